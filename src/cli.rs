@@ -1,0 +1,325 @@
+//! The command line.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::{Overrides, Settings};
+use crate::connector::PublisherKind;
+use crate::lint;
+use crate::render::{self, Format, RenderOptions};
+use crate::rules::{Level, RULES};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "connector-lint",
+    version,
+    about = "Offline linter for Power Platform custom connectors"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check connectors: a swagger file, a connector folder, or a tree of connectors.
+    Check(CheckArgs),
+    /// List every rule: id, category, level, summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// Rule id, e.g. title-max-length.
+        rule: String,
+    },
+    /// Print every user-facing string of a connector with its field and JSON pointer.
+    Strings { path: PathBuf },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+    /// The README's rule table (Markdown).
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 1) when a finding at or above this level remains.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Use this config file instead of discovering connector-lint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Run only these rules or categories (comma-separated); `ALL` for every rule.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Add rules or categories to the selection.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Turn rules or categories off.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Publisher kind of every connector checked (default: from the path).
+    #[arg(long, value_enum)]
+    pub publisher: Option<PublisherKind>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Most results in one SARIF run; above it, one run per category.
+    #[arg(long, default_value_t = render::sarif::GITHUB_MAX_RESULTS)]
+    pub sarif_max_results: usize,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Note,
+}
+
+impl FailOn {
+    fn level(self) -> Level {
+        match self {
+            FailOn::Error => Level::Error,
+            FailOn::Warning => Level::Warning,
+            FailOn::Note => Level::Note,
+        }
+    }
+}
+
+fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format } => {
+            print!("{}", rules_listing(format));
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule } => match crate::rules::find(&rule) {
+            Some(r) => {
+                print!("{}", explain(r.meta()));
+                ExitCode::SUCCESS
+            }
+            None => usage_error(format!(
+                "unknown rule '{rule}' (see `connector-lint rules`)"
+            )),
+        },
+        Command::Strings { path } => {
+            if !path.exists() {
+                return usage_error(format!("{}: no such file or folder", path.display()));
+            }
+            print!("{}", crate::strings_listing(&path));
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// `connector-lint explain RULE`.
+pub fn explain(m: &crate::rules::RuleMeta) -> String {
+    let mut s = format!("# {}\n\n", m.id);
+    s.push_str(&format!(
+        "Category: {}. Default level: {}.",
+        m.category, m.level
+    ));
+    if !m.default_enabled {
+        s.push_str(" Off by default: turn it on with `extend-select`.");
+    }
+    if let Some(code) = m.validator_code {
+        s.push_str(&format!(" Microsoft validator code: {code}."));
+    }
+    s.push_str("\n\n");
+    s.push_str(&m.docs());
+    s
+}
+
+/// `connector-lint rules` in its three forms.
+pub fn rules_listing(format: RulesFormat) -> String {
+    match format {
+        RulesFormat::Table => {
+            let mut s = format!(
+                "{:<32} {:<13} {:<8} {}\n",
+                "RULE", "CATEGORY", "LEVEL", "SUMMARY"
+            );
+            for r in RULES {
+                let m = r.meta();
+                let level = if m.default_enabled {
+                    m.level.as_str().to_string()
+                } else {
+                    format!("({})", m.level)
+                };
+                s.push_str(&format!(
+                    "{:<32} {:<13} {:<8} {}\n",
+                    m.id, m.category, level, m.summary
+                ));
+            }
+            s
+        }
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = RULES
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({
+                        "id": m.id,
+                        "category": m.category.as_str(),
+                        "level": m.level.as_str(),
+                        "default_enabled": m.default_enabled,
+                        "summary": m.summary,
+                        "validator_code": m.validator_code,
+                        "docs": m.docs(),
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&list).expect("serializes") + "\n"
+        }
+        RulesFormat::Markdown => {
+            let mut s = String::from("| Rule | Category | Level | Validator code | What it finds |\n|---|---|---|---|---|\n");
+            for r in RULES {
+                let m = r.meta();
+                let level = if m.default_enabled {
+                    m.level.as_str().to_string()
+                } else {
+                    format!("{} (off by default)", m.level)
+                };
+                s.push_str(&format!(
+                    "| <a id=\"{id}\"></a>`{id}` | {} | {level} | {} | {} |\n",
+                    m.category,
+                    m.validator_code.unwrap_or(""),
+                    m.summary.replace('|', "\\|"),
+                    id = m.id,
+                ));
+            }
+            s
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    for p in &args.paths {
+        if !p.exists() {
+            return usage_error(format!("{}: no such file or folder", p.display()));
+        }
+    }
+    if let Some(n) = args.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+        {
+            return usage_error(format!("cannot start {n} threads: {e}"));
+        }
+    }
+    let overrides = Overrides {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+        publisher: args.publisher,
+    };
+    // One Settings per distinct config file.
+    let mut loaded: Vec<(Option<PathBuf>, Settings)> = Vec::new();
+    let mut which = Vec::new();
+    for p in &args.paths {
+        let cfg = lint::config_for(p, args.config.as_deref());
+        let i = match loaded.iter().position(|(c, _)| *c == cfg) {
+            Some(i) => i,
+            None => match Settings::load(cfg.as_deref(), &overrides) {
+                Ok(s) => {
+                    loaded.push((cfg, s));
+                    loaded.len() - 1
+                }
+                Err(e) => return usage_error(e),
+            },
+        };
+        which.push(i);
+    }
+    let inputs: Vec<(PathBuf, &Settings)> = args
+        .paths
+        .iter()
+        .zip(&which)
+        .map(|(p, &i)| (p.clone(), &loaded[i].1))
+        .collect();
+    let report = lint::run(&inputs);
+
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let opts = RenderOptions {
+        color,
+        sarif_max_results: args.sarif_max_results,
+        ..RenderOptions::default()
+    };
+    let out = render::render(&report, args.format, &opts);
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomically(path, out.as_bytes()) {
+                return usage_error(format!("{}: cannot write the report: {e}", path.display()));
+            }
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(out.as_bytes());
+            let _ = stdout.flush();
+        }
+    }
+    let threshold = args.fail_on.level();
+    if report.iter().any(|(_, d)| d.level >= threshold) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Write to a temporary file beside `path`, then rename, so a reader never sees half a report.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}

@@ -1,0 +1,226 @@
+//! Discovering connectors on disk and loading one connector's files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::extract::TextItem;
+use crate::json::Json;
+use crate::rules::file::FileUnreadable;
+use crate::source::{FileKind, SourceFile};
+
+/// Who publishes a connector; some rules differ by kind.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum PublisherKind {
+    Certified,
+    IndependentPublisher,
+    Custom,
+}
+
+impl PublisherKind {
+    /// From the connectors repository's layout: `certified-connectors/`,
+    /// `independent-publisher-connectors/`, anything else is a custom connector.
+    pub fn from_path(path: &Path) -> PublisherKind {
+        for c in path.components() {
+            let c = c.as_os_str().to_string_lossy().to_ascii_lowercase();
+            if c == "certified-connectors" {
+                return PublisherKind::Certified;
+            }
+            if c == "independent-publisher-connectors" {
+                return PublisherKind::IndependentPublisher;
+            }
+        }
+        PublisherKind::Custom
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublisherKind::Certified => "certified",
+            PublisherKind::IndependentPublisher => "independent-publisher",
+            PublisherKind::Custom => "custom",
+        }
+    }
+}
+
+/// The files of one connector as found on disk.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ConnectorPaths {
+    pub dir: PathBuf,
+    /// Files by kind, in [`FileKind`] order.
+    pub files: BTreeMap<FileKind, PathBuf>,
+}
+
+/// Find connectors below `input`. A folder holding `apiDefinition.swagger.json` (any case) is a
+/// connector; a file given directly is linted on its own.
+pub fn discover(input: &Path) -> Vec<ConnectorPaths> {
+    if !input.is_dir() {
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = match FileKind::from_file_name(&name) {
+            FileKind::Other | FileKind::Config => FileKind::Swagger,
+            k => k,
+        };
+        let mut files = BTreeMap::new();
+        files.insert(kind, input.to_path_buf());
+        return vec![ConnectorPaths {
+            dir: input.parent().map(Path::to_path_buf).unwrap_or_default(),
+            files,
+        }];
+    }
+    let mut by_dir: BTreeMap<PathBuf, BTreeMap<FileKind, PathBuf>> = BTreeMap::new();
+    let walker = ignore::WalkBuilder::new(input)
+        .hidden(true)
+        .git_ignore(true)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker.flatten() {
+        let Some(name) = entry.file_name().to_str() else {
+            continue;
+        };
+        let kind = FileKind::from_file_name(name);
+        if matches!(kind, FileKind::Other | FileKind::Config) {
+            continue;
+        }
+        let Some(parent) = entry.path().parent() else {
+            continue;
+        };
+        by_dir
+            .entry(parent.to_path_buf())
+            .or_default()
+            .entry(kind)
+            .or_insert_with(|| entry.path().to_path_buf());
+    }
+    by_dir
+        .into_iter()
+        .filter(|(_, files)| files.contains_key(&FileKind::Swagger))
+        .map(|(dir, files)| ConnectorPaths { dir, files })
+        .collect()
+}
+
+/// Display form of a path: `/` separators, no leading `./`.
+pub fn display_path(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// A file that could not be read.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub path: String,
+    pub message: String,
+}
+
+/// A connector's files, loaded; problems found while loading are in `diagnostics`.
+pub struct LoadedFiles {
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub notifications: Vec<Notification>,
+}
+
+/// Read every file of a connector once. Nothing here fails: an unreadable file becomes a finding.
+pub fn load(paths: &ConnectorPaths) -> LoadedFiles {
+    let mut files = Vec::with_capacity(paths.files.len());
+    let mut diagnostics = Vec::new();
+    let mut notifications = Vec::new();
+    for (&kind, path) in &paths.files {
+        let id = FileId(files.len() as u32);
+        let display = display_path(path);
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let f = if kind == FileKind::Icon {
+                    let mut f = SourceFile::new(kind, path.clone(), display, String::new());
+                    f.bytes = bytes;
+                    f
+                } else {
+                    let d = crate::json::decode(bytes, id, &mut diagnostics);
+                    let mut f = SourceFile::new(kind, path.clone(), display, d.text);
+                    f.bom_len = d.bom_len;
+                    f.lossy = d.lossy;
+                    f
+                };
+                files.push(f);
+            }
+            Err(err) => {
+                let message = format!("Could not read the file: {}", describe_io_error(path, &err));
+                diagnostics.push(Diagnostic::new(
+                    &FileUnreadable::META,
+                    id,
+                    0..0,
+                    "",
+                    message.clone(),
+                ));
+                notifications.push(Notification {
+                    path: display.clone(),
+                    message,
+                });
+                let mut f = SourceFile::new(kind, path.clone(), display, String::new());
+                f.readable = false;
+                files.push(f);
+            }
+        }
+    }
+    LoadedFiles {
+        files,
+        diagnostics,
+        notifications,
+    }
+}
+
+fn describe_io_error(path: &Path, err: &std::io::Error) -> String {
+    if path.is_dir() {
+        "it is a folder, not a file".to_string()
+    } else {
+        err.to_string()
+    }
+}
+
+/// A loaded connector as rules see it.
+pub struct Connector<'a> {
+    pub dir: &'a Path,
+    pub publisher: PublisherKind,
+    pub files: &'a [SourceFile],
+    pub swagger: Option<&'a Json<'a>>,
+    pub api_properties: Option<&'a Json<'a>>,
+    pub settings: Option<&'a Json<'a>>,
+    pub items: &'a [TextItem<'a>],
+}
+
+impl Connector<'_> {
+    pub fn file(&self, kind: FileKind) -> Option<(FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.kind == kind)
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publisher_kind_from_path() {
+        assert_eq!(
+            PublisherKind::from_path(Path::new("repo/certified-connectors/Contoso")),
+            PublisherKind::Certified
+        );
+        assert_eq!(
+            PublisherKind::from_path(Path::new("independent-publisher-connectors/X")),
+            PublisherKind::IndependentPublisher
+        );
+        assert_eq!(
+            PublisherKind::from_path(Path::new("custom-connectors/X")),
+            PublisherKind::Custom
+        );
+        assert_eq!(
+            PublisherKind::from_path(Path::new("elsewhere")),
+            PublisherKind::Custom
+        );
+    }
+}

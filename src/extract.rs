@@ -1,0 +1,520 @@
+//! Every user-facing string of a connector, as a [`TextItem`] with its field kind, JSON pointer,
+//! exact byte span and owner.
+
+use std::ops::Range;
+
+use jsonc_parser::ast::{Object, StringLit, Value};
+
+use crate::diagnostic::FileId;
+use crate::json::{
+    self, as_obj, get, get_arr, get_bool, get_obj, get_str, push_index, push_token, Json,
+};
+
+/// What a string is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    ConnectorTitle,
+    ConnectorDescription,
+    OperationSummary,
+    OperationDescription,
+    TriggerHint,
+    /// Parameter `x-ms-summary`.
+    ParameterSummary,
+    ParameterDescription,
+    /// Schema `title`.
+    PropertyTitle,
+    /// Schema `x-ms-summary`.
+    PropertySummary,
+    PropertyDescription,
+    ResponseDescription,
+    EnumDisplayName,
+    ConnectionParameterDisplayName,
+    ConnectionParameterDescription,
+    ConnectionParameterTooltip,
+    AllowedValueText,
+}
+
+impl Field {
+    pub const ALL: [Field; 16] = [
+        Field::ConnectorTitle,
+        Field::ConnectorDescription,
+        Field::OperationSummary,
+        Field::OperationDescription,
+        Field::TriggerHint,
+        Field::ParameterSummary,
+        Field::ParameterDescription,
+        Field::PropertyTitle,
+        Field::PropertySummary,
+        Field::PropertyDescription,
+        Field::ResponseDescription,
+        Field::EnumDisplayName,
+        Field::ConnectionParameterDisplayName,
+        Field::ConnectionParameterDescription,
+        Field::ConnectionParameterTooltip,
+        Field::AllowedValueText,
+    ];
+
+    /// Name used in messages and in `connector-lint strings`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::ConnectorTitle => "title",
+            Field::ConnectorDescription => "description",
+            Field::OperationSummary => "operation summary",
+            Field::OperationDescription => "operation description",
+            Field::TriggerHint => "x-ms-trigger-hint",
+            Field::ParameterSummary => "parameter x-ms-summary",
+            Field::ParameterDescription => "parameter description",
+            Field::PropertyTitle => "schema title",
+            Field::PropertySummary => "schema x-ms-summary",
+            Field::PropertyDescription => "schema description",
+            Field::ResponseDescription => "response description",
+            Field::EnumDisplayName => "x-ms-enum-values displayName",
+            Field::ConnectionParameterDisplayName => "connection parameter displayName",
+            Field::ConnectionParameterDescription => "connection parameter description",
+            Field::ConnectionParameterTooltip => "connection parameter tooltip",
+            Field::AllowedValueText => "allowed value text",
+        }
+    }
+
+    /// Whether the field holds prose that should read as a sentence.
+    pub fn is_description(self) -> bool {
+        matches!(
+            self,
+            Field::ConnectorDescription
+                | Field::OperationDescription
+                | Field::ParameterDescription
+                | Field::PropertyDescription
+                | Field::ConnectionParameterDescription
+                | Field::ConnectionParameterTooltip
+                | Field::TriggerHint
+        )
+    }
+}
+
+/// What a string describes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Owner<'a> {
+    /// JSON key, parameter name or operationId the string belongs to.
+    pub name: Option<&'a str>,
+    /// `x-ms-visibility: internal` on the element or an ancestor: never shown to users.
+    pub internal: bool,
+    /// Part of a deprecated operation.
+    pub deprecated: bool,
+}
+
+/// One user-facing string.
+#[derive(Debug, Clone)]
+pub struct TextItem<'a> {
+    pub field: Field,
+    pub file: FileId,
+    /// RFC 6901 pointer to the string.
+    pub pointer: String,
+    /// Decoded value.
+    pub text: &'a str,
+    /// Byte span of the string literal in the file, quotes included.
+    pub literal: Range<usize>,
+    /// The file's text, to map decoded offsets back through escapes.
+    pub source: &'a str,
+    pub owner: Owner<'a>,
+}
+
+impl<'a> TextItem<'a> {
+    /// Span of the string's content, without its quotes.
+    pub fn content_span(&self) -> Range<usize> {
+        let start = (self.literal.start + 1).min(self.literal.end);
+        start..self.literal.end.saturating_sub(1).max(start)
+    }
+
+    /// Source span of a byte range of the decoded text.
+    pub fn span_of(&self, decoded: Range<usize>) -> Range<usize> {
+        json::decoded_range_to_source(self.source, &self.literal, decoded)
+    }
+
+    /// Number of Unicode code points.
+    pub fn char_len(&self) -> usize {
+        self.text.chars().count()
+    }
+}
+
+const VERBS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
+
+struct Walker<'j, 'a> {
+    doc: &'j Json<'a>,
+    ptr: String,
+    out: Vec<TextItem<'j>>,
+}
+
+impl<'j, 'a: 'j> Walker<'j, 'a> {
+    fn push(&mut self, field: Field, key: &str, lit: &'j StringLit<'a>, owner: Owner<'j>) {
+        let len = self.ptr.len();
+        push_token(&mut self.ptr, key);
+        self.out.push(TextItem {
+            field,
+            file: self.doc.file,
+            pointer: self.ptr.clone(),
+            text: &lit.value,
+            literal: lit.range.start..lit.range.end,
+            source: self.doc.text,
+            owner,
+        });
+        self.ptr.truncate(len);
+    }
+
+    fn string(&mut self, o: &'j Object<'a>, key: &str, field: Field, owner: Owner<'j>) {
+        if let Some(s) = get_str(o, key) {
+            self.push(field, key, s, owner);
+        }
+    }
+
+    fn with<F: FnOnce(&mut Self)>(&mut self, key: &str, f: F) {
+        let len = self.ptr.len();
+        push_token(&mut self.ptr, key);
+        f(self);
+        self.ptr.truncate(len);
+    }
+
+    fn with_index<F: FnOnce(&mut Self)>(&mut self, i: usize, f: F) {
+        let len = self.ptr.len();
+        push_index(&mut self.ptr, i);
+        f(self);
+        self.ptr.truncate(len);
+    }
+
+    fn swagger(&mut self, root: &'j Object<'a>) {
+        if let Some(info) = get_obj(root, "info") {
+            let owner = Owner::default();
+            self.with("info", |w| {
+                w.string(info, "title", Field::ConnectorTitle, owner);
+                w.string(info, "description", Field::ConnectorDescription, owner);
+            });
+        }
+        if let Some(paths) = get_obj(root, "paths") {
+            self.with("paths", |w| {
+                for p in w.doc.entries(paths) {
+                    let Some(item) = as_obj(&p.value) else {
+                        continue;
+                    };
+                    w.with(p.name.as_str(), |w| w.path_item(item));
+                }
+            });
+        }
+        if let Some(params) = get_obj(root, "parameters") {
+            self.with("parameters", |w| {
+                for p in w.doc.entries(params) {
+                    if let Some(o) = as_obj(&p.value) {
+                        w.with(p.name.as_str(), |w| w.parameter(o, Owner::default()));
+                    }
+                }
+            });
+        }
+        if let Some(responses) = get_obj(root, "responses") {
+            self.with("responses", |w| {
+                for p in w.doc.entries(responses) {
+                    if let Some(o) = as_obj(&p.value) {
+                        w.with(p.name.as_str(), |w| w.response(o, Owner::default()));
+                    }
+                }
+            });
+        }
+        if let Some(defs) = get_obj(root, "definitions") {
+            self.with("definitions", |w| {
+                for p in w.doc.entries(defs) {
+                    if let Some(o) = as_obj(&p.value) {
+                        let owner = Owner {
+                            name: Some(p.name.as_str()),
+                            ..Owner::default()
+                        };
+                        w.with(p.name.as_str(), |w| w.schema(o, owner));
+                    }
+                }
+            });
+        }
+    }
+
+    fn path_item(&mut self, item: &'j Object<'a>) {
+        if let Some(params) = get_arr(item, "parameters") {
+            self.with("parameters", |w| {
+                for (i, p) in params.elements.iter().enumerate() {
+                    if let Some(o) = as_obj(p) {
+                        w.with_index(i, |w| w.parameter(o, Owner::default()));
+                    }
+                }
+            });
+        }
+        for p in self.doc.entries(item) {
+            let verb = p.name.as_str();
+            if !VERBS.contains(&verb) {
+                continue;
+            }
+            let Some(op) = as_obj(&p.value) else { continue };
+            let owner = Owner {
+                name: get_str(op, "operationId").map(|s| &*s.value),
+                internal: is_internal(op),
+                deprecated: get_bool(op, "deprecated") == Some(true),
+            };
+            self.with(verb, |w| w.operation(op, owner));
+        }
+    }
+
+    fn operation(&mut self, op: &'j Object<'a>, owner: Owner<'j>) {
+        self.string(op, "summary", Field::OperationSummary, owner);
+        self.string(op, "description", Field::OperationDescription, owner);
+        self.string(op, "x-ms-trigger-hint", Field::TriggerHint, owner);
+        let inherited = Owner {
+            name: None,
+            ..owner
+        };
+        if let Some(params) = get_arr(op, "parameters") {
+            self.with("parameters", |w| {
+                for (i, p) in params.elements.iter().enumerate() {
+                    if let Some(o) = as_obj(p) {
+                        w.with_index(i, |w| w.parameter(o, inherited));
+                    }
+                }
+            });
+        }
+        if let Some(responses) = get_obj(op, "responses") {
+            self.with("responses", |w| {
+                for p in w.doc.entries(responses) {
+                    if let Some(o) = as_obj(&p.value) {
+                        w.with(p.name.as_str(), |w| w.response(o, inherited));
+                    }
+                }
+            });
+        }
+        if let Some(n) = get_obj(op, "x-ms-notification-content") {
+            self.with("x-ms-notification-content", |w| w.response(n, inherited));
+        }
+    }
+
+    fn parameter(&mut self, p: &'j Object<'a>, inherited: Owner<'j>) {
+        if get(p, "$ref").is_some() {
+            return; // extracted where it is defined
+        }
+        let owner = Owner {
+            name: get_str(p, "name").map(|s| &*s.value),
+            internal: inherited.internal || is_internal(p),
+            deprecated: inherited.deprecated,
+        };
+        self.string(p, "x-ms-summary", Field::ParameterSummary, owner);
+        self.string(p, "description", Field::ParameterDescription, owner);
+        self.enum_values(p, owner);
+        let child = Owner {
+            name: None,
+            ..owner
+        };
+        if let Some(s) = get_obj(p, "schema") {
+            self.with("schema", |w| w.schema(s, child));
+        }
+        if let Some(s) = get_obj(p, "items") {
+            self.with("items", |w| w.schema(s, child));
+        }
+    }
+
+    fn response(&mut self, r: &'j Object<'a>, owner: Owner<'j>) {
+        if get(r, "$ref").is_some() {
+            return;
+        }
+        self.string(r, "description", Field::ResponseDescription, owner);
+        if let Some(s) = get_obj(r, "schema") {
+            self.with("schema", |w| w.schema(s, owner));
+        }
+    }
+
+    fn enum_values(&mut self, o: &'j Object<'a>, owner: Owner<'j>) {
+        if let Some(values) = get_arr(o, "x-ms-enum-values") {
+            self.with("x-ms-enum-values", |w| {
+                for (i, v) in values.elements.iter().enumerate() {
+                    if let Some(v) = as_obj(v) {
+                        w.with_index(i, |w| {
+                            w.string(v, "displayName", Field::EnumDisplayName, owner)
+                        });
+                    }
+                }
+            });
+        }
+    }
+
+    fn schema(&mut self, s: &'j Object<'a>, inherited: Owner<'j>) {
+        if get(s, "$ref").is_some() {
+            return;
+        }
+        let owner = Owner {
+            internal: inherited.internal || is_internal(s),
+            ..inherited
+        };
+        self.string(s, "title", Field::PropertyTitle, owner);
+        self.string(s, "x-ms-summary", Field::PropertySummary, owner);
+        self.string(s, "description", Field::PropertyDescription, owner);
+        self.enum_values(s, owner);
+        if let Some(props) = get_obj(s, "properties") {
+            self.with("properties", |w| {
+                for p in w.doc.entries(props) {
+                    if let Some(o) = as_obj(&p.value) {
+                        let child = Owner {
+                            name: Some(p.name.as_str()),
+                            ..owner
+                        };
+                        w.with(p.name.as_str(), |w| w.schema(o, child));
+                    }
+                }
+            });
+        }
+        let child = Owner {
+            name: None,
+            ..owner
+        };
+        match get(s, "items") {
+            Some(Value::Object(o)) => self.with("items", |w| w.schema(o, child)),
+            Some(Value::Array(a)) => self.with("items", |w| {
+                for (i, e) in a.elements.iter().enumerate() {
+                    if let Some(o) = as_obj(e) {
+                        w.with_index(i, |w| w.schema(o, child));
+                    }
+                }
+            }),
+            _ => {}
+        }
+        if let Some(all) = get_arr(s, "allOf") {
+            self.with("allOf", |w| {
+                for (i, e) in all.elements.iter().enumerate() {
+                    if let Some(o) = as_obj(e) {
+                        w.with_index(i, |w| w.schema(o, child));
+                    }
+                }
+            });
+        }
+        if let Some(o) = get_obj(s, "additionalProperties") {
+            self.with("additionalProperties", |w| w.schema(o, child));
+        }
+    }
+
+    fn api_properties(&mut self, root: &'j Object<'a>) {
+        let Some(props) = get_obj(root, "properties") else {
+            return;
+        };
+        self.with("properties", |w| {
+            if let Some(cps) = get_obj(props, "connectionParameters") {
+                w.with("connectionParameters", |w| w.connection_parameters(cps));
+            }
+            if let Some(sets) = get_obj(props, "connectionParameterSets") {
+                w.with("connectionParameterSets", |w| {
+                    w.ui_definition(sets, Owner::default());
+                    if let Some(values) = get_arr(sets, "values") {
+                        w.with("values", |w| {
+                            for (i, v) in values.elements.iter().enumerate() {
+                                let Some(v) = as_obj(v) else { continue };
+                                w.with_index(i, |w| {
+                                    let owner = Owner {
+                                        name: get_str(v, "name").map(|s| &*s.value),
+                                        ..Owner::default()
+                                    };
+                                    w.ui_definition(v, owner);
+                                    if let Some(cps) = get_obj(v, "parameters") {
+                                        w.with("parameters", |w| w.connection_parameters(cps));
+                                    }
+                                });
+                            }
+                        });
+                    }
+                });
+            }
+        });
+    }
+
+    fn connection_parameters(&mut self, cps: &'j Object<'a>) {
+        for p in self.doc.entries(cps) {
+            let Some(cp) = as_obj(&p.value) else { continue };
+            let owner = Owner {
+                name: Some(p.name.as_str()),
+                ..Owner::default()
+            };
+            self.with(p.name.as_str(), |w| {
+                w.ui_definition(cp, owner);
+                if let Some(values) = get_arr(cp, "allowedValues") {
+                    w.with("allowedValues", |w| {
+                        for (i, v) in values.elements.iter().enumerate() {
+                            let Some(ui) = as_obj(v).and_then(|v| get_obj(v, "uiDefinition"))
+                            else {
+                                continue;
+                            };
+                            w.with_index(i, |w| {
+                                w.with("uiDefinition", |w| {
+                                    w.string(ui, "displayName", Field::AllowedValueText, owner);
+                                    w.string(ui, "description", Field::AllowedValueText, owner);
+                                })
+                            });
+                        }
+                    });
+                }
+            });
+        }
+    }
+
+    /// `uiDefinition` of a connection parameter or parameter set.
+    fn ui_definition(&mut self, holder: &'j Object<'a>, owner: Owner<'j>) {
+        let Some(ui) = get_obj(holder, "uiDefinition") else {
+            return;
+        };
+        self.with("uiDefinition", |w| {
+            w.string(
+                ui,
+                "displayName",
+                Field::ConnectionParameterDisplayName,
+                owner,
+            );
+            w.string(
+                ui,
+                "description",
+                Field::ConnectionParameterDescription,
+                owner,
+            );
+            w.string(ui, "tooltip", Field::ConnectionParameterTooltip, owner);
+            if let Some(values) =
+                get_obj(ui, "constraints").and_then(|c| get_arr(c, "allowedValues"))
+            {
+                w.with("constraints", |w| {
+                    w.with("allowedValues", |w| {
+                        for (i, v) in values.elements.iter().enumerate() {
+                            if let Some(v) = as_obj(v) {
+                                w.with_index(i, |w| {
+                                    w.string(v, "text", Field::AllowedValueText, owner)
+                                });
+                            }
+                        }
+                    })
+                });
+            }
+        });
+    }
+}
+
+fn is_internal(o: &Object<'_>) -> bool {
+    get_str(o, "x-ms-visibility").is_some_and(|s| s.value == "internal")
+}
+
+/// Every user-facing string of a swagger document.
+pub fn swagger_strings<'j, 'a: 'j>(doc: &'j Json<'a>) -> Vec<TextItem<'j>> {
+    let mut w = Walker {
+        doc,
+        ptr: String::new(),
+        out: Vec::new(),
+    };
+    if let Some(root) = as_obj(&doc.root) {
+        w.swagger(root);
+    }
+    w.out
+}
+
+/// Every user-facing string of an apiProperties document.
+pub fn api_properties_strings<'j, 'a: 'j>(doc: &'j Json<'a>) -> Vec<TextItem<'j>> {
+    let mut w = Walker {
+        doc,
+        ptr: String::new(),
+        out: Vec::new(),
+    };
+    if let Some(root) = as_obj(&doc.root) {
+        w.api_properties(root);
+    }
+    w.out
+}

@@ -1,0 +1,674 @@
+//! Loading JSON files: decode the bytes once, find what a strict parser would reject, parse with
+//! byte spans (jsonc-parser), and report every problem as a diagnostic while the run goes on.
+//!
+//! Order of work for one file:
+//! 1. strip a UTF-8 BOM (`file-encoding` warning), decode invalid UTF-8 lossily (`file-encoding`
+//!    error);
+//! 2. a single byte scan measures the nesting depth (deeper than [`MAX_DEPTH`] is a
+//!    `file-json-valid` error and the file is skipped, so nothing recursive ever sees it) and finds raw
+//!    control characters inside strings (a leniency: reported, then parsed);
+//! 3. a strict parse; if that fails, a lenient parse that accepts comments and trailing commas, each of
+//!    which is reported; if that fails too, one `file-json-valid` error where the parser stopped;
+//! 4. duplicate keys are reported (`file-duplicate-key`); lookups take the last value, as most JSON
+//!    readers (and Microsoft's validator) do.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use jsonc_parser::ast::{Array, Object, ObjectProp, StringLit, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::tokens::Token;
+use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, ParseOptions};
+
+use crate::diagnostic::{Diagnostic, FileId, Fix};
+use crate::rules::file::{FileDuplicateKey, FileEncoding, FileJsonValid};
+use crate::rules::Level;
+
+/// Deepest nesting accepted before parsing.
+pub const MAX_DEPTH: usize = 128;
+
+/// Decoded text of a file.
+pub struct Decoded {
+    pub text: String,
+    pub bom_len: usize,
+    pub lossy: bool,
+}
+
+/// Decode raw bytes: strip a BOM, decode invalid UTF-8 lossily. Problems go to `out`.
+pub fn decode(bytes: Vec<u8>, file: FileId, out: &mut Vec<Diagnostic>) -> Decoded {
+    let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest.to_vec(), true),
+        None => (bytes, false),
+    };
+    if had_bom {
+        out.push(
+            Diagnostic::new(
+                &FileEncoding::META,
+                file,
+                0..0,
+                "",
+                "File starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without a BOM",
+            )
+            .with_help("Many JSON parsers, including strict ones used by Microsoft's tooling, reject a leading BOM."),
+        );
+    }
+    let bom_len = if had_bom { 3 } else { 0 };
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            bom_len,
+            lossy: false,
+        },
+        Err(err) => {
+            let first = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let bad = count_invalid_sequences(&bytes);
+            out.push(
+                Diagnostic::new(
+                    &FileEncoding::META,
+                    file,
+                    first..first + '\u{FFFD}'.len_utf8(),
+                    "",
+                    format!(
+                        "File is not valid UTF-8 ({bad} invalid byte sequence{}); the rest of the file was checked with each replaced by U+FFFD",
+                        if bad == 1 { "" } else { "s" }
+                    ),
+                )
+                .with_level(Level::Error)
+                .with_help("Save the file as UTF-8."),
+            );
+            Decoded {
+                text,
+                bom_len,
+                lossy: true,
+            }
+        }
+    }
+}
+
+fn count_invalid_sequences(mut bytes: &[u8]) -> usize {
+    let mut n = 0;
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(_) => return n,
+            Err(e) => {
+                n += 1;
+                let skip = e.valid_up_to() + e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
+                bytes = &bytes[skip..];
+            }
+        }
+    }
+}
+
+/// Result of the pre-parse byte scan.
+struct Scan {
+    /// Offset where nesting first went deeper than [`MAX_DEPTH`].
+    too_deep: Option<usize>,
+    /// Raw control characters inside strings.
+    control_chars: Vec<usize>,
+}
+
+/// One pass over the bytes: depth and raw control characters in strings. Comments are skipped so
+/// that a quote or bracket inside them does not confuse the count.
+fn scan(text: &str) -> Scan {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let mut control_chars = Vec::new();
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() {
+                    match b[i] {
+                        b'\\' => i += 1,
+                        b'"' => break,
+                        c if c < 0x20 => control_chars.push(i),
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Scan {
+                        too_deep: Some(i),
+                        control_chars,
+                    };
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Scan {
+        too_deep: None,
+        control_chars,
+    }
+}
+
+fn strict_options() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+/// A parsed JSON document. `dup_objects` holds the start offsets of objects with duplicate keys.
+pub struct Json<'a> {
+    pub root: Value<'a>,
+    pub text: &'a str,
+    pub file: FileId,
+    dup_objects: HashSet<usize>,
+}
+
+/// Parse `text`, reporting every problem to `out`. `None` when the file cannot be parsed at all.
+pub fn parse<'a>(text: &'a str, file: FileId, out: &mut Vec<Diagnostic>) -> Option<Json<'a>> {
+    let scan = scan(text);
+    if let Some(at) = scan.too_deep {
+        out.push(Diagnostic::new(
+            &FileJsonValid::META,
+            file,
+            at..at + 1,
+            "",
+            format!(
+                "JSON nesting is deeper than {MAX_DEPTH} levels; the file was not checked further"
+            ),
+        ));
+        return None;
+    }
+    for &at in &scan.control_chars {
+        let c = text.as_bytes()[at];
+        let escaped = match c {
+            b'\t' => "\\t".to_string(),
+            b'\n' => "\\n".to_string(),
+            b'\r' => "\\r".to_string(),
+            _ => format!("\\u{c:04x}"),
+        };
+        out.push(
+            Diagnostic::new(
+                &FileJsonValid::META,
+                file,
+                at..at + 1,
+                "",
+                format!("Raw control character U+{c:04X} inside a string is not allowed in JSON"),
+            )
+            .with_fix(Fix::replace(
+                format!("Escape it as `{escaped}`"),
+                at..at + 1,
+                escaped,
+            )),
+        );
+    }
+    let collect = CollectOptions::default();
+    let root = match parse_to_ast(text, &collect, &strict_options()) {
+        Ok(res) => res.value,
+        Err(strict_err) => {
+            let lenient = ParseOptions {
+                allow_comments: true,
+                allow_trailing_commas: true,
+                ..strict_options()
+            };
+            let collect = CollectOptions {
+                comments: CommentCollectionStrategy::Separate,
+                tokens: true,
+            };
+            match parse_to_ast(text, &collect, &lenient) {
+                Ok(res) => {
+                    report_leniencies(
+                        text,
+                        file,
+                        res.tokens.as_deref().unwrap_or(&[]),
+                        res.comments.as_ref(),
+                        out,
+                    );
+                    res.value
+                }
+                Err(err) => {
+                    // Report where the lenient parser stopped; when the strict parser stopped earlier
+                    // on a leniency, the lenient error is the real one.
+                    let _ = strict_err;
+                    let r = err.range();
+                    let start = r.start.min(text.len());
+                    let mut end = r.end.max(start + 1).min(text.len());
+                    if text[start..end].starts_with(['\n', '\r']) || end < start {
+                        end = start;
+                    }
+                    out.push(Diagnostic::new(
+                        &FileJsonValid::META,
+                        file,
+                        start..end,
+                        "",
+                        format!(
+                            "Invalid JSON: {}; the file was not checked further",
+                            err.kind()
+                        ),
+                    ));
+                    return None;
+                }
+            }
+        }
+    };
+    let root = match root {
+        Some(v) => v,
+        None => {
+            out.push(Diagnostic::new(
+                &FileJsonValid::META,
+                file,
+                0..0,
+                "",
+                "File is empty; a JSON value was expected",
+            ));
+            return None;
+        }
+    };
+    let mut dup_objects = HashSet::new();
+    find_duplicate_keys(&root, file, &mut String::new(), &mut dup_objects, out);
+    Some(Json {
+        root,
+        text,
+        file,
+        dup_objects,
+    })
+}
+
+fn report_leniencies(
+    text: &str,
+    file: FileId,
+    tokens: &[jsonc_parser::tokens::TokenAndRange<'_>],
+    comments: Option<&jsonc_parser::CommentMap<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, tok) in tokens.iter().enumerate() {
+        if matches!(tok.token, Token::Comma)
+            && matches!(
+                tokens.get(i + 1).map(|t| &t.token),
+                Some(Token::CloseBrace | Token::CloseBracket)
+            )
+        {
+            let r = tok.range.start..tok.range.end;
+            out.push(
+                Diagnostic::new(
+                    &FileJsonValid::META,
+                    file,
+                    r.clone(),
+                    "",
+                    "Trailing comma is not allowed in JSON",
+                )
+                .with_fix(Fix::replace("Remove the trailing comma", r, "")),
+            );
+        }
+    }
+    if let Some(comments) = comments {
+        let mut seen = HashSet::new();
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for list in comments.values() {
+            for c in list.iter() {
+                let r = c.range();
+                if seen.insert(r.start) {
+                    ranges.push(r.start..r.end);
+                }
+            }
+        }
+        ranges.sort_by_key(|r| r.start);
+        for r in ranges {
+            let end = r.end.min(text.len());
+            out.push(Diagnostic::new(
+                &FileJsonValid::META,
+                file,
+                r.start..end,
+                "",
+                "Comments are not allowed in JSON",
+            ));
+        }
+    }
+}
+
+fn find_duplicate_keys(
+    v: &Value<'_>,
+    file: FileId,
+    ptr: &mut String,
+    dups: &mut HashSet<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    match v {
+        Value::Object(o) => {
+            let n = o.properties.len();
+            if n > 1 {
+                let mut found = false;
+                if n <= 16 {
+                    for i in 1..n {
+                        let name = o.properties[i].name.as_str();
+                        if o.properties[..i].iter().any(|p| p.name.as_str() == name) {
+                            report_dup(o, i, file, ptr, out);
+                            found = true;
+                        }
+                    }
+                } else {
+                    let mut set = HashSet::with_capacity(n);
+                    for i in 0..n {
+                        if !set.insert(o.properties[i].name.as_str()) {
+                            report_dup(o, i, file, ptr, out);
+                            found = true;
+                        }
+                    }
+                }
+                if found {
+                    dups.insert(o.range.start);
+                }
+            }
+            for p in &o.properties {
+                let len = ptr.len();
+                push_token(ptr, p.name.as_str());
+                find_duplicate_keys(&p.value, file, ptr, dups, out);
+                ptr.truncate(len);
+            }
+        }
+        Value::Array(a) => {
+            for (i, e) in a.elements.iter().enumerate() {
+                let len = ptr.len();
+                push_index(ptr, i);
+                find_duplicate_keys(e, file, ptr, dups, out);
+                ptr.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn report_dup(o: &Object<'_>, i: usize, file: FileId, ptr: &str, out: &mut Vec<Diagnostic>) {
+    let p = &o.properties[i];
+    let name = p.name.as_str();
+    let mut pointer = ptr.to_string();
+    push_token(&mut pointer, name);
+    let key = p.name.range();
+    out.push(
+        Diagnostic::new(
+            &FileDuplicateKey::META,
+            file,
+            key.start..key.end,
+            pointer,
+            format!("Duplicate key '{name}': the last value wins, and some tools keep the first"),
+        )
+        .with_help("Remove or rename one of the keys."),
+    );
+}
+
+/// Append an RFC 6901 reference token.
+pub fn push_token(ptr: &mut String, key: &str) {
+    ptr.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => ptr.push_str("~0"),
+            '/' => ptr.push_str("~1"),
+            c => ptr.push(c),
+        }
+    }
+}
+
+pub fn push_index(ptr: &mut String, i: usize) {
+    use std::fmt::Write;
+    let _ = write!(ptr, "/{i}");
+}
+
+impl<'a> Json<'a> {
+    /// Whether `o` holds duplicate keys (so iteration must skip shadowed entries).
+    pub fn has_dups(&self, o: &Object<'_>) -> bool {
+        !self.dup_objects.is_empty() && self.dup_objects.contains(&o.range.start)
+    }
+
+    /// The entries of an object, with duplicate keys resolved to the last one (as `get` does).
+    pub fn entries<'b>(
+        &'b self,
+        o: &'b Object<'a>,
+    ) -> impl Iterator<Item = &'b ObjectProp<'a>> + 'b {
+        let dups = self.has_dups(o);
+        o.properties.iter().enumerate().filter_map(move |(i, p)| {
+            if dups
+                && o.properties[i + 1..]
+                    .iter()
+                    .any(|q| q.name.as_str() == p.name.as_str())
+            {
+                None
+            } else {
+                Some(p)
+            }
+        })
+    }
+}
+
+/// The property `key` of an object; with duplicate keys, the last one.
+pub fn prop<'b, 'a>(o: &'b Object<'a>, key: &str) -> Option<&'b ObjectProp<'a>> {
+    o.properties.iter().rev().find(|p| p.name.as_str() == key)
+}
+
+/// The value of `key` in an object.
+pub fn get<'b, 'a>(o: &'b Object<'a>, key: &str) -> Option<&'b Value<'a>> {
+    prop(o, key).map(|p| &p.value)
+}
+
+pub fn get_obj<'b, 'a>(o: &'b Object<'a>, key: &str) -> Option<&'b Object<'a>> {
+    get(o, key).and_then(as_obj)
+}
+
+pub fn get_arr<'b, 'a>(o: &'b Object<'a>, key: &str) -> Option<&'b Array<'a>> {
+    match get(o, key) {
+        Some(Value::Array(a)) => Some(a),
+        _ => None,
+    }
+}
+
+pub fn get_str<'b, 'a>(o: &'b Object<'a>, key: &str) -> Option<&'b StringLit<'a>> {
+    match get(o, key) {
+        Some(Value::StringLit(s)) => Some(s),
+        _ => None,
+    }
+}
+
+pub fn get_bool(o: &Object<'_>, key: &str) -> Option<bool> {
+    match get(o, key) {
+        Some(Value::BooleanLit(b)) => Some(b.value),
+        _ => None,
+    }
+}
+
+pub fn as_obj<'b, 'a>(v: &'b Value<'a>) -> Option<&'b Object<'a>> {
+    match v {
+        Value::Object(o) => Some(o),
+        _ => None,
+    }
+}
+
+pub fn span_of(v: &Value<'_>) -> Range<usize> {
+    let r = v.range();
+    r.start..r.end
+}
+
+/// Map a byte offset in a string's decoded value to a byte offset in the source text. `lit` is the
+/// literal's span including its quotes. Offsets inside an escape sequence map to its start.
+pub fn decoded_to_source(text: &str, lit: &Range<usize>, decoded_offset: usize) -> usize {
+    let inner_start = lit.start + 1;
+    let inner_end = lit.end.saturating_sub(1).max(inner_start);
+    let raw = &text[inner_start..inner_end];
+    if !raw.contains('\\') {
+        return inner_start + decoded_offset.min(raw.len());
+    }
+    let bytes = raw.as_bytes();
+    let mut src = 0usize;
+    let mut dec = 0usize;
+    while src < bytes.len() && dec < decoded_offset {
+        if bytes[src] == b'\\' && src + 1 < bytes.len() {
+            let (src_len, dec_len) = match bytes[src + 1] {
+                b'u' => {
+                    let cp = raw
+                        .get(src + 2..src + 6)
+                        .and_then(|h| u32::from_str_radix(h, 16).ok());
+                    match cp {
+                        // A surrogate pair decodes to one 4-byte char from 12 source bytes.
+                        Some(hi @ 0xD800..=0xDBFF) if raw.get(src + 6..src + 8) == Some("\\u") => {
+                            let _ = hi;
+                            (12, 4)
+                        }
+                        Some(cp) => (6, char::from_u32(cp).map_or(3, char::len_utf8)),
+                        None => (2, 1),
+                    }
+                }
+                _ => (2, 1),
+            };
+            src += src_len.min(bytes.len() - src);
+            dec += dec_len;
+        } else {
+            let ch_len = raw[src..].chars().next().map_or(1, char::len_utf8);
+            src += ch_len;
+            dec += ch_len;
+        }
+    }
+    inner_start + src.min(raw.len())
+}
+
+/// Map a range in a string's decoded value to a source byte range.
+pub fn decoded_range_to_source(text: &str, lit: &Range<usize>, r: Range<usize>) -> Range<usize> {
+    decoded_to_source(text, lit, r.start)..decoded_to_source(text, lit, r.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (bool, Vec<String>) {
+        let mut out = Vec::new();
+        let ok = parse(text, FileId(0), &mut out).is_some();
+        (
+            ok,
+            out.iter()
+                .map(|d| format!("{} {:?} {}", d.rule.id, d.span, d.message))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn strict_json_has_no_findings() {
+        assert_eq!(run(r#"{"a": [1, 2, {"b": "c"}]}"#), (true, vec![]));
+    }
+
+    #[test]
+    fn trailing_commas_and_comments_are_reported_and_parsed() {
+        let (ok, found) = run("{\"a\": 1, // note\n \"b\": [1,],}");
+        assert!(ok);
+        assert_eq!(
+            found,
+            vec![
+                "file-json-valid 25..26 Trailing comma is not allowed in JSON",
+                "file-json-valid 27..28 Trailing comma is not allowed in JSON",
+                "file-json-valid 9..16 Comments are not allowed in JSON",
+            ]
+        );
+    }
+
+    #[test]
+    fn unparsable_json_gives_one_finding_where_the_parser_stopped() {
+        let (ok, found) = run("{\"a\": 1\n \"b\": 2}");
+        assert!(!ok);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0],
+            "file-json-valid 7..7 Invalid JSON: Expected comma; the file was not checked further"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected_without_recursion() {
+        let text = "[".repeat(100_000);
+        let (ok, found) = run(&text);
+        assert!(!ok);
+        assert_eq!(found, vec!["file-json-valid 128..129 JSON nesting is deeper than 128 levels; the file was not checked further"]);
+    }
+
+    #[test]
+    fn brackets_in_strings_and_comments_do_not_count() {
+        let text = format!("{{\"a\": \"{}\"}}", "[".repeat(500));
+        assert!(run(&text).0);
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_and_last_wins() {
+        let text = r#"{"a": 1, "b": 2, "a": 3}"#;
+        let mut out = Vec::new();
+        let json = parse(text, FileId(0), &mut out).unwrap();
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].pointer, "/a");
+        assert_eq!(out[0].span, 17..20);
+        let o = as_obj(&json.root).unwrap();
+        assert_eq!(span_of(get(o, "a").unwrap()), 22..23);
+        let keys: Vec<_> = json
+            .entries(o)
+            .map(|p| p.name.as_str().to_string())
+            .collect();
+        assert_eq!(keys, ["b", "a"]);
+    }
+
+    #[test]
+    fn raw_control_characters_are_a_leniency() {
+        let (ok, found) = run("{\"a\": \"x\ty\"}");
+        assert!(ok);
+        assert_eq!(found, vec!["file-json-valid 8..9 Raw control character U+0009 inside a string is not allowed in JSON"]);
+    }
+
+    #[test]
+    fn bom_and_invalid_utf8_are_encoding_findings() {
+        let mut out = Vec::new();
+        let decoded = decode(
+            b"\xEF\xBB\xBF{\"a\": \"b\xFFc\"}".to_vec(),
+            FileId(0),
+            &mut out,
+        );
+        assert_eq!((decoded.bom_len, decoded.lossy), (3, true));
+        assert_eq!(decoded.text, "{\"a\": \"b\u{FFFD}c\"}");
+        let msgs: Vec<_> = out
+            .iter()
+            .map(|d| (d.rule.id, d.level, d.span.clone()))
+            .collect();
+        assert_eq!(
+            msgs,
+            vec![
+                ("file-encoding", Level::Warning, 0..0),
+                ("file-encoding", Level::Error, 8..11)
+            ]
+        );
+    }
+
+    #[test]
+    fn decoded_offsets_map_through_escapes() {
+        let text = r#"{"d": "a\"b\u00e9c\ud83d\ude00 word"}"#;
+        let lit = 6..text.len() - 1;
+        let decoded = "a\"béc😀 word";
+        let w = decoded.find("word").unwrap();
+        let src = decoded_to_source(text, &lit, w);
+        assert_eq!(&text[src..src + 4], "word");
+        let c = decoded.find('c').unwrap();
+        assert_eq!(&text[decoded_to_source(text, &lit, c)..][..1], "c");
+    }
+}

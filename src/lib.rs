@@ -1,0 +1,55 @@
+//! connector-lint: an offline analyzer for Microsoft Power Platform custom connectors.
+//!
+//! The pipeline runs in one direction: [`connector::discover`] → [`connector::load`] →
+//! [`json::parse`] → [`extract`] → [`rules`] → [`config::Settings`] → [`render`].
+
+pub mod cli;
+pub mod config;
+pub mod connector;
+pub mod diagnostic;
+pub mod extract;
+pub mod json;
+pub mod lint;
+pub mod render;
+pub mod rules;
+pub mod source;
+
+/// Where the rule documentation lives (the README's rule table).
+pub const HOMEPAGE: &str = "https://github.com/connector-lint/connector-lint/blob/main/README.md";
+
+/// `connector-lint strings PATH`: every user-facing string with its location, one per line.
+pub fn strings_listing(path: &std::path::Path) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for paths in connector::discover(path) {
+        let loaded = connector::load(&paths);
+        let mut sink = Vec::new();
+        for (i, f) in loaded.files.iter().enumerate() {
+            if !f.kind.is_json() || !f.readable {
+                continue;
+            }
+            let Some(doc) = json::parse(&f.text, diagnostic::FileId(i as u32), &mut sink) else {
+                continue;
+            };
+            let items = match f.kind {
+                source::FileKind::Swagger => extract::swagger_strings(&doc),
+                source::FileKind::ApiProperties => extract::api_properties_strings(&doc),
+                _ => Vec::new(),
+            };
+            for item in items {
+                let p = f.position(item.literal.start + 1);
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{}\t{}\t{}\t{:?}",
+                    f.display,
+                    p.line,
+                    p.column,
+                    item.field.as_str(),
+                    item.pointer,
+                    item.text
+                );
+            }
+        }
+    }
+    out
+}

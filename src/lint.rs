@@ -1,0 +1,276 @@
+//! The pipeline: discover → load → parse → extract → rules → settings (levels, ignores) → sorted
+//! report. Connectors are checked in parallel; the report's order never depends on thread count.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use rayon::prelude::*;
+
+use crate::config::Settings;
+use crate::connector::{self, Connector, ConnectorPaths, Notification, PublisherKind};
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::extract::{self, TextItem};
+use crate::json;
+use crate::rules::file::UnusedIgnore;
+use crate::rules::{Ctx, RULES};
+use crate::source::{FileKind, SourceFile};
+
+/// The findings of one file.
+#[derive(Debug)]
+pub struct FileReport {
+    pub source: SourceFile,
+    /// Sorted by position, then rule id.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files with findings, sorted by path.
+    pub files: Vec<FileReport>,
+    /// Files that could not be read.
+    pub notifications: Vec<Notification>,
+    pub connectors: usize,
+    pub files_checked: usize,
+    pub strings: usize,
+    /// The inputs, for paths relative to a root.
+    pub roots: Vec<PathBuf>,
+}
+
+impl Report {
+    /// Every finding with its file, in output order.
+    pub fn iter(&self) -> impl Iterator<Item = (&SourceFile, &Diagnostic)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().map(move |d| (&f.source, d)))
+    }
+
+    pub fn count(&self) -> usize {
+        self.files.iter().map(|f| f.diagnostics.len()).sum()
+    }
+}
+
+/// What one connector produced.
+struct ConnectorResult {
+    files: Vec<FileReport>,
+    notifications: Vec<Notification>,
+    strings: usize,
+}
+
+/// Check every connector below each input, each input with its own settings.
+pub fn run(inputs: &[(PathBuf, &Settings)]) -> Report {
+    let mut jobs: Vec<(ConnectorPaths, &Settings)> = Vec::new();
+    for (path, settings) in inputs {
+        for c in connector::discover(path) {
+            jobs.push((c, *settings));
+        }
+    }
+    let results: Vec<ConnectorResult> =
+        jobs.par_iter().map(|(c, s)| lint_connector(c, s)).collect();
+    let mut report = Report {
+        connectors: jobs.len(),
+        roots: inputs.iter().map(|(p, _)| p.clone()).collect(),
+        ..Report::default()
+    };
+    for r in results {
+        report.files_checked += r.files.len();
+        report.strings += r.strings;
+        report.notifications.extend(r.notifications);
+        report
+            .files
+            .extend(r.files.into_iter().filter(|f| !f.diagnostics.is_empty()));
+    }
+    // Stale [[ignore]] entries, once per config file.
+    let mut seen: Vec<&Settings> = Vec::new();
+    for (_, settings) in inputs {
+        if seen.iter().any(|s| std::ptr::eq(*s, *settings)) {
+            continue;
+        }
+        seen.push(settings);
+        if let Some(f) = unused_ignores(settings) {
+            report.files.push(f);
+        }
+    }
+    report
+        .files
+        .sort_by(|a, b| a.source.display.cmp(&b.source.display));
+    report
+}
+
+/// Check one connector.
+fn lint_connector(paths: &ConnectorPaths, settings: &Settings) -> ConnectorResult {
+    let loaded = connector::load(paths);
+    let mut diags = loaded.diagnostics;
+    let publisher = settings
+        .publisher
+        .unwrap_or_else(|| PublisherKind::from_path(&paths.dir));
+    let files = loaded.files;
+    let strings;
+    {
+        let parse = |kind: FileKind, diags: &mut Vec<Diagnostic>| {
+            files
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.kind == kind && f.readable)
+                .and_then(|(i, f)| json::parse(&f.text, FileId(i as u32), diags))
+        };
+        let swagger = parse(FileKind::Swagger, &mut diags);
+        let props = parse(FileKind::ApiProperties, &mut diags);
+        let settings_json = parse(FileKind::Settings, &mut diags);
+        let mut items: Vec<TextItem<'_>> = swagger
+            .as_ref()
+            .map(extract::swagger_strings)
+            .unwrap_or_default();
+        if let Some(p) = &props {
+            items.extend(extract::api_properties_strings(p));
+        }
+        strings = items.len();
+        let connector = Connector {
+            dir: &paths.dir,
+            publisher,
+            files: &files,
+            swagger: swagger.as_ref(),
+            api_properties: props.as_ref(),
+            settings: settings_json.as_ref(),
+            items: &items,
+        };
+        let active: Vec<usize> = (0..RULES.len())
+            .filter(|&i| settings.is_enabled(i))
+            .collect();
+        let mut cx = Ctx {
+            connector: &connector,
+            out: &mut diags,
+        };
+        for &i in &active {
+            RULES[i].check_connector(&mut cx);
+        }
+        for item in &items {
+            for &i in &active {
+                RULES[i].check_text(item, &mut cx);
+            }
+        }
+    }
+    let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
+    let rel_paths = relative_paths(&files, settings);
+    for mut d in diags {
+        let idx = d.rule.index();
+        if !settings.is_enabled(idx) {
+            continue;
+        }
+        if let Some(level) = settings.level_override(idx) {
+            d.level = level;
+        }
+        let f = d.file.0 as usize;
+        if let Some(rel) = &rel_paths[f] {
+            if settings
+                .ignores
+                .iter()
+                .any(|e| e.suppresses(idx, rel, &d.pointer))
+            {
+                continue;
+            }
+        }
+        per_file[f].push(d);
+    }
+    let files: Vec<FileReport> = files
+        .into_iter()
+        .zip(per_file)
+        .map(|(source, mut diagnostics)| {
+            sort_diagnostics(&mut diagnostics);
+            FileReport {
+                source,
+                diagnostics,
+            }
+        })
+        .collect();
+    ConnectorResult {
+        files,
+        notifications: loaded.notifications,
+        strings,
+    }
+}
+
+/// Sort findings by position, then rule id, then message: the output order.
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule.id, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.rule.id,
+            &b.message,
+        ))
+    });
+}
+
+/// Paths of the files relative to the config file's folder, for `[[ignore]]` globs.
+fn relative_paths(files: &[SourceFile], settings: &Settings) -> Vec<Option<String>> {
+    let Some(dir) = settings
+        .config_dir()
+        .filter(|_| !settings.ignores.is_empty())
+    else {
+        return vec![None; files.len()];
+    };
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    files
+        .iter()
+        .map(|f| {
+            let abs = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
+            abs.strip_prefix(&dir).ok().map(connector::display_path)
+        })
+        .collect()
+}
+
+/// The `unused-ignore` findings of a config file, if any.
+fn unused_ignores(settings: &Settings) -> Option<FileReport> {
+    let path = settings.config_path.as_ref()?;
+    let meta = &UnusedIgnore::META;
+    let idx = meta.index();
+    if !settings.is_enabled(idx) {
+        return None;
+    }
+    let mut diagnostics: Vec<Diagnostic> = settings
+        .ignores
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.matched.load(Ordering::Relaxed) == 0)
+        .map(|(i, e)| {
+            let mut d = Diagnostic::new(
+                meta,
+                FileId(0),
+                e.span.clone(),
+                format!("/ignore/{i}"),
+                format!(
+                    "This [[ignore]] entry matched no finding (reason given: \"{}\")",
+                    e.reason
+                ),
+            )
+            .with_help("Remove the entry if the findings it excused are fixed.");
+            if let Some(level) = settings.level_override(idx) {
+                d.level = level;
+            }
+            d
+        })
+        .collect();
+    if diagnostics.is_empty() {
+        return None;
+    }
+    sort_diagnostics(&mut diagnostics);
+    let source = SourceFile::new(
+        FileKind::Config,
+        path.clone(),
+        connector::display_path(path),
+        settings.config_text.clone(),
+    );
+    Some(FileReport {
+        source,
+        diagnostics,
+    })
+}
+
+/// Find the config for an input: `--config` if given, else the nearest `connector-lint.toml` at or
+/// above the input.
+pub fn config_for(input: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
+    explicit
+        .map(Path::to_path_buf)
+        .or_else(|| crate::config::discover(input))
+}

@@ -1,0 +1,154 @@
+//! Output formats. Each gets the finished, sorted report and returns the whole output, so nothing
+//! is written half-way.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::Report;
+use crate::source::SourceFile;
+
+pub mod github;
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style, with the source line and a caret under the span.
+    Text,
+    /// One line per finding: `file:line:col: level[rule] message`.
+    Concise,
+    /// Machine-readable findings.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+/// Options that shape output.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub color: bool,
+    /// Most results in one SARIF run (GitHub keeps 25,000).
+    pub sarif_max_results: usize,
+    /// Width of the terminal, for trimming long lines.
+    pub term_width: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            color: false,
+            sarif_max_results: sarif::GITHUB_MAX_RESULTS,
+            term_width: 120,
+        }
+    }
+}
+
+pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
+    match format {
+        Format::Text => text::render(report, opts),
+        Format::Concise => text::render_concise(report),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report, opts),
+        Format::Github => github::render(report),
+    }
+}
+
+/// The text a finding points at (empty for a position).
+pub fn offending_text<'a>(file: &'a SourceFile, d: &Diagnostic) -> &'a str {
+    file.text.get(d.span.clone()).unwrap_or("")
+}
+
+/// 64-bit FNV-1a: a stable hash for fingerprints and baselines (same value on every platform and
+/// in every version).
+pub fn fnv1a64(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in part.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The folder that relative paths in SARIF and baselines start from: the git top level of the first
+/// input, or the first input's folder outside git.
+pub fn base_dir(roots: &[PathBuf]) -> PathBuf {
+    let Some(first) = roots.first() else {
+        return std::env::current_dir().unwrap_or_default();
+    };
+    let abs = std::fs::canonicalize(first).unwrap_or_else(|_| first.clone());
+    let dir = if abs.is_dir() {
+        abs.clone()
+    } else {
+        abs.parent().map(Path::to_path_buf).unwrap_or(abs.clone())
+    };
+    let git = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&dir)
+        .args(["rev-parse", "--show-toplevel"])
+        .stderr(std::process::Stdio::null())
+        .output();
+    if let Ok(out) = git {
+        if out.status.success() {
+            let top = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if !top.is_empty() {
+                return std::fs::canonicalize(&top).unwrap_or_else(|_| PathBuf::from(top));
+            }
+        }
+    }
+    dir
+}
+
+/// `path` relative to `base`, with `/` separators; `None` when it is outside `base`.
+pub fn relative_to(base: &Path, path: &Path) -> Option<String> {
+    let abs = std::fs::canonicalize(path)
+        .unwrap_or_else(|_| std::path::absolute(path).unwrap_or(path.to_path_buf()));
+    abs.strip_prefix(base)
+        .ok()
+        .map(crate::connector::display_path)
+}
+
+/// Percent-encode a relative path for a URI, keeping `/` separators and unreserved characters.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding_keeps_separators() {
+        assert_eq!(
+            percent_encode_path(
+                "certified-connectors/Revizto (Ireland)/apiDefinition.swagger.json"
+            ),
+            "certified-connectors/Revizto%20%28Ireland%29/apiDefinition.swagger.json"
+        );
+        assert_eq!(percent_encode_path("a/é"), "a/%C3%A9");
+    }
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a64(&[""]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(&["a"]), 0xaf63_dc4c_8601_ec8c);
+        assert_ne!(fnv1a64(&["ab", "c"]), fnv1a64(&["a", "bc"]));
+    }
+}

@@ -1,0 +1,336 @@
+//! SARIF 2.1.0 for GitHub code scanning (DESIGN.md, "SARIF contract").
+//!
+//! - Every result has a physical location (URI relative to the git top level, percent-encoded,
+//!   `uriBaseId: %SRCROOT%`, a line/column region in code points) and `logicalLocations[0]` with the
+//!   JSON pointer.
+//! - `partialFingerprints` hash the rule, the relative path, the pointer and the offending text, so
+//!   they survive line shifts.
+//! - Files that could not be read are tool execution notifications.
+//! - GitHub keeps 25,000 results a run: above that, one run per category (each with its own
+//!   `automationDetails.id`); a category still above keeps its most severe results and a
+//!   notification says how many were left out.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use serde_sarif::sarif::{
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
+    LogicalLocation, Message, MultiformatMessageString, Notification, PhysicalLocation,
+    PropertyBag, Region, Replacement, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif, Tool, ToolComponent,
+};
+
+use super::{base_dir, fnv1a64, offending_text, percent_encode_path, relative_to, RenderOptions};
+use crate::diagnostic::Diagnostic;
+use crate::lint::Report;
+use crate::rules::{Category, Level, RuleMeta, RULES};
+use crate::source::SourceFile;
+
+pub const GITHUB_MAX_RESULTS: usize = 25_000;
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The fingerprint of a finding: stable when lines move, different when the offending text changes.
+pub fn fingerprint(rule: &str, rel_path: &str, pointer: &str, text: &str) -> String {
+    format!("{:016x}", fnv1a64(&[rule, rel_path, pointer, text]))
+}
+
+fn pascal_case(id: &str) -> String {
+    id.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn level_str(level: Level) -> &'static str {
+    level.as_str()
+}
+
+fn descriptor(meta: &RuleMeta) -> ReportingDescriptor {
+    let docs = meta.docs();
+    let mut props = BTreeMap::new();
+    props.insert(
+        "problem.severity".to_string(),
+        json!(match meta.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Note => "recommendation",
+        }),
+    );
+    if let Some(code) = meta.validator_code {
+        props.insert("validatorCode".to_string(), json!(code));
+    }
+    ReportingDescriptor::builder()
+        .id(meta.id)
+        .name(pascal_case(meta.id))
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(meta.summary)
+                .build(),
+        )
+        .full_description(
+            MultiformatMessageString::builder()
+                .text(what_it_does(&docs))
+                .build(),
+        )
+        .help(
+            MultiformatMessageString::builder()
+                .text(docs.clone())
+                .markdown(docs)
+                .build(),
+        )
+        .help_uri(meta.help_uri())
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(json!(level_str(meta.level)))
+                .enabled(meta.default_enabled)
+                .build(),
+        )
+        .properties(
+            PropertyBag::builder()
+                .tags(vec![meta.category.as_str().to_string()])
+                .additional_properties(props)
+                .build(),
+        )
+        .build()
+}
+
+/// The "What it does" paragraph of a rule's docs, as plain text.
+fn what_it_does(docs: &str) -> String {
+    let body = docs.split("## What it does").nth(1).unwrap_or(docs);
+    let body = body.split("\n## ").next().unwrap_or(body);
+    body.split("\n\n")
+        .next()
+        .unwrap_or(body)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn result_level(level: Level) -> ResultLevel {
+    match level {
+        Level::Error => ResultLevel::Error,
+        Level::Warning => ResultLevel::Warning,
+        Level::Note => ResultLevel::Note,
+    }
+}
+
+fn artifact(uri: &str) -> ArtifactLocation {
+    ArtifactLocation {
+        uri: Some(uri.to_string()),
+        uri_base_id: Some(SRCROOT.to_string()),
+        ..Default::default()
+    }
+}
+
+fn region(file: &SourceFile, span: &std::ops::Range<usize>) -> Region {
+    let (s, e) = file.range_positions(span);
+    Region {
+        start_line: Some(s.line as i64),
+        start_column: Some(s.column as i64),
+        end_line: Some(e.line as i64),
+        end_column: Some(e.column as i64),
+        ..Default::default()
+    }
+}
+
+fn result(file: &SourceFile, uri: &str, rel: &str, d: &Diagnostic) -> SarifResult {
+    let mut fps = BTreeMap::new();
+    fps.insert(
+        "connectorLint/v1".to_string(),
+        fingerprint(d.rule.id, rel, &d.pointer, offending_text(file, d)),
+    );
+    let fixes = d.fix.as_ref().filter(|_| !file.lossy).map(|fix| {
+        vec![SarifFix::builder()
+            .description(Message::builder().text(fix.description.clone()).build())
+            .artifact_changes(vec![ArtifactChange::builder()
+                .artifact_location(artifact(uri))
+                .replacements(
+                    fix.edits
+                        .iter()
+                        .map(|e| {
+                            Replacement::builder()
+                                .deleted_region(region(file, &e.span))
+                                .inserted_content(
+                                    ArtifactContent::builder()
+                                        .text(e.replacement.clone())
+                                        .build(),
+                                )
+                                .build()
+                        })
+                        .collect::<Vec<_>>(),
+                )
+                .build()])
+            .build()]
+    });
+    let mut text = d.message.clone();
+    if let Some(help) = &d.help {
+        if !text.ends_with('.') {
+            text.push('.');
+        }
+        text.push(' ');
+        text.push_str(help);
+    }
+    let location = Location {
+        physical_location: Some(PhysicalLocation {
+            artifact_location: Some(artifact(uri)),
+            region: Some(region(file, &d.span)),
+            ..Default::default()
+        }),
+        logical_locations: Some(vec![LogicalLocation {
+            fully_qualified_name: Some(d.pointer.clone()),
+            kind: Some("member".to_string()),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    };
+    let mut r = SarifResult::builder()
+        .rule_id(d.rule.id)
+        .rule_index(d.rule.index() as i64)
+        .level(result_level(d.level))
+        .message(Message::builder().text(text).build())
+        .locations(vec![location])
+        .partial_fingerprints(fps)
+        .build();
+    r.fixes = fixes;
+    r
+}
+
+fn notification(text: String, level: &str, uri: Option<&str>) -> Notification {
+    let mut n = Notification::builder()
+        .message(Message::builder().text(text).build())
+        .level(json!(level))
+        .build();
+    n.locations = uri.map(|u| {
+        vec![Location {
+            physical_location: Some(PhysicalLocation {
+                artifact_location: Some(artifact(u)),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }]
+    });
+    n
+}
+
+/// Relative path (for fingerprints) and URI of a file.
+fn locate(base: &std::path::Path, file: &SourceFile) -> (String, String) {
+    let rel = relative_to(base, &file.path).unwrap_or_else(|| file.display.clone());
+    let uri = percent_encode_path(&rel);
+    (rel, uri)
+}
+
+pub fn render(report: &Report, opts: &RenderOptions) -> String {
+    let base = base_dir(&report.roots);
+    let mut base_uri = format!(
+        "file://{}",
+        percent_encode_path(&crate::connector::display_path(&base))
+    );
+    if !base_uri.ends_with('/') {
+        base_uri.push('/');
+    }
+    // (category, level, result), in report order.
+    let mut all: Vec<(Category, Level, SarifResult)> = Vec::with_capacity(report.count());
+    for fr in &report.files {
+        let (rel, uri) = locate(&base, &fr.source);
+        for d in &fr.diagnostics {
+            all.push((d.rule.category, d.level, result(&fr.source, &uri, &rel, d)));
+        }
+    }
+    let unreadable: Vec<Notification> = report
+        .notifications
+        .iter()
+        .map(|n| {
+            let rel =
+                relative_to(&base, std::path::Path::new(&n.path)).unwrap_or_else(|| n.path.clone());
+            notification(
+                format!("{}: {}", n.path, n.message),
+                "error",
+                Some(&percent_encode_path(&rel)),
+            )
+        })
+        .collect();
+
+    let max = opts.sarif_max_results.max(1);
+    let groups: Vec<(Option<Category>, Vec<(Level, SarifResult)>)> = if all.len() <= max {
+        vec![(None, all.into_iter().map(|(_, l, r)| (l, r)).collect())]
+    } else {
+        let mut by_cat: BTreeMap<Category, Vec<(Level, SarifResult)>> = BTreeMap::new();
+        for (c, l, r) in all {
+            by_cat.entry(c).or_default().push((l, r));
+        }
+        by_cat.into_iter().map(|(c, v)| (Some(c), v)).collect()
+    };
+    let mut runs = Vec::new();
+    for (i, (cat, mut results)) in groups.into_iter().enumerate() {
+        let mut notes = if i == 0 {
+            unreadable.clone()
+        } else {
+            Vec::new()
+        };
+        if results.len() > max {
+            let total = results.len();
+            // Keep the most severe; the sort is stable, so report order holds within a level.
+            results.sort_by_key(|(l, _)| std::cmp::Reverse(*l));
+            results.truncate(max);
+            notes.push(notification(
+                format!(
+                    "{} of {total} results in category '{}' were left out: a run holds at most {max} results. The most severe were kept; run with --select {} for the rest.",
+                    total - max,
+                    cat.map_or("all", Category::as_str),
+                    cat.map_or("RULE", Category::as_str),
+                ),
+                "warning",
+                None,
+            ));
+        }
+        let automation_id = match cat {
+            Some(c) => format!("connector-lint/{}/", c.as_str()),
+            None => "connector-lint/".to_string(),
+        };
+        let mut bases = BTreeMap::new();
+        bases.insert(
+            SRCROOT.to_string(),
+            ArtifactLocation {
+                uri: Some(base_uri.clone()),
+                ..Default::default()
+            },
+        );
+        let driver = ToolComponent::builder()
+            .name("connector-lint")
+            .version(env!("CARGO_PKG_VERSION"))
+            .semantic_version(env!("CARGO_PKG_VERSION"))
+            .information_uri(crate::HOMEPAGE)
+            .rules(
+                RULES
+                    .iter()
+                    .map(|r| descriptor(r.meta()))
+                    .collect::<Vec<_>>(),
+            )
+            .build();
+        let mut invocation = Invocation::builder().execution_successful(true).build();
+        invocation.tool_execution_notifications = (!notes.is_empty()).then_some(notes);
+        runs.push(
+            Run::builder()
+                .tool(Tool::builder().driver(driver).build())
+                .automation_details(RunAutomationDetails::builder().id(automation_id).build())
+                .original_uri_base_ids(bases)
+                .column_kind(json!("unicodeCodePoints"))
+                .invocations(vec![invocation])
+                .results(results.into_iter().map(|(_, r)| r).collect::<Vec<_>>())
+                .build(),
+        );
+    }
+    let log = Sarif::builder()
+        .schema(SCHEMA_URI)
+        .version(json!("2.1.0"))
+        .runs(runs)
+        .build();
+    let mut s = serde_json::to_string_pretty(&log).expect("SARIF serializes");
+    s.push('\n');
+    s
+}

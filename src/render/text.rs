@@ -1,0 +1,117 @@
+//! `text` (rustc-style snippets, via annotate-snippets) and `concise` output.
+
+use std::fmt::Write;
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
+
+use super::RenderOptions;
+use crate::diagnostic::Diagnostic;
+use crate::lint::Report;
+use crate::rules::Level;
+use crate::source::SourceFile;
+
+fn snippet_level(level: Level) -> SnippetLevel<'static> {
+    match level {
+        Level::Error => SnippetLevel::ERROR,
+        Level::Warning => SnippetLevel::WARNING,
+        Level::Note => SnippetLevel::NOTE,
+    }
+}
+
+/// Render one finding as a rustc-style snippet.
+pub fn render_one(file: &SourceFile, d: &Diagnostic, renderer: &Renderer) -> String {
+    let idx = file.line_index();
+    let first = idx.line_of(d.span.start.min(file.text.len()));
+    let last = idx.line_of(d.span.end.min(file.text.len())).min(first + 4);
+    let start = idx.line_range(&file.text, first).start;
+    let end = idx.line_range(&file.text, last).end;
+    let source = &file.text[start..end];
+    let span_start = d.span.start.clamp(start, end) - start;
+    let span_end = d.span.end.clamp(start, end) - start;
+    let label = if d.pointer.is_empty() {
+        String::new()
+    } else {
+        d.pointer.clone()
+    };
+    let title = d.message.clone();
+    let mut groups = vec![snippet_level(d.level)
+        .primary_title(title)
+        .id(d.rule.id)
+        .element(
+            Snippet::source(source)
+                .line_start(first + 1)
+                .path(file.display.as_str())
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(span_start..span_end)
+                        .label(label),
+                ),
+        )];
+    if let Some(help) = &d.help {
+        groups.push(Group::with_title(
+            SnippetLevel::HELP.secondary_title(help.clone()),
+        ));
+    }
+    if let Some(fix) = &d.fix {
+        groups.push(Group::with_title(
+            SnippetLevel::HELP.secondary_title(format!("fix available: {}", fix.description)),
+        ));
+    }
+    renderer.render(&groups)
+}
+
+pub fn render(report: &Report, opts: &RenderOptions) -> String {
+    let renderer = if opts.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .term_width(opts.term_width)
+    .decor_style(DecorStyle::Ascii);
+    let mut out = String::new();
+    for (file, d) in report.iter() {
+        out.push_str(&render_one(file, d, &renderer));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}
+
+/// `Checked N connectors (F files, S strings): E errors, W warnings, N notes.`
+pub fn summary_line(report: &Report) -> String {
+    let (mut e, mut w, mut n) = (0, 0, 0);
+    for (_, d) in report.iter() {
+        match d.level {
+            Level::Error => e += 1,
+            Level::Warning => w += 1,
+            Level::Note => n += 1,
+        }
+    }
+    let plural = |k: usize, s: &str| format!("{k} {s}{}", if k == 1 { "" } else { "s" });
+    format!(
+        "Checked {} ({}, {}): {}, {}, {}.",
+        plural(report.connectors, "connector"),
+        plural(report.files_checked, "file"),
+        plural(report.strings, "string"),
+        plural(e, "error"),
+        plural(w, "warning"),
+        plural(n, "note"),
+    )
+}
+
+pub fn render_concise(report: &Report) -> String {
+    let mut out = String::new();
+    for (file, d) in report.iter() {
+        let p = file.position(d.span.start);
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            file.display, p.line, p.column, d.level, d.rule.id, d.message
+        );
+    }
+    out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}

@@ -1,0 +1,159 @@
+//! File-level findings. They are produced while loading (see `json.rs` and `connector.rs`) and by the
+//! config machinery; the rules here carry their metadata and docs.
+
+use super::{declare_rule, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports JSON that a strict parser rejects: a syntax error, a trailing comma, a comment, a raw
+    /// control character inside a string, or nesting deeper than 128 levels.
+    ///
+    /// A file with trailing commas, comments or raw control characters is still checked by every
+    /// other rule; each leniency is reported on its own. A file that cannot be parsed at all gets one
+    /// finding where the parser stopped, and is skipped.
+    ///
+    /// ## Why is this bad?
+    /// Microsoft's validation pipeline and `paconn` read the files as strict JSON. A file that does
+    /// not parse cannot be certified, and a comment or trailing comma that one tool tolerates breaks
+    /// another.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "swagger": "2.0", "info": { "title": "Contoso", }, }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "swagger": "2.0", "info": { "title": "Contoso" } }
+    /// ```
+    pub FileJsonValid {
+        id: "file-json-valid",
+        category: File,
+        level: Error,
+        summary: "File is not strict JSON",
+    }
+}
+impl Rule for FileJsonValid {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a UTF-8 byte order mark (warning) and bytes that are not valid UTF-8 (error).
+    ///
+    /// Invalid bytes are replaced by U+FFFD and the rest of the file is still checked.
+    ///
+    /// ## Why is this bad?
+    /// Connector files must be saved as UTF-8. Strict JSON parsers reject a BOM, and invalid bytes
+    /// turn into replacement characters in every translated string.
+    ///
+    /// ## Example
+    /// A file saved by an editor as "UTF-8 with BOM", or in Windows-1252 with an `é` in a
+    /// description.
+    ///
+    /// Use instead: save as UTF-8 without a BOM.
+    pub FileEncoding {
+        id: "file-encoding",
+        category: File,
+        level: Warning,
+        summary: "File has a byte order mark or is not valid UTF-8",
+    }
+}
+impl Rule for FileEncoding {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a key that appears twice in the same JSON object.
+    ///
+    /// connector-lint checks the last value, as most JSON readers do.
+    ///
+    /// ## Why is this bad?
+    /// JSON readers disagree on which value wins: some keep the first, most keep the last, and a
+    /// few reject the file. What the author reads in the file may not be what Microsoft deploys.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "summary": "List items", "description": "Lists items.", "summary": "Get items" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "summary": "List items", "description": "Lists items." }
+    /// ```
+    pub FileDuplicateKey {
+        id: "file-duplicate-key",
+        category: File,
+        level: Warning,
+        summary: "Object has the same key twice",
+    }
+}
+impl Rule for FileDuplicateKey {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a connector file that exists but cannot be read: missing permissions, or a folder
+    /// named like a file.
+    ///
+    /// The run goes on with the other files; in SARIF the file is also listed as a tool execution
+    /// notification.
+    ///
+    /// ## Why is this bad?
+    /// A file that cannot be read was not checked, so a clean result would be misleading.
+    ///
+    /// ## Example
+    /// A folder named `apiProperties.json`, or a swagger file with mode `000`.
+    ///
+    /// Use instead: a readable regular file.
+    pub FileUnreadable {
+        id: "file-unreadable",
+        category: File,
+        level: Error,
+        summary: "File could not be read",
+    }
+}
+impl Rule for FileUnreadable {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `[[ignore]]` entry of `connector-lint.toml` that suppressed nothing in this run.
+    ///
+    /// ## Why is this bad?
+    /// A stale suppression hides nothing today but will silently hide a new finding tomorrow. Remove
+    /// it once the problem it excused is fixed.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [[ignore]]
+    /// path = "certified-connectors/Contoso/*"
+    /// rules = ["title-restricted-words"]
+    /// reason = "Grandfathered title"
+    /// ```
+    /// after the title no longer contains "API".
+    ///
+    /// Use instead: delete the entry.
+    pub UnusedIgnore {
+        id: "unused-ignore",
+        category: File,
+        level: Warning,
+        summary: "An [[ignore]] entry of the config matched nothing",
+    }
+}
+impl Rule for UnusedIgnore {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+}

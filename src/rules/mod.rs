@@ -1,0 +1,431 @@
+//! The rule registry. Each rule is a unit struct declared with [`declare_rule!`], whose doc comment
+//! is its documentation: what `connector-lint explain RULE` prints and what SARIF carries.
+
+use std::fmt;
+
+use jsonc_parser::common::Ranged;
+
+use crate::connector::Connector;
+use crate::diagnostic::Diagnostic;
+use crate::extract::TextItem;
+
+pub mod description;
+pub mod file;
+pub mod operation;
+pub mod product_names;
+pub mod title;
+
+/// How severe a finding is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "note" => Some(Level::Note),
+            "warning" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The fixed list of categories (DESIGN.md). `--select` and `--ignore` accept them, SARIF tags carry
+/// them, and a split SARIF log has one run per category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    File,
+    Title,
+    Description,
+    Summary,
+    Sentence,
+    Spelling,
+    Localization,
+    ProductName,
+    Operation,
+    Parameter,
+    Response,
+    Schema,
+    Metadata,
+    Icon,
+    Security,
+    Readme,
+    Settings,
+    Corpus,
+}
+
+impl Category {
+    pub const ALL: [Category; 18] = [
+        Category::File,
+        Category::Title,
+        Category::Description,
+        Category::Summary,
+        Category::Sentence,
+        Category::Spelling,
+        Category::Localization,
+        Category::ProductName,
+        Category::Operation,
+        Category::Parameter,
+        Category::Response,
+        Category::Schema,
+        Category::Metadata,
+        Category::Icon,
+        Category::Security,
+        Category::Readme,
+        Category::Settings,
+        Category::Corpus,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::File => "file",
+            Category::Title => "title",
+            Category::Description => "description",
+            Category::Summary => "summary",
+            Category::Sentence => "sentence",
+            Category::Spelling => "spelling",
+            Category::Localization => "localization",
+            Category::ProductName => "product-name",
+            Category::Operation => "operation",
+            Category::Parameter => "parameter",
+            Category::Response => "response",
+            Category::Schema => "schema",
+            Category::Metadata => "metadata",
+            Category::Icon => "icon",
+            Category::Security => "security",
+            Category::Readme => "readme",
+            Category::Settings => "settings",
+            Category::Corpus => "corpus",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Static metadata of a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Kebab-case id from spec/RULES.md.
+    pub id: &'static str,
+    pub category: Category,
+    /// Default level.
+    pub level: Level,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Raw doc comment: "## What it does / ## Why is this bad? / ## Example".
+    docs_raw: &'static str,
+    /// The code of Microsoft's Swagger Validator message this rule matches, if any.
+    pub validator_code: Option<&'static str>,
+    /// Off unless selected (submission-only and opt-in rules).
+    pub default_enabled: bool,
+    /// Where the rule is declared.
+    pub source: &'static str,
+}
+
+impl RuleMeta {
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub const fn new(
+        id: &'static str,
+        category: Category,
+        level: Level,
+        summary: &'static str,
+        docs_raw: &'static str,
+        validator_code: Option<&'static str>,
+        default_enabled: bool,
+        source: &'static str,
+    ) -> RuleMeta {
+        RuleMeta {
+            id,
+            category,
+            level,
+            summary,
+            docs_raw,
+            validator_code,
+            default_enabled,
+            source,
+        }
+    }
+
+    /// The rule's documentation as Markdown (doc-comment indentation removed).
+    pub fn docs(&self) -> String {
+        let mut out = String::with_capacity(self.docs_raw.len());
+        for line in self.docs_raw.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string() + "\n"
+    }
+
+    /// Index in [`RULES`] (which is sorted by id).
+    pub fn index(&self) -> usize {
+        RULES
+            .binary_search_by(|r| r.meta().id.cmp(self.id))
+            .expect("every rule is registered")
+    }
+
+    /// A link to the rule's section of the README's rule table.
+    pub fn help_uri(&self) -> String {
+        format!("{}#{}", crate::HOMEPAGE, self.id)
+    }
+}
+
+/// Declare a rule: a unit struct whose doc comment becomes its docs.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub $name:ident {
+            id: $id:literal,
+            category: $cat:ident,
+            level: $lvl:ident,
+            summary: $summary:literal
+            $(, validator: $code:literal)?
+            $(, default_enabled: $enabled:literal)?
+            $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
+                $id,
+                $crate::rules::Category::$cat,
+                $crate::rules::Level::$lvl,
+                $summary,
+                concat!($($doc, "\n"),*),
+                declare_rule!(@code $($code)?),
+                declare_rule!(@enabled $($enabled)?),
+                concat!(file!(), ":", line!()),
+            );
+        }
+    };
+    (@code) => { None };
+    (@code $code:literal) => { Some($code) };
+    (@enabled) => { true };
+    (@enabled $e:literal) => { $e };
+}
+pub(crate) use declare_rule;
+
+/// Where a rule writes its findings, with what it may read.
+pub struct Ctx<'c, 'a> {
+    pub connector: &'c Connector<'a>,
+    pub out: &'c mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_, '_> {
+    pub fn report(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}
+
+/// A lint rule. Rules hold no state and are `Sync`: connectors, and the strings of a connector, are
+/// checked in parallel.
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Called once per user-facing string.
+    fn check_text(&self, _item: &TextItem<'_>, _cx: &mut Ctx<'_, '_>) {}
+
+    /// Called once per connector.
+    fn check_connector(&self, _cx: &mut Ctx<'_, '_>) {}
+}
+
+/// Every rule, sorted by id.
+pub static RULES: &[&dyn Rule] = &[
+    &description::DescLength,
+    &description::DescNoProductNames,
+    &description::DescRequired,
+    &file::FileDuplicateKey,
+    &file::FileEncoding,
+    &file::FileJsonValid,
+    &file::FileUnreadable,
+    &product_names::LegacyProductNames,
+    &operation::OpDescriptionSentence,
+    &operation::OpSummaryCharset,
+    &operation::OpSummaryEndAlnum,
+    &operation::OpSummaryMaxLength,
+    &operation::OpSummaryNoProductNames,
+    &operation::OpSummaryRestrictedChars,
+    &operation::ParamDescriptionSentence,
+    &product_names::TextNoProductNames,
+    &title::TitleEndAlphanumeric,
+    &title::TitleMaxLength,
+    &title::TitleNoProductNames,
+    &title::TitleNoTrailingWhitespace,
+    &title::TitleRequired,
+    &title::TitleRestrictedWords,
+    &file::UnusedIgnore,
+];
+
+/// Look a rule up by id.
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    RULES
+        .binary_search_by(|r| r.meta().id.cmp(id))
+        .ok()
+        .map(|i| RULES[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_sorted_unique_and_kebab_case() {
+        for w in RULES.windows(2) {
+            assert!(
+                w[0].meta().id < w[1].meta().id,
+                "{} before {}",
+                w[0].meta().id,
+                w[1].meta().id
+            );
+        }
+        for r in RULES {
+            let id = r.meta().id;
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    && !id.starts_with('-')
+                    && !id.ends_with('-'),
+                "{id} is not kebab-case"
+            );
+            assert!(
+                Category::parse(id).is_none(),
+                "{id} collides with a category name"
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for r in RULES {
+            let m = r.meta();
+            let docs = m.docs();
+            for section in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(docs.contains(section), "{} lacks {section}", m.id);
+            }
+            assert!(
+                !m.summary.is_empty() && !m.summary.ends_with('.'),
+                "{}: summary is one line without a period",
+                m.id
+            );
+        }
+    }
+}
+
+/// Byte ranges of the words of `text`: runs of letters and digits (apostrophes inside a word, as in
+/// "don't", belong to it).
+pub fn find_words(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_apostrophe = (c == '\'' || c == '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner_apostrophe {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(s..i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// Check that `/info/<key>` of the swagger exists and is a non-empty string. A missing value is
+/// reported on the object that should hold it.
+pub(crate) fn check_info_string_required(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, key: &str) {
+    use crate::json::{as_obj, get_obj, prop, span_of};
+    let Some(doc) = cx.connector.swagger else {
+        return;
+    };
+    let Some(root) = as_obj(&doc.root) else {
+        return;
+    };
+    let Some(info_prop) = prop(root, "info") else {
+        let r = root.range.start..root.range.start + 1;
+        cx.report(Diagnostic::new(
+            meta,
+            doc.file,
+            r,
+            "",
+            format!("The 'info' property is required, and with it '{key}'"),
+        ));
+        return;
+    };
+    let Some(info) = get_obj(root, "info") else {
+        return;
+    };
+    match prop(info, key) {
+        None => {
+            let r = info_prop.name.range();
+            cx.report(Diagnostic::new(
+                meta,
+                doc.file,
+                r.start..r.end,
+                "/info",
+                format!("The '{key}' property is required."),
+            ));
+        }
+        Some(p) => {
+            let empty = match &p.value {
+                jsonc_parser::ast::Value::StringLit(s) => s.value.trim().is_empty(),
+                _ => true,
+            };
+            if empty {
+                cx.report(Diagnostic::new(
+                    meta,
+                    doc.file,
+                    span_of(&p.value),
+                    format!("/info/{key}"),
+                    format!("The '{key}' property must have not empty value."),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::find_words;
+
+    #[test]
+    fn words_keep_inner_apostrophes() {
+        let t = "Don't use the API's v2 'quoted' words.";
+        let w: Vec<&str> = find_words(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(w, ["Don't", "use", "the", "API's", "v2", "quoted", "words"]);
+    }
+}

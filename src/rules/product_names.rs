@@ -1,0 +1,273 @@
+//! Power Platform product names in user-facing strings (RULES.md §12).
+//!
+//! The lists are `dictionaries/product-names.txt` (tiers A and B, on by default) and
+//! `dictionaries/product-names-legacy.txt` (tier C, opt-in). A name of several words matches in any
+//! case and with any spacing or hyphens between its words (`Power-Apps`, `PowerApps`, `power  apps`);
+//! a single-word name (`CDS`, `Flow`, `Dataverse`) matches only as written, so that the common word
+//! "flow" is left alone. Matches must start and end on word boundaries.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::{declare_rule, Ctx, Level, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::extract::{Field, TextItem};
+
+/// A compiled product-name list.
+pub struct ProductNames {
+    /// Multi-word names, matched on the text with spaces and hyphens removed, ASCII case folded.
+    folded: AhoCorasick,
+    folded_names: Vec<&'static str>,
+    /// Single-word names, matched as written.
+    exact: AhoCorasick,
+    exact_names: Vec<&'static str>,
+}
+
+impl ProductNames {
+    pub fn new(list: &'static str) -> ProductNames {
+        let (multi, single): (Vec<&str>, Vec<&str>) = list
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .partition(|l| l.contains(' '));
+        let fold = |s: &str| -> String {
+            s.chars()
+                .filter(|c| *c != ' ' && *c != '-')
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        let folded = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(multi.iter().map(|s| fold(s)))
+            .expect("product names compile");
+        let exact = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&single)
+            .expect("product names compile");
+        ProductNames {
+            folded,
+            folded_names: multi,
+            exact,
+            exact_names: single,
+        }
+    }
+
+    /// Product names in `text`: (byte range in `text`, canonical name), in order.
+    pub fn find(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
+        let mut found = Vec::new();
+        if !self.folded_names.is_empty() {
+            let mut folded = String::with_capacity(text.len());
+            let mut map = Vec::with_capacity(text.len());
+            for (i, c) in text.char_indices() {
+                if c == ' ' || c == '-' {
+                    continue;
+                }
+                let lc = c.to_ascii_lowercase();
+                for _ in 0..lc.len_utf8() {
+                    map.push(i);
+                }
+                folded.push(lc);
+            }
+            for m in self.folded.find_iter(&folded) {
+                let start = map[m.start()];
+                let last = map[m.end() - 1];
+                let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
+                if on_word_boundaries(text, start..end) {
+                    found.push((start..end, self.folded_names[m.pattern().as_usize()]));
+                }
+            }
+        }
+        for m in self.exact.find_iter(text) {
+            if on_word_boundaries(text, m.start()..m.end()) {
+                found.push((m.start()..m.end(), self.exact_names[m.pattern().as_usize()]));
+            }
+        }
+        found.sort_by_key(|(r, _)| r.start);
+        found
+    }
+}
+
+fn on_word_boundaries(text: &str, r: Range<usize>) -> bool {
+    let before = text[..r.start].chars().next_back();
+    let after = text[r.end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+pub static PRODUCT_NAMES: LazyLock<ProductNames> =
+    LazyLock::new(|| ProductNames::new(include_str!("../../dictionaries/product-names.txt")));
+pub static LEGACY_PRODUCT_NAMES: LazyLock<ProductNames> = LazyLock::new(|| {
+    ProductNames::new(include_str!("../../dictionaries/product-names-legacy.txt"))
+});
+
+/// Report every product name of `names` in `item`, one finding per name, on the name itself.
+pub fn report_product_names(
+    item: &TextItem<'_>,
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    level: Level,
+    names: &ProductNames,
+    what: &str,
+) {
+    for (range, name) in names.find(item.text) {
+        let found = &item.text[range.clone()];
+        cx.report(
+            Diagnostic::new(
+                meta,
+                item.file,
+                item.span_of(range),
+                item.pointer.clone(),
+                format!("The {what} contains the Power Platform product name '{found}'"),
+            )
+            .with_level(level)
+            .with_help(format!(
+                "Connectors are shown inside several Power Platform products; name your own service instead of '{name}'."
+            )),
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports Power Platform product names (Power Apps, Power Automate, Power BI, Power Pages,
+    /// Power Platform, Copilot Studio, Logic Apps) in any user-facing string other than the title,
+    /// the connector description and operation summaries, which have rules of their own.
+    ///
+    /// The finding is an error in operation descriptions and in parameter `x-ms-summary` and
+    /// `description`, which the certification documents name, and a warning in every other string.
+    ///
+    /// ## Why is this bad?
+    /// "Can't contain any of the Microsoft Power Platform product names." A connector appears in
+    /// several products, so a string naming one of them is wrong in the others, and product names
+    /// change (Microsoft Flow became Power Automate).
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "folder", "description": "The folder to use in Power Automate." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "folder", "description": "The folder that holds the files." }
+    /// ```
+    pub TextNoProductNames {
+        id: "text-no-product-names",
+        category: ProductName,
+        level: Error,
+        summary: "User-facing string names a Power Platform product",
+        validator: "ValueContainsRestrictedWords",
+    }
+}
+
+impl Rule for TextNoProductNames {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        let level = match item.field {
+            Field::ConnectorTitle | Field::ConnectorDescription | Field::OperationSummary => return,
+            Field::OperationDescription | Field::ParameterSummary | Field::ParameterDescription => {
+                Level::Error
+            }
+            _ => Level::Warning,
+        };
+        report_product_names(
+            item,
+            cx,
+            &Self::META,
+            level,
+            &PRODUCT_NAMES,
+            item.field.as_str(),
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports former and secondary Power Platform names in any user-facing string: Microsoft Flow,
+    /// Power Virtual Agents (PVA), Power Apps portals, Dataverse, Common Data Service (CDS),
+    /// AI Builder, Power Fx, Power Query, and "Flow" written as a name.
+    ///
+    /// Off by default: some of these names are also ordinary words or other companies' products.
+    /// Turn it on with `extend-select = ["legacy-product-names"]`.
+    ///
+    /// ## Why is this bad?
+    /// The certification rules ban "any of our other Power Platform product names"; these are the
+    /// older or less central ones, and they read as outdated to users.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "summary": "Create a Flow run" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "summary": "Create a run" }
+    /// ```
+    pub LegacyProductNames {
+        id: "legacy-product-names",
+        category: ProductName,
+        level: Warning,
+        summary: "User-facing string names a former or secondary Power Platform product",
+        default_enabled: false,
+    }
+}
+
+impl Rule for LegacyProductNames {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        report_product_names(
+            item,
+            cx,
+            &Self::META,
+            Self::META.level,
+            &LEGACY_PRODUCT_NAMES,
+            item.field.as_str(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&str> {
+        PRODUCT_NAMES
+            .find(text)
+            .into_iter()
+            .map(|(r, _)| &text[r])
+            .collect::<Vec<_>>()
+    }
+
+    #[test]
+    fn multi_word_names_tolerate_case_spacing_and_hyphens() {
+        assert_eq!(
+            names("Use it in Power Apps, PowerApps or power-automate."),
+            ["Power Apps", "PowerApps", "power-automate"]
+        );
+        assert_eq!(
+            names("Azure Logic Apps and Copilot Studio"),
+            ["Azure Logic Apps", "Copilot Studio"]
+        );
+    }
+
+    #[test]
+    fn word_boundaries_are_required() {
+        assert!(names("Empower Apps and Power Appsuite").is_empty());
+    }
+
+    #[test]
+    fn single_word_legacy_names_match_only_as_written() {
+        let found: Vec<_> = LEGACY_PRODUCT_NAMES
+            .find("The flow of data into CDS and Flow")
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(found, ["CDS", "Flow"]);
+    }
+}

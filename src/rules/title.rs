@@ -1,0 +1,304 @@
+//! Connector title rules: `/info/title` (RULES.md §1).
+
+use super::product_names::{report_product_names, PRODUCT_NAMES};
+use super::{check_info_string_required, declare_rule, find_words, Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::extract::{Field, TextItem};
+
+/// Longest title accepted, in characters.
+pub const TITLE_MAX: usize = 30;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a swagger without `info.title`, or with an empty one. A missing title is reported on
+    /// the `info` object, as the validator's ValuePath does.
+    ///
+    /// ## Why is this bad?
+    /// The title is the connector's name in every product and language. Microsoft's validator rejects
+    /// a connector without one: "The 'title' property is required."
+    ///
+    /// ## Example
+    /// ```json
+    /// { "swagger": "2.0", "info": { "version": "1.0" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "swagger": "2.0", "info": { "title": "Contoso", "version": "1.0" } }
+    /// ```
+    pub TitleRequired {
+        id: "title-required",
+        category: Title,
+        level: Error,
+        summary: "Connector has no title",
+        validator: "RequiredPropertyMissing",
+    }
+}
+
+impl Rule for TitleRequired {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_info_string_required(cx, &Self::META, "title");
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a title longer than 30 characters (Unicode code points).
+    ///
+    /// ## Why is this bad?
+    /// The validator rejects it ("The 'title' value goes over the character limit '30'"), and long
+    /// titles are cut off in the designer, worse so once translated.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "info": { "title": "Contoso Document Management and Archiving" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "info": { "title": "Contoso Documents" } }
+    /// ```
+    pub TitleMaxLength {
+        id: "title-max-length",
+        category: Title,
+        level: Error,
+        summary: "Title is longer than 30 characters",
+        validator: "FieldLengthExceeded",
+    }
+}
+
+impl Rule for TitleMaxLength {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if item.field != Field::ConnectorTitle {
+            return;
+        }
+        let n = item.char_len();
+        if n > TITLE_MAX {
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.content_span(),
+                item.pointer.clone(),
+                format!("The 'title' value goes over the character limit '{TITLE_MAX}': it has {n} characters"),
+            ));
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports the words "API" and "Connector" in the title, as whole words in any case, and their
+    /// plurals.
+    ///
+    /// ## Why is this bad?
+    /// The validator rejects them: "The value 'title' contains at least one of the restricted words:
+    /// 'api, connector'." Every connector is a connector to an API, so the words add nothing.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "info": { "title": "Contoso API Connector" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "info": { "title": "Contoso" } }
+    /// ```
+    pub TitleRestrictedWords {
+        id: "title-restricted-words",
+        category: Title,
+        level: Error,
+        summary: "Title contains the word API or Connector",
+        validator: "ValueContainsRestrictedWords",
+    }
+}
+
+impl Rule for TitleRestrictedWords {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if item.field != Field::ConnectorTitle {
+            return;
+        }
+        for w in find_words(item.text) {
+            let word = &item.text[w.clone()];
+            let lower = word.to_ascii_lowercase();
+            if matches!(lower.as_str(), "api" | "apis" | "connector" | "connectors") {
+                cx.report(
+                    Diagnostic::new(
+                        &Self::META,
+                        item.file,
+                        item.span_of(w),
+                        item.pointer.clone(),
+                        format!("The value 'title' contains at least one of the restricted words: 'api, connector' (found '{word}')"),
+                    )
+                    .with_help("Name the service or organization; leave out 'API' and 'Connector'."),
+                );
+            }
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports Power Platform product names (Power Apps, Power Automate, Copilot Studio, …) in the
+    /// title.
+    ///
+    /// ## Why is this bad?
+    /// The title "can't contain the words API, Connector, Copilot Studio, or any of our other Power
+    /// Platform product names (for example, Power Apps)". The validator reports
+    /// ValueContainsRestrictedWords.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "info": { "title": "Contoso for Power Apps" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "info": { "title": "Contoso" } }
+    /// ```
+    pub TitleNoProductNames {
+        id: "title-no-product-names",
+        category: ProductName,
+        level: Error,
+        summary: "Title names a Power Platform product",
+        validator: "ValueContainsRestrictedWords",
+    }
+}
+
+impl Rule for TitleNoProductNames {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if item.field == Field::ConnectorTitle {
+            report_product_names(
+                item,
+                cx,
+                &Self::META,
+                Self::META.level,
+                &PRODUCT_NAMES,
+                "title",
+            );
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a title whose last character is not a letter or a digit, such as a period or a
+    /// closing parenthesis. Trailing white space is reported by `title-no-trailing-whitespace`.
+    ///
+    /// ## Why is this bad?
+    /// The validator rejects it: "The 'title' value must end with alphanumeric character."
+    ///
+    /// ## Example
+    /// ```json
+    /// { "info": { "title": "Contoso Inc." } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "info": { "title": "Contoso" } }
+    /// ```
+    pub TitleEndAlphanumeric {
+        id: "title-end-alphanumeric",
+        category: Title,
+        level: Error,
+        summary: "Title does not end with a letter or digit",
+        validator: "ValueMustEndWithAlphanumeric",
+    }
+}
+
+impl Rule for TitleEndAlphanumeric {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if item.field != Field::ConnectorTitle {
+            return;
+        }
+        let Some((i, c)) = item.text.char_indices().next_back() else {
+            return;
+        };
+        if c.is_alphanumeric() || c.is_whitespace() {
+            return;
+        }
+        cx.report(Diagnostic::new(
+            &Self::META,
+            item.file,
+            item.span_of(i..i + c.len_utf8()),
+            item.pointer.clone(),
+            format!("The 'title' value must end with alphanumeric character (it ends with '{c}')"),
+        ));
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports white space (spaces, tabs, line breaks) at the start or the end of the title, with a
+    /// fix that removes it.
+    ///
+    /// ## Why is this bad?
+    /// The validator rejects a title that does not end with a letter or digit (ValueMustEndWithAlphanumeric),
+    /// and leading space misaligns the name in every list it appears in.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "info": { "title": " Contoso " } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "info": { "title": "Contoso" } }
+    /// ```
+    pub TitleNoTrailingWhitespace {
+        id: "title-no-trailing-whitespace",
+        category: Title,
+        level: Error,
+        summary: "Title starts or ends with white space",
+        validator: "ValueMustEndWithAlphanumeric",
+    }
+}
+
+impl Rule for TitleNoTrailingWhitespace {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if item.field != Field::ConnectorTitle || item.text.trim().is_empty() {
+            return;
+        }
+        let lead = item.text.len() - item.text.trim_start().len();
+        let trail_start = item.text.trim_end().len();
+        for (range, where_) in [(0..lead, "starts"), (trail_start..item.text.len(), "ends")] {
+            if range.is_empty() {
+                continue;
+            }
+            let span = item.span_of(range);
+            cx.report(
+                Diagnostic::new(
+                    &Self::META,
+                    item.file,
+                    span.clone(),
+                    item.pointer.clone(),
+                    format!("The 'title' value {where_} with white space"),
+                )
+                .with_fix(Fix::replace("Remove the white space", span, "")),
+            );
+        }
+    }
+}

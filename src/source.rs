@@ -1,0 +1,181 @@
+//! Source files as read from disk: bytes decoded once, byte spans resolved to line and column only
+//! when a renderer asks for them.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// What a file is to a connector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    Swagger,
+    ApiProperties,
+    Settings,
+    Readme,
+    Icon,
+    Config,
+    Other,
+}
+
+impl FileKind {
+    /// Classify a file by its name, case-insensitively, as the connectors repository names them.
+    pub fn from_file_name(name: &str) -> FileKind {
+        match name.to_ascii_lowercase().as_str() {
+            "apidefinition.swagger.json" => FileKind::Swagger,
+            "apiproperties.json" => FileKind::ApiProperties,
+            "settings.json" => FileKind::Settings,
+            "readme.md" => FileKind::Readme,
+            "icon.png" => FileKind::Icon,
+            "connector-lint.toml" => FileKind::Config,
+            _ => FileKind::Other,
+        }
+    }
+
+    pub fn is_json(self) -> bool {
+        matches!(
+            self,
+            FileKind::Swagger | FileKind::ApiProperties | FileKind::Settings
+        )
+    }
+}
+
+/// Index of line starts, built lazily per file.
+#[derive(Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 0-based line number holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Byte range of 0-based line `line`, without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |&n| n - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    /// 1-based line and 1-based column counted in Unicode code points.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let column = text[self.starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// Largest char boundary at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A 1-based line and column (columns count Unicode code points).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A file of a connector, read once. `text` is the decoded content with any BOM removed; every span
+/// in a diagnostic is a byte range into `text`.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub kind: FileKind,
+    /// The path as found on disk.
+    pub path: PathBuf,
+    /// The path shown to users: relative to the scanned root (or as given), with `/` separators.
+    pub display: String,
+    pub text: String,
+    /// Raw bytes, kept only for binary files (the icon).
+    pub bytes: Vec<u8>,
+    /// Whether the file could be read at all.
+    pub readable: bool,
+    /// Length of the byte order mark removed from the start (0 or 3): add it to a span to get an
+    /// offset into the file on disk.
+    pub bom_len: usize,
+    /// Invalid UTF-8 was replaced, so spans no longer match the bytes on disk (no fixes are offered).
+    pub lossy: bool,
+    line_index: OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    pub fn new(kind: FileKind, path: PathBuf, display: String, text: String) -> Self {
+        SourceFile {
+            kind,
+            path,
+            display,
+            text,
+            bytes: Vec::new(),
+            readable: true,
+            bom_len: 0,
+            lossy: false,
+            line_index: OnceLock::new(),
+        }
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        self.line_index.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.line_index().position(&self.text, offset)
+    }
+
+    /// Start and end positions of a span. The end position is exclusive, as SARIF's `endColumn` is.
+    pub fn range_positions(&self, span: &Range<usize>) -> (Position, Position) {
+        (self.position(span.start), self.position(span.end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_code_points() {
+        let text = "{\n  \"a\": \"naïve é\"\n}";
+        let idx = LineIndex::new(text);
+        let off = text.find('é').unwrap();
+        assert_eq!(
+            idx.position(text, off),
+            Position {
+                line: 2,
+                column: 15
+            }
+        );
+        assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(idx.line_range(text, 1), 2..20);
+    }
+
+    #[test]
+    fn crlf_lines_exclude_the_carriage_return() {
+        let text = "a\r\nbc\r\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(&text[idx.line_range(text, 0)], "a");
+        assert_eq!(&text[idx.line_range(text, 1)], "bc");
+    }
+}
