@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use jsonc_parser::ast::{Array, Object, ObjectProp, StringLit, Value};
 use jsonc_parser::common::Ranged;
+use jsonc_parser::errors::ParseErrorKind;
 use jsonc_parser::tokens::Token;
 use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, ParseOptions};
 
@@ -107,6 +108,9 @@ struct Scan {
     too_deep: Option<usize>,
     /// Raw control characters inside strings.
     control_chars: Vec<usize>,
+    /// White space outside strings that JSON does not allow (U+000B, U+000C, non-ASCII spaces),
+    /// which jsonc-parser accepts: (offset, char).
+    odd_whitespace: Vec<(usize, char)>,
 }
 
 /// One pass over the bytes: depth and raw control characters in strings. Comments are skipped so
@@ -116,8 +120,18 @@ fn scan(text: &str) -> Scan {
     let mut depth = 0usize;
     let mut i = 0;
     let mut control_chars = Vec::new();
+    let mut odd_whitespace = Vec::new();
     while i < b.len() {
         match b[i] {
+            0x0B | 0x0C => odd_whitespace.push((i, b[i] as char)),
+            c if c >= 0x80 => {
+                if let Some(ch) = text[i..].chars().next() {
+                    if ch.is_whitespace() {
+                        odd_whitespace.push((i, ch));
+                    }
+                    i += ch.len_utf8() - 1;
+                }
+            }
             b'"' => {
                 i += 1;
                 while i < b.len() {
@@ -136,6 +150,7 @@ fn scan(text: &str) -> Scan {
                     return Scan {
                         too_deep: Some(i),
                         control_chars,
+                        odd_whitespace,
                     };
                 }
             }
@@ -159,6 +174,7 @@ fn scan(text: &str) -> Scan {
     Scan {
         too_deep: None,
         control_chars,
+        odd_whitespace,
     }
 }
 
@@ -223,6 +239,22 @@ pub fn parse<'a>(text: &'a str, file: FileId, out: &mut Vec<Diagnostic>) -> Opti
             )),
         );
     }
+    for &(at, ch) in &scan.odd_whitespace {
+        let r = at..at + ch.len_utf8();
+        out.push(
+            Diagnostic::new(
+                &FileJsonValid::META,
+                file,
+                r.clone(),
+                "",
+                format!(
+                    "White space U+{:04X} is not allowed in JSON outside strings",
+                    ch as u32
+                ),
+            )
+            .with_fix(Fix::replace("Replace it with a space", r, " ")),
+        );
+    }
     let collect = CollectOptions::default();
     let root = match parse_to_ast(text, &collect, &strict_options()) {
         Ok(res) => res.value,
@@ -252,6 +284,17 @@ pub fn parse<'a>(text: &'a str, file: FileId, out: &mut Vec<Diagnostic>) -> Opti
                     // on a leniency, the lenient error is the real one.
                     let _ = strict_err;
                     let r = err.range();
+                    // An unterminated object or array is reported by jsonc-parser on its opening
+                    // bracket; the parser stopped at the end of the text.
+                    let r = match err.kind() {
+                        ParseErrorKind::UnterminatedObject
+                        | ParseErrorKind::UnterminatedArray
+                        | ParseErrorKind::UnterminatedCommentBlock => {
+                            let end = text.trim_end().len();
+                            jsonc_parser::common::Range { start: end, end }
+                        }
+                        _ => r,
+                    };
                     let start = r.start.min(text.len());
                     let mut end = r.end.max(start + 1).min(text.len());
                     if text[start..end].starts_with(['\n', '\r']) || end < start {
@@ -600,6 +643,13 @@ mod tests {
     }
 
     #[test]
+    fn unterminated_objects_are_reported_where_the_text_ends() {
+        let (ok, found) = run("{\"a\": {\"b\": 1}\n  \n");
+        assert!(!ok);
+        assert_eq!(found, vec!["file-json-valid 14..14 Invalid JSON: Unterminated object; the file was not checked further"]);
+    }
+
+    #[test]
     fn deep_nesting_is_rejected_without_recursion() {
         let text = "[".repeat(100_000);
         let (ok, found) = run(&text);
@@ -628,6 +678,16 @@ mod tests {
             .map(|p| p.name.as_str().to_string())
             .collect();
         assert_eq!(keys, ["b", "a"]);
+    }
+
+    #[test]
+    fn unicode_white_space_outside_strings_is_a_leniency() {
+        let (ok, found) = run("{\"a\": 1,\n\u{2003}\"b\": \"\u{2003}\"}");
+        assert!(ok);
+        assert_eq!(
+            found,
+            vec!["file-json-valid 9..12 White space U+2003 is not allowed in JSON outside strings"]
+        );
     }
 
     #[test]
