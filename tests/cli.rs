@@ -1,0 +1,455 @@
+//! The command line as a user sees it: exit codes, formats, config discovery, selection and
+//! suppression, SARIF validity.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const SAMPLE: &str = "fixtures/sample";
+
+fn bin() -> Command {
+    Command::cargo_bin("connector-lint").unwrap()
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A temporary connector folder holding `swagger` (and a config when given).
+fn connector(swagger: &str, config: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("Contoso");
+    std::fs::create_dir(&c).unwrap();
+    std::fs::write(c.join("apiDefinition.swagger.json"), swagger).unwrap();
+    if let Some(cfg) = config {
+        std::fs::write(dir.path().join("connector-lint.toml"), cfg).unwrap();
+    }
+    dir
+}
+
+const WARN_ONLY: &str = r#"{
+  "swagger": "2.0",
+  "info": { "title": "Contoso", "description": "Contoso keeps track of invoices and payments.", "version": "1.0" },
+  "paths": { "/x": { "get": { "operationId": "GetX", "summary": "Get x", "description": "Gets x", "responses": { "200": { "description": "OK" } } } } }
+}"#;
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    assert_eq!(run(&["check", SAMPLE]).0, 1, "errors fail by default");
+    let dir = connector(WARN_ONLY, None);
+    let p = dir.path().to_str().unwrap();
+    assert_eq!(run(&["check", p]).0, 0, "warnings alone pass by default");
+    assert_eq!(run(&["check", p, "--fail-on", "warning"]).0, 1);
+    assert_eq!(run(&["check", p, "--fail-on", "note"]).0, 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, err) = run(&["check", "no/such/path"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no/such/path: no such file or folder"),
+        "{err}"
+    );
+    assert_eq!(run(&["check", SAMPLE, "--no-such-flag"]).0, 2);
+    assert_eq!(run(&["check", SAMPLE, "--format", "xml"]).0, 2);
+    let (code, _, err) = run(&[
+        "check",
+        SAMPLE,
+        "--output",
+        "/no/such/dir/out.sarif",
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write the report"), "{err}");
+    let (code, _, err) = run(&["explain", "no-such-rule"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule 'no-such-rule'"), "{err}");
+}
+
+#[test]
+fn config_errors_name_the_key_and_exit_2() {
+    let dir = connector(WARN_ONLY, Some("[rules]\nselct = [\"title\"]\n"));
+    let (code, _, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown field `selct`") && err.contains("connector-lint.toml:2:1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn concise_format_gives_file_line_column_level_rule_message() {
+    let (code, out, _) = run(&["check", SAMPLE, "--format", "concise"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "fixtures/sample/Contoso Invoices/apiDefinition.swagger.json:4:32: error[title-restricted-words] The value 'title' contains at least one of the restricted words: 'api, connector' (found 'API')"
+    );
+    assert!(lines.contains(&"fixtures/sample/Contoso Invoices/apiDefinition.swagger.json:42:27: error[op-summary-restricted-chars] Summary string contains any of the restricted characters [/\\<>*%&?]: '/'"));
+    assert_eq!(
+        *lines.last().unwrap(),
+        "Checked 1 connector (2 files, 17 strings): 3 errors, 3 warnings, 0 notes."
+    );
+}
+
+#[test]
+fn text_format_shows_the_source_line_and_a_caret() {
+    let (_, out, _) = run(&["check", SAMPLE]);
+    assert!(
+        out.contains("error[title-restricted-words]: The value 'title'"),
+        "{out}"
+    );
+    assert!(
+        out.contains(" --> fixtures/sample/Contoso Invoices/apiDefinition.swagger.json:4:32"),
+        "{out}"
+    );
+    assert!(out.contains("4 |     \"title\": \"Contoso Invoices API\",\n  |                                ^^^ /info/title"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when not on a terminal");
+}
+
+#[test]
+fn json_format_carries_positions_pointers_and_fixes() {
+    let (_, out, _) = run(&["check", SAMPLE, "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["connectors"], 1);
+    let f = v["findings"].as_array().unwrap();
+    let end = f
+        .iter()
+        .find(|x| x["rule"] == "op-summary-end-alnum")
+        .unwrap();
+    assert_eq!(
+        (end["line"].as_u64(), end["column"].as_u64()),
+        (Some(42), Some(43))
+    );
+    assert_eq!(end["pointer"], "/paths/~1invoices/post/summary");
+    let edit = &end["fix"]["edits"][0];
+    assert_eq!(edit["replacement"], "");
+    let text =
+        std::fs::read_to_string("fixtures/sample/Contoso Invoices/apiDefinition.swagger.json")
+            .unwrap();
+    let (a, b) = (
+        edit["byte_start"].as_u64().unwrap() as usize,
+        edit["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[a..b], ".");
+}
+
+#[test]
+fn github_format_emits_workflow_commands() {
+    let (_, out, _) = run(&["check", SAMPLE, "--format", "github"]);
+    assert!(out.lines().next().unwrap().starts_with(
+        "::error file=fixtures/sample/Contoso Invoices/apiDefinition.swagger.json,line=4,col=32,endLine=4,endColumn=35,title=title-restricted-words::"
+    ), "{out}");
+    assert!(out.contains("::warning file="), "{out}");
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.sarif");
+    let (code, stdout, _) = run(&[
+        "check",
+        SAMPLE,
+        "--format",
+        "sarif",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 6);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn select_and_ignore_by_id_and_category() {
+    let (_, out, _) = run(&[
+        "check", SAMPLE, "--format", "concise", "--select", "summary",
+    ]);
+    assert!(
+        out.contains("[op-summary-restricted-chars]") && !out.contains("[title-restricted-words]"),
+        "{out}"
+    );
+    let (_, out, _) = run(&[
+        "check",
+        SAMPLE,
+        "--format",
+        "concise",
+        "--ignore",
+        "sentence,title-restricted-words",
+    ]);
+    assert!(
+        !out.contains("[param-description-sentence]") && !out.contains("[title-restricted-words]"),
+        "{out}"
+    );
+    assert!(out.contains("[op-summary-restricted-chars]"), "{out}");
+}
+
+#[test]
+fn config_is_discovered_upward_and_ignore_entries_suppress_or_are_reported() {
+    let cfg = r#"
+[rules]
+ignore = ["op-description-sentence"]
+
+[rules.levels]
+title-restricted-words = "warning"
+
+[[ignore]]
+path = "Contoso/*.json"
+pointer = "/paths/~1invoices/get"
+rules = ["product-name"]
+reason = "Existing text, fixed in the next release"
+
+[[ignore]]
+path = "Other/**"
+reason = "Matches nothing"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(SAMPLE).join("Contoso Invoices");
+    let dst = dir.path().join("Contoso");
+    std::fs::create_dir(&dst).unwrap();
+    for f in ["apiDefinition.swagger.json", "apiProperties.json"] {
+        std::fs::copy(src.join(f), dst.join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("connector-lint.toml"), cfg).unwrap();
+    // The config is found from the connector folder, one level below it.
+    let (code, out, _) = run(&["check", dst.to_str().unwrap(), "--format", "concise"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("[op-description-sentence]"), "{out}");
+    assert!(!out.contains("[text-no-product-names]"), "{out}");
+    assert!(out.contains("warning[title-restricted-words]"), "{out}");
+    let toml_line = out
+        .lines()
+        .find(|l| l.contains("[unused-ignore]"))
+        .expect("unused entry reported");
+    assert!(
+        toml_line.contains("connector-lint.toml:14:1: warning[unused-ignore]"),
+        "{toml_line}"
+    );
+    assert!(toml_line.contains("Matches nothing"), "{toml_line}");
+}
+
+#[test]
+fn rules_and_explain() {
+    let (code, out, _) = run(&["rules"]);
+    assert_eq!(code, 0);
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("title-max-length") && l.contains("title") && l.contains("error")));
+    assert!(out
+        .lines()
+        .any(|l| l.starts_with("legacy-product-names") && l.contains("(warning)")));
+    let (_, out, _) = run(&["rules", "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        connector_lint::rules::RULES.len()
+    );
+    let (code, out, _) = run(&["explain", "title-max-length"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# title-max-length\n\nCategory: title. Default level: error. Microsoft validator code: FieldLengthExceeded."));
+    assert!(
+        out.contains("## What it does")
+            && out.contains("## Why is this bad?")
+            && out.contains("## Example")
+    );
+}
+
+#[test]
+fn unreadable_files_are_findings_and_notifications() {
+    let dir = connector(WARN_ONLY, None);
+    std::fs::create_dir(dir.path().join("Contoso/apiProperties.json")).unwrap();
+    let (code, out, _) = run(&["check", dir.path().to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let run = &v["runs"][0];
+    let n = &run["invocations"][0]["toolExecutionNotifications"][0];
+    assert!(
+        n["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("it is a folder, not a file"),
+        "{n}"
+    );
+    assert!(run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["ruleId"] == "file-unreadable"));
+}
+
+fn sarif_schema() -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string("../shared/spec/sarif-2.1.0.schema.json").unwrap(),
+    )
+    .unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn assert_valid_sarif(v: &Value) {
+    let validator = sarif_schema();
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .take(10)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn sarif_follows_the_contract_and_the_schema() {
+    let (_, out, _) = run(&["check", SAMPLE, "--format", "sarif"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_valid_sarif(&v);
+    let run = &v["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), connector_lint::rules::RULES.len());
+    for r in rules {
+        assert!(r["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .contains("## What it does"));
+        assert!(r["properties"]["tags"][0].is_string());
+    }
+    let res = &run["results"][0];
+    assert_eq!(res["ruleId"], "title-restricted-words");
+    assert_eq!(
+        rules[res["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "title-restricted-words"
+    );
+    let loc = &res["locations"][0];
+    assert_eq!(
+        loc["logicalLocations"][0]["fullyQualifiedName"],
+        "/info/title"
+    );
+    let uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        uri.ends_with("fixtures/sample/Contoso%20Invoices/apiDefinition.swagger.json"),
+        "{uri}"
+    );
+    assert!(
+        !uri.starts_with('/') && !uri.contains("://"),
+        "relative: {uri}"
+    );
+    let region = &loc["physicalLocation"]["region"];
+    assert_eq!(
+        (
+            region["startLine"].as_u64(),
+            region["startColumn"].as_u64(),
+            region["endColumn"].as_u64()
+        ),
+        (Some(4), Some(32), Some(35))
+    );
+}
+
+#[test]
+fn sarif_fingerprints_survive_line_shifts() {
+    let text = std::fs::read_to_string(
+        Path::new(SAMPLE).join("Contoso Invoices/apiDefinition.swagger.json"),
+    )
+    .unwrap();
+    let fingerprints = |swagger: &str| -> Vec<(String, u64)> {
+        let dir = connector(swagger, None);
+        let (_, out, _) = run(&["check", dir.path().to_str().unwrap(), "--format", "sarif"]);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        v["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["partialFingerprints"]["connectorLint/v1"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = fingerprints(&text);
+    let after = fingerprints(&text.replacen("{\n", "{\n\n\n", 1));
+    assert_eq!(before.len(), after.len());
+    for ((fa, la), (fb, lb)) in before.iter().zip(&after) {
+        assert_eq!(fa, fb);
+        assert_eq!(la + 2, *lb);
+    }
+}
+
+#[test]
+fn sarif_splits_runs_by_category_above_the_limit_and_says_what_was_left_out() {
+    let (_, out, _) = run(&[
+        "check",
+        SAMPLE,
+        "--format",
+        "sarif",
+        "--sarif-max-results",
+        "2",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_valid_sarif(&v);
+    let runs = v["runs"].as_array().unwrap();
+    let ids: Vec<&str> = runs
+        .iter()
+        .map(|r| r["automationDetails"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "connector-lint/title/",
+            "connector-lint/summary/",
+            "connector-lint/sentence/",
+            "connector-lint/product-name/"
+        ]
+    );
+    let mut total = 0;
+    for r in runs {
+        let n = r["results"].as_array().unwrap().len();
+        assert!(n <= 2);
+        total += n;
+    }
+    assert_eq!(total, 6, "nothing dropped while each category fits");
+    // One category above the limit keeps its most severe results and says so.
+    let (_, out, _) = run(&[
+        "check",
+        SAMPLE,
+        "--format",
+        "sarif",
+        "--sarif-max-results",
+        "1",
+    ]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let summary = v["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["automationDetails"]["id"] == "connector-lint/summary/")
+        .unwrap();
+    assert_eq!(summary["results"][0]["level"], "error");
+    let note = summary["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        note.starts_with("1 of 2 results in category 'summary' were left out"),
+        "{note}"
+    );
+}
