@@ -273,7 +273,17 @@ fn check(args: CheckArgs) -> ExitCode {
         .zip(&which)
         .map(|(p, &i)| (p.clone(), &loaded[i].1))
         .collect();
-    let report = lint::run(&inputs);
+    let timings = std::env::var_os("CONNECTOR_LINT_TIMINGS").is_some();
+    let t0 = std::time::Instant::now();
+    let report = lint::run(
+        &inputs,
+        lint::RunOptions {
+            keep_text: args.format == Format::Text,
+        },
+    );
+    if timings {
+        eprintln!("timing: check {:?}", t0.elapsed());
+    }
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
@@ -286,7 +296,11 @@ fn check(args: CheckArgs) -> ExitCode {
         sarif_max_results: args.sarif_max_results,
         ..RenderOptions::default()
     };
+    let t1 = std::time::Instant::now();
     let out = render::render(&report, args.format, &opts);
+    if timings {
+        eprintln!("timing: render {:?}", t1.elapsed());
+    }
     match &args.output {
         Some(path) => {
             if let Err(e) = write_atomically(path, out.as_bytes()) {

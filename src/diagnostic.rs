@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::rules::{Level, RuleMeta};
+use crate::source::Position;
 
 /// Index of a file within one connector's report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -14,6 +15,9 @@ pub struct FileId(pub u32);
 pub struct Edit {
     pub span: Range<usize>,
     pub replacement: String,
+    /// Resolved from `span` once linting is done.
+    pub start: Position,
+    pub end: Position,
 }
 
 /// A safe, obvious fix: what it does and the edits that do it.
@@ -34,6 +38,8 @@ impl Fix {
             edits: vec![Edit {
                 span,
                 replacement: replacement.into(),
+                start: Position::default(),
+                end: Position::default(),
             }],
         }
     }
@@ -51,6 +57,11 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// Line and column of `span`, resolved once linting is done (end exclusive).
+    pub start: Position,
+    pub end: Position,
+    /// FNV-1a hash of the offending text (the bytes under `span`), for fingerprints and baselines.
+    pub text_hash: u64,
 }
 
 impl Diagnostic {
@@ -70,6 +81,9 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             fix: None,
+            start: Position::default(),
+            end: Position::default(),
+            text_hash: 0,
         }
     }
 

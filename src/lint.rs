@@ -57,16 +57,26 @@ struct ConnectorResult {
     strings: usize,
 }
 
+/// How a run keeps its results.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Keep each file's text in the report (the text format shows source lines). Without it, texts
+    /// are dropped as soon as positions are resolved, which keeps memory flat on large runs.
+    pub keep_text: bool,
+}
+
 /// Check every connector below each input, each input with its own settings.
-pub fn run(inputs: &[(PathBuf, &Settings)]) -> Report {
+pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
     let mut jobs: Vec<(ConnectorPaths, &Settings)> = Vec::new();
     for (path, settings) in inputs {
         for c in connector::discover(path) {
             jobs.push((c, *settings));
         }
     }
-    let results: Vec<ConnectorResult> =
-        jobs.par_iter().map(|(c, s)| lint_connector(c, s)).collect();
+    let results: Vec<ConnectorResult> = jobs
+        .par_iter()
+        .map(|(c, s)| lint_connector(c, s, opts))
+        .collect();
     let mut report = Report {
         connectors: jobs.len(),
         roots: inputs.iter().map(|(p, _)| p.clone()).collect(),
@@ -98,7 +108,11 @@ pub fn run(inputs: &[(PathBuf, &Settings)]) -> Report {
 }
 
 /// Check one connector.
-fn lint_connector(paths: &ConnectorPaths, settings: &Settings) -> ConnectorResult {
+fn lint_connector(
+    paths: &ConnectorPaths,
+    settings: &Settings,
+    opts: RunOptions,
+) -> ConnectorResult {
     let loaded = connector::load(paths);
     let mut diags = loaded.diagnostics;
     let publisher = settings
@@ -175,8 +189,12 @@ fn lint_connector(paths: &ConnectorPaths, settings: &Settings) -> ConnectorResul
     let files: Vec<FileReport> = files
         .into_iter()
         .zip(per_file)
-        .map(|(source, mut diagnostics)| {
+        .map(|(mut source, mut diagnostics)| {
             sort_diagnostics(&mut diagnostics);
+            resolve(&source, &mut diagnostics);
+            if !opts.keep_text {
+                source.text = String::new();
+            }
             FileReport {
                 source,
                 diagnostics,
@@ -187,6 +205,23 @@ fn lint_connector(paths: &ConnectorPaths, settings: &Settings) -> ConnectorResul
         files,
         notifications: loaded.notifications,
         strings,
+    }
+}
+
+/// Resolve line and column of each finding and of its fix, and hash the offending text.
+pub fn resolve(file: &SourceFile, diags: &mut [Diagnostic]) {
+    for d in diags {
+        let (s, e) = file.range_positions(&d.span);
+        d.start = s;
+        d.end = e;
+        d.text_hash = crate::render::fnv1a64(&[file.text.get(d.span.clone()).unwrap_or("")]);
+        if let Some(fix) = &mut d.fix {
+            for edit in &mut fix.edits {
+                let (s, e) = file.range_positions(&edit.span);
+                edit.start = s;
+                edit.end = e;
+            }
+        }
     }
 }
 
@@ -261,6 +296,7 @@ fn unused_ignores(settings: &Settings) -> Option<FileReport> {
         connector::display_path(path),
         settings.config_text.clone(),
     );
+    resolve(&source, &mut diagnostics);
     Some(FileReport {
         source,
         diagnostics,

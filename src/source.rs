@@ -49,12 +49,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
@@ -77,7 +72,12 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let column = text[self.starts[line]..offset].chars().count() + 1;
+        let prefix = &text[self.starts[line]..offset];
+        let column = if prefix.is_ascii() {
+            prefix.len()
+        } else {
+            prefix.chars().count()
+        } + 1;
         Position {
             line: line + 1,
             column,
@@ -94,7 +94,7 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// A 1-based line and column (columns count Unicode code points).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,

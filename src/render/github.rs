@@ -18,7 +18,7 @@ fn escape_property(s: &str) -> String {
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for (file, d) in report.iter() {
-        let (s, e) = file.range_positions(&d.span);
+        let (s, e) = (d.start, d.end);
         let cmd = match d.level {
             Level::Error => "error",
             Level::Warning => "warning",

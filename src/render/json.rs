@@ -9,12 +9,12 @@ pub fn render(report: &Report) -> String {
     let findings: Vec<Value> = report
         .iter()
         .map(|(file, d)| {
-            let (start, end) = file.range_positions(&d.span);
+            let (start, end) = (d.start, d.end);
             let fix = d.fix.as_ref().filter(|_| !file.lossy).map(|fix| {
                 json!({
                     "description": fix.description,
                     "edits": fix.edits.iter().map(|e| {
-                        let (s, t) = file.range_positions(&e.span);
+                        let (s, t) = (e.start, e.end);
                         json!({
                             "byte_start": e.span.start + file.bom_len,
                             "byte_end": e.span.end + file.bom_len,

@@ -3,9 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
-use crate::source::SourceFile;
 
 pub mod github;
 pub mod json;
@@ -55,11 +53,6 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
         Format::Sarif => sarif::render(report, opts),
         Format::Github => github::render(report),
     }
-}
-
-/// The text a finding points at (empty for a position).
-pub fn offending_text<'a>(file: &'a SourceFile, d: &Diagnostic) -> &'a str {
-    file.text.get(d.span.clone()).unwrap_or("")
 }
 
 /// 64-bit FNV-1a: a stable hash for fingerprints and baselines (same value on every platform and

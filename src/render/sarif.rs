@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::json;
 use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
@@ -20,19 +21,22 @@ use serde_sarif::sarif::{
     Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif, Tool, ToolComponent,
 };
 
-use super::{base_dir, fnv1a64, offending_text, percent_encode_path, relative_to, RenderOptions};
+use super::{base_dir, fnv1a64, percent_encode_path, relative_to, RenderOptions};
 use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
 use crate::rules::{Category, Level, RuleMeta, RULES};
-use crate::source::SourceFile;
+use crate::source::{Position, SourceFile};
 
 pub const GITHUB_MAX_RESULTS: usize = 25_000;
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 
 /// The fingerprint of a finding: stable when lines move, different when the offending text changes.
-pub fn fingerprint(rule: &str, rel_path: &str, pointer: &str, text: &str) -> String {
-    format!("{:016x}", fnv1a64(&[rule, rel_path, pointer, text]))
+pub fn fingerprint(rule: &str, rel_path: &str, pointer: &str, text_hash: u64) -> String {
+    format!(
+        "{:016x}",
+        fnv1a64(&[rule, rel_path, pointer, &format!("{text_hash:016x}")])
+    )
 }
 
 fn pascal_case(id: &str) -> String {
@@ -127,8 +131,7 @@ fn artifact(uri: &str) -> ArtifactLocation {
     }
 }
 
-fn region(file: &SourceFile, span: &std::ops::Range<usize>) -> Region {
-    let (s, e) = file.range_positions(span);
+fn region(s: Position, e: Position) -> Region {
     Region {
         start_line: Some(s.line as i64),
         start_column: Some(s.column as i64),
@@ -142,7 +145,7 @@ fn result(file: &SourceFile, uri: &str, rel: &str, d: &Diagnostic) -> SarifResul
     let mut fps = BTreeMap::new();
     fps.insert(
         "connectorLint/v1".to_string(),
-        fingerprint(d.rule.id, rel, &d.pointer, offending_text(file, d)),
+        fingerprint(d.rule.id, rel, &d.pointer, d.text_hash),
     );
     let fixes = d.fix.as_ref().filter(|_| !file.lossy).map(|fix| {
         vec![SarifFix::builder()
@@ -154,7 +157,7 @@ fn result(file: &SourceFile, uri: &str, rel: &str, d: &Diagnostic) -> SarifResul
                         .iter()
                         .map(|e| {
                             Replacement::builder()
-                                .deleted_region(region(file, &e.span))
+                                .deleted_region(region(e.start, e.end))
                                 .inserted_content(
                                     ArtifactContent::builder()
                                         .text(e.replacement.clone())
@@ -178,7 +181,7 @@ fn result(file: &SourceFile, uri: &str, rel: &str, d: &Diagnostic) -> SarifResul
     let location = Location {
         physical_location: Some(PhysicalLocation {
             artifact_location: Some(artifact(uri)),
-            region: Some(region(file, &d.span)),
+            region: Some(region(d.start, d.end)),
             ..Default::default()
         }),
         logical_locations: Some(vec![LogicalLocation {
@@ -234,13 +237,17 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         base_uri.push('/');
     }
     // (category, level, result), in report order.
-    let mut all: Vec<(Category, Level, SarifResult)> = Vec::with_capacity(report.count());
-    for fr in &report.files {
-        let (rel, uri) = locate(&base, &fr.source);
-        for d in &fr.diagnostics {
-            all.push((d.rule.category, d.level, result(&fr.source, &uri, &rel, d)));
-        }
-    }
+    let all: Vec<(Category, Level, SarifResult)> = report
+        .files
+        .par_iter()
+        .flat_map_iter(|fr| {
+            let (rel, uri) = locate(&base, &fr.source);
+            fr.diagnostics
+                .iter()
+                .map(|d| (d.rule.category, d.level, result(&fr.source, &uri, &rel, d)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let unreadable: Vec<Notification> = report
         .notifications
         .iter()
@@ -330,7 +337,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         .version(json!("2.1.0"))
         .runs(runs)
         .build();
-    let mut s = serde_json::to_string_pretty(&log).expect("SARIF serializes");
+    let mut s = serde_json::to_string(&log).expect("SARIF serializes");
     s.push('\n');
     s
 }

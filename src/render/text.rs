@@ -104,7 +104,7 @@ pub fn summary_line(report: &Report) -> String {
 pub fn render_concise(report: &Report) -> String {
     let mut out = String::new();
     for (file, d) in report.iter() {
-        let p = file.position(d.span.start);
+        let p = d.start;
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
