@@ -140,6 +140,13 @@ pub struct IgnoreEntry {
 }
 
 impl IgnoreEntry {
+    /// Whether any rule this entry names is enabled (an entry for rules that are not running cannot
+    /// match, so it is not reported as stale).
+    pub fn can_match(&self, enabled: impl Fn(usize) -> bool) -> bool {
+        self.rules.is_empty()
+            || (0..RULES.len()).any(|i| enabled(i) && self.rules.iter().any(|s| s.matches(i)))
+    }
+
     /// Whether the entry suppresses rule `rule` at `pointer` in a file at `rel` (relative to the
     /// config folder).
     pub fn suppresses(&self, rule: usize, rel: &str, pointer: &str) -> bool {

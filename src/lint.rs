@@ -267,7 +267,9 @@ fn unused_ignores(settings: &Settings) -> Option<FileReport> {
         .ignores
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.matched.load(Ordering::Relaxed) == 0)
+        .filter(|(_, e)| {
+            e.matched.load(Ordering::Relaxed) == 0 && e.can_match(|i| settings.is_enabled(i))
+        })
         .map(|(i, e)| {
             let mut d = Diagnostic::new(
                 meta,

@@ -33,7 +33,7 @@ fn snapshot_text(report: &Report) -> String {
     };
     let mut s = render::render(report, Format::Text, &opts);
     s.push_str("\n----\n");
-    for (file, d) in report.iter() {
+    for (_, d) in report.iter() {
         let (a, b) = (d.start, d.end);
         s.push_str(&format!(
             "{} {} {}:{}-{}:{} {:?} {}\n",

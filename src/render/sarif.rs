@@ -28,6 +28,9 @@ use crate::rules::{Category, Level, RuleMeta, RULES};
 use crate::source::{Position, SourceFile};
 
 pub const GITHUB_MAX_RESULTS: usize = 25_000;
+
+/// The results of one run: its category (`None` when everything fits in one run) and results.
+type RunGroup = (Option<Category>, Vec<(Level, SarifResult)>);
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 
@@ -263,7 +266,7 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         .collect();
 
     let max = opts.sarif_max_results.max(1);
-    let groups: Vec<(Option<Category>, Vec<(Level, SarifResult)>)> = if all.len() <= max {
+    let groups: Vec<RunGroup> = if all.len() <= max {
         vec![(None, all.into_iter().map(|(_, l, r)| (l, r)).collect())]
     } else {
         let mut by_cat: BTreeMap<Category, Vec<(Level, SarifResult)>> = BTreeMap::new();

@@ -53,7 +53,7 @@ impl Rule for OpSummaryMaxLength {
                 item.file,
                 item.content_span(),
                 item.pointer.clone(),
-                format!("The operation 'summary' should be fewer than {SUMMARY_MAX} characters for improved readability: it has {n}"),
+                format!("The operation 'summary' should be at most {SUMMARY_MAX} characters for improved readability: it has {n}"),
             ));
         }
     }
@@ -163,7 +163,7 @@ impl Rule for OpSummaryCharset {
         chars.dedup();
         let list: Vec<String> = chars
             .iter()
-            .map(|c| format!("'{}'", c.escape_default()))
+            .map(|c| format!("'{}'", c.escape_debug()))
             .collect();
         let len = body[first..].chars().next().map_or(1, char::len_utf8);
         cx.report(Diagnostic::new(

@@ -2,7 +2,8 @@
 //!
 //! The lists are `dictionaries/product-names.txt` (tiers A and B, on by default) and
 //! `dictionaries/product-names-legacy.txt` (tier C, opt-in). A name of several words matches in any
-//! case and with any spacing or hyphens between its words (`Power-Apps`, `PowerApps`, `power  apps`);
+//! case and with any white space or hyphens between its words (`Power-Apps`, `PowerApps`,
+//! `power  apps`, a non-breaking space);
 //! a single-word name (`CDS`, `Flow`, `Dataverse`) matches only as written, so that the common word
 //! "flow" is left alone. Matches must start and end on word boundaries.
 
@@ -61,7 +62,7 @@ impl ProductNames {
             let mut folded = String::with_capacity(text.len());
             let mut map = Vec::with_capacity(text.len());
             for (i, c) in text.char_indices() {
-                if c == ' ' || c == '-' {
+                if c.is_whitespace() || c == '-' {
                     continue;
                 }
                 let lc = c.to_ascii_lowercase();
@@ -84,8 +85,15 @@ impl ProductNames {
                 found.push((m.start()..m.end(), self.exact_names[m.pattern().as_usize()]));
             }
         }
-        found.sort_by_key(|(r, _)| r.start);
-        found
+        // Longest first at each start, then drop names inside another ("Flow" in "Microsoft Flow").
+        found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept: Vec<(Range<usize>, &'static str)> = Vec::with_capacity(found.len());
+        for (r, name) in found {
+            if kept.last().is_none_or(|(k, _)| r.start >= k.end) {
+                kept.push((r, name));
+            }
+        }
+        kept
     }
 }
 
@@ -269,5 +277,23 @@ mod tests {
             .map(|(_, n)| n)
             .collect();
         assert_eq!(found, ["CDS", "Flow"]);
+        let found: Vec<_> = LEGACY_PRODUCT_NAMES
+            .find("Use Microsoft Flow or Microsoft Dataverse")
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect();
+        assert_eq!(
+            found,
+            ["Microsoft Flow", "Microsoft Dataverse"],
+            "no second finding for the name inside"
+        );
+    }
+
+    #[test]
+    fn any_white_space_separates_words() {
+        assert_eq!(
+            names("Power\u{a0}Apps and Power\tBI"),
+            ["Power\u{a0}Apps", "Power\tBI"]
+        );
     }
 }

@@ -95,8 +95,8 @@ impl Rule for TitleMaxLength {
 
 declare_rule! {
     /// ## What it does
-    /// Reports the words "API" and "Connector" in the title, as whole words in any case, and their
-    /// plurals.
+    /// Reports the words "API" and "Connector" in the title, as whole words in any case, with their
+    /// plurals and possessives ("API's").
     ///
     /// ## Why is this bad?
     /// The validator rejects them: "The value 'title' contains at least one of the restricted words:
@@ -131,8 +131,12 @@ impl Rule for TitleRestrictedWords {
         }
         for w in find_words(item.text) {
             let word = &item.text[w.clone()];
-            let lower = word.to_ascii_lowercase();
-            if matches!(lower.as_str(), "api" | "apis" | "connector" | "connectors") {
+            let lower = word.to_lowercase();
+            let lower = lower
+                .strip_suffix("'s")
+                .or_else(|| lower.strip_suffix("’s"))
+                .unwrap_or(&lower);
+            if matches!(lower, "api" | "apis" | "connector" | "connectors") {
                 cx.report(
                     Diagnostic::new(
                         &Self::META,
@@ -198,7 +202,8 @@ impl Rule for TitleNoProductNames {
 declare_rule! {
     /// ## What it does
     /// Reports a title whose last character is not a letter or a digit, such as a period or a
-    /// closing parenthesis. Trailing white space is reported by `title-no-trailing-whitespace`.
+    /// closing parenthesis. Trailing white space is reported by `title-no-trailing-whitespace`, so
+    /// this rule looks at the last character before it.
     ///
     /// ## Why is this bad?
     /// The validator rejects it: "The 'title' value must end with alphanumeric character."
@@ -230,10 +235,10 @@ impl Rule for TitleEndAlphanumeric {
         if item.field != Field::ConnectorTitle {
             return;
         }
-        let Some((i, c)) = item.text.char_indices().next_back() else {
+        let Some((i, c)) = item.text.trim_end().char_indices().next_back() else {
             return;
         };
-        if c.is_alphanumeric() || c.is_whitespace() {
+        if c.is_alphanumeric() {
             return;
         }
         cx.report(Diagnostic::new(
