@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Validate the SARIF that connector-lint writes with Microsoft's SARIF Multitool, including GitHub's
+# ingestion rules (--rule-kind "Sarif;Gh"). Any result in the validator's output fails the script.
+#
+# Usage: scripts/validate-sarif.sh [CORPUS]   (default: ../shared/corpus/PowerPlatformConnectors)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${1:-../shared/corpus/PowerPlatformConnectors}
+tools=target/sarif-multitool
+mt=$tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [ ! -x "$mt" ]; then
+  mkdir -p "$tools"
+  npm install --silent --no-audit --no-fund --prefix "$tools" @microsoft/sarif-multitool-linux@5.7.0 >/dev/null
+  chmod +x "$mt"
+fi
+cargo build --release --quiet
+out=target/sarif-validation
+mkdir -p "$out"
+# The whole corpus in one run, and the same split into one run per category.
+./target/release/connector-lint check "$corpus" --format sarif -o "$out/corpus.sarif" || [ $? -eq 1 ]
+./target/release/connector-lint check "$corpus" --format sarif --sarif-max-results 2000 -o "$out/corpus-split.sarif" || [ $? -eq 1 ]
+status=0
+for f in "$out/corpus.sarif" "$out/corpus-split.sarif"; do
+  rm -f "$f.validation"
+  # The multitool is called directly: its npm wrapper passes arguments through a shell, which
+  # would split "Sarif;Gh" at the semicolon.
+  "$mt" validate "$f" --rule-kind "Sarif;Gh" --max-file-size-in-kb 1000000 --output "$f.validation" >/dev/null
+  n=$(python3 - "$f.validation" <<'PY'
+import json, sys
+log = json.load(open(sys.argv[1]))
+results = [r for run in log["runs"] for r in run.get("results", [])]
+notes = [n for run in log["runs"] for inv in run.get("invocations", []) for n in inv.get("toolExecutionNotifications", []) if n.get("level") in ("error", "warning")]
+for r in results[:20]:
+    print(r["ruleId"], r.get("level", "warning"), r["message"].get("text") or r["message"].get("arguments"), file=sys.stderr)
+for n in notes[:20]:
+    print("notification:", n["message"]["text"], file=sys.stderr)
+print(len(results) + len(notes))
+PY
+)
+  size=$(gzip -c "$f" | wc -c)
+  echo "$f: $n validator results, $(stat -c %s "$f") bytes, $size bytes gzipped"
+  [ "$n" -eq 0 ] || status=1
+done
+exit $status
