@@ -10,7 +10,10 @@ const END: &str = "<!-- rules:end -->";
 fn readme_rule_table_matches_the_registry() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     let table = rules_listing(RulesFormat::Markdown);
-    let start = readme.find(START).expect("README has the rules:start marker") + START.len();
+    let start = readme
+        .find(START)
+        .expect("README has the rules:start marker")
+        + START.len();
     let end = readme.find(END).expect("README has the rules:end marker");
     let current = &readme[start..end];
     if current != table {
@@ -18,7 +21,9 @@ fn readme_rule_table_matches_the_registry() {
             let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);
             std::fs::write("README.md", updated).unwrap();
         } else {
-            panic!("README rule table is out of date; run `UPDATE_README=1 cargo test --test readme`");
+            panic!(
+                "README rule table is out of date; run `UPDATE_README=1 cargo test --test readme`"
+            );
         }
     }
 }
@@ -35,8 +40,21 @@ fn word_lists_are_sorted_and_deduplicated() {
         let mut normal = lines.clone();
         normal.sort_unstable();
         normal.dedup();
-        assert_eq!(lines, normal, "{} must be sorted (byte order) and de-duplicated", path.display());
-        assert!(lines.iter().all(|l| !l.is_empty() && l.trim() == *l), "{}: blank or padded line", path.display());
-        assert!(text.ends_with('\n'), "{} must end with a newline", path.display());
+        assert_eq!(
+            lines,
+            normal,
+            "{} must be sorted (byte order) and de-duplicated",
+            path.display()
+        );
+        assert!(
+            lines.iter().all(|l| !l.is_empty() && l.trim() == *l),
+            "{}: blank or padded line",
+            path.display()
+        );
+        assert!(
+            text.ends_with('\n'),
+            "{} must end with a newline",
+            path.display()
+        );
     }
 }

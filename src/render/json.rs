@@ -1,64 +1,125 @@
 //! `json` output: every finding with its rule, level, file, line and column, pointer, message and
-//! fix.
+//! fix. Serialized straight from borrowed structs, without an intermediate value tree.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
+use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
+use crate::source::SourceFile;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    tool: &'static str,
+    version: &'static str,
+    summary: Summary,
+    findings: Vec<Finding<'a>>,
+    notifications: Vec<Notice<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    connectors: usize,
+    files: usize,
+    strings: usize,
+    findings: usize,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'static str,
+    category: &'static str,
+    level: &'static str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    pointer: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    fix: Option<FixOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixOut<'a> {
+    description: &'a str,
+    edits: Vec<EditOut<'a>>,
+}
+
+/// An edit, with byte offsets into the file as it is on disk (a removed BOM counted back in).
+#[derive(Serialize)]
+struct EditOut<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct Notice<'a> {
+    file: &'a str,
+    message: &'a str,
+}
+
+fn finding<'a>(file: &'a SourceFile, d: &'a Diagnostic) -> Finding<'a> {
+    // No fix is offered when invalid UTF-8 was replaced: the offsets would not match the bytes.
+    let fix = d.fix.as_ref().filter(|_| !file.lossy).map(|fix| FixOut {
+        description: &fix.description,
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| EditOut {
+                byte_start: e.span.start + file.bom_len,
+                byte_end: e.span.end + file.bom_len,
+                line: e.start.line,
+                column: e.start.column,
+                end_line: e.end.line,
+                end_column: e.end.column,
+                replacement: &e.replacement,
+            })
+            .collect(),
+    });
+    Finding {
+        rule: d.rule.id,
+        category: d.rule.category.as_str(),
+        level: d.level.as_str(),
+        file: &file.display,
+        line: d.start.line,
+        column: d.start.column,
+        end_line: d.end.line,
+        end_column: d.end.column,
+        pointer: &d.pointer,
+        message: &d.message,
+        help: d.help.as_deref(),
+        fix,
+    }
+}
 
 pub fn render(report: &Report) -> String {
-    let findings: Vec<Value> = report
-        .iter()
-        .map(|(file, d)| {
-            let (start, end) = (d.start, d.end);
-            let fix = d.fix.as_ref().filter(|_| !file.lossy).map(|fix| {
-                json!({
-                    "description": fix.description,
-                    "edits": fix.edits.iter().map(|e| {
-                        let (s, t) = (e.start, e.end);
-                        json!({
-                            "byte_start": e.span.start + file.bom_len,
-                            "byte_end": e.span.end + file.bom_len,
-                            "line": s.line, "column": s.column,
-                            "end_line": t.line, "end_column": t.column,
-                            "replacement": e.replacement,
-                        })
-                    }).collect::<Vec<_>>(),
-                })
-            });
-            json!({
-                "rule": d.rule.id,
-                "category": d.rule.category.as_str(),
-                "level": d.level.as_str(),
-                "file": file.display,
-                "line": start.line,
-                "column": start.column,
-                "end_line": end.line,
-                "end_column": end.column,
-                "pointer": d.pointer,
-                "message": d.message,
-                "help": d.help,
-                "fix": fix,
-            })
-        })
-        .collect();
-    let notifications: Vec<Value> = report
-        .notifications
-        .iter()
-        .map(|n| json!({ "file": n.path, "message": n.message }))
-        .collect();
-    let doc = json!({
-        "tool": "connector-lint",
-        "version": env!("CARGO_PKG_VERSION"),
-        "summary": {
-            "connectors": report.connectors,
-            "files": report.files_checked,
-            "strings": report.strings,
-            "findings": findings.len(),
+    let findings: Vec<Finding<'_>> = report.iter().map(|(f, d)| finding(f, d)).collect();
+    let doc = Doc {
+        tool: "connector-lint",
+        version: env!("CARGO_PKG_VERSION"),
+        summary: Summary {
+            connectors: report.connectors,
+            files: report.files_checked,
+            strings: report.strings,
+            findings: findings.len(),
         },
-        "findings": findings,
-        "notifications": notifications,
-    });
-    let mut s = serde_json::to_string_pretty(&doc).expect("JSON values serialize");
+        findings,
+        notifications: report
+            .notifications
+            .iter()
+            .map(|n| Notice {
+                file: &n.path,
+                message: &n.message,
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("findings serialize");
     s.push('\n');
     s
 }

@@ -18,7 +18,7 @@ use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix as SarifFix, Invocation, Location,
     LogicalLocation, Message, MultiformatMessageString, Notification, PhysicalLocation,
     PropertyBag, Region, Replacement, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Sarif, Tool, ToolComponent,
+    Result as SarifResult, ResultLevel, Run, RunAutomationDetails, Tool, ToolComponent,
 };
 
 use super::{base_dir, fnv1a64, percent_encode_path, relative_to, RenderOptions};
@@ -30,7 +30,7 @@ use crate::source::{Position, SourceFile};
 pub const GITHUB_MAX_RESULTS: usize = 25_000;
 
 /// The results of one run: its category (`None` when everything fits in one run) and results.
-type RunGroup = (Option<Category>, Vec<(Level, SarifResult)>);
+type RunGroup = (Option<Category>, Vec<(Level, String)>);
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 
@@ -239,15 +239,20 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     if !base_uri.ends_with('/') {
         base_uri.push('/');
     }
-    // (category, level, result), in report order.
-    let all: Vec<(Category, Level, SarifResult)> = report
+    // (category, level, serialized result), in report order. Each result is serialized as soon as
+    // it is built, so the log never exists twice in memory.
+    let all: Vec<(Category, Level, String)> = report
         .files
         .par_iter()
         .flat_map_iter(|fr| {
             let (rel, uri) = locate(&base, &fr.source);
             fr.diagnostics
                 .iter()
-                .map(|d| (d.rule.category, d.level, result(&fr.source, &uri, &rel, d)))
+                .map(|d| {
+                    let r = result(&fr.source, &uri, &rel, d);
+                    let json = serde_json::to_string(&r).expect("SARIF results serialize");
+                    (d.rule.category, d.level, json)
+                })
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -269,13 +274,17 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     let groups: Vec<RunGroup> = if all.len() <= max {
         vec![(None, all.into_iter().map(|(_, l, r)| (l, r)).collect())]
     } else {
-        let mut by_cat: BTreeMap<Category, Vec<(Level, SarifResult)>> = BTreeMap::new();
+        let mut by_cat: BTreeMap<Category, Vec<(Level, String)>> = BTreeMap::new();
         for (c, l, r) in all {
             by_cat.entry(c).or_default().push((l, r));
         }
         by_cat.into_iter().map(|(c, v)| (Some(c), v)).collect()
     };
-    let mut runs = Vec::new();
+    let rules: Vec<ReportingDescriptor> = RULES.iter().map(|r| descriptor(r.meta())).collect();
+    let mut out = String::with_capacity(all_len_hint(&groups) + 64 * 1024);
+    out.push_str("{\"$schema\":");
+    out.push_str(&serde_json::to_string(SCHEMA_URI).expect("a string serializes"));
+    out.push_str(",\"version\":\"2.1.0\",\"runs\":[");
     for (i, (cat, mut results)) in groups.into_iter().enumerate() {
         let mut notes = if i == 0 {
             unreadable.clone()
@@ -315,32 +324,39 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
             .version(env!("CARGO_PKG_VERSION"))
             .semantic_version(env!("CARGO_PKG_VERSION"))
             .information_uri(crate::HOMEPAGE)
-            .rules(
-                RULES
-                    .iter()
-                    .map(|r| descriptor(r.meta()))
-                    .collect::<Vec<_>>(),
-            )
+            .rules(rules.clone())
             .build();
         let mut invocation = Invocation::builder().execution_successful(true).build();
         invocation.tool_execution_notifications = (!notes.is_empty()).then_some(notes);
-        runs.push(
-            Run::builder()
-                .tool(Tool::builder().driver(driver).build())
-                .automation_details(RunAutomationDetails::builder().id(automation_id).build())
-                .original_uri_base_ids(bases)
-                .column_kind(json!("unicodeCodePoints"))
-                .invocations(vec![invocation])
-                .results(results.into_iter().map(|(_, r)| r).collect::<Vec<_>>())
-                .build(),
-        );
+        let run = Run::builder()
+            .tool(Tool::builder().driver(driver).build())
+            .automation_details(RunAutomationDetails::builder().id(automation_id).build())
+            .original_uri_base_ids(bases)
+            .column_kind(json!("unicodeCodePoints"))
+            .invocations(vec![invocation])
+            .build();
+        // The run without results, then its results appended before the closing brace.
+        let head = serde_json::to_string(&run).expect("SARIF runs serialize");
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(head.strip_suffix('}').expect("a run is an object"));
+        out.push_str(",\"results\":[");
+        for (j, (_, r)) in results.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            out.push_str(r);
+        }
+        out.push_str("]}");
     }
-    let log = Sarif::builder()
-        .schema(SCHEMA_URI)
-        .version(json!("2.1.0"))
-        .runs(runs)
-        .build();
-    let mut s = serde_json::to_string(&log).expect("SARIF serializes");
-    s.push('\n');
-    s
+    out.push_str("]}\n");
+    out
+}
+
+fn all_len_hint(groups: &[RunGroup]) -> usize {
+    groups
+        .iter()
+        .flat_map(|(_, v)| v.iter().map(|(_, r)| r.len() + 1))
+        .sum()
 }
