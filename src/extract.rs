@@ -3,11 +3,10 @@
 
 use std::ops::Range;
 
-use jsonc_parser::ast::{Object, StringLit, Value};
-
 use crate::diagnostic::FileId;
 use crate::json::{
-    self, as_obj, get, get_arr, get_bool, get_obj, get_str, push_index, push_token, Json,
+    self, as_obj, get, get_arr, get_bool, get_obj, get_str, push_index, push_token, Json, Object,
+    StringLit, Value,
 };
 
 /// What a string is.

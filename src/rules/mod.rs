@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use jsonc_parser::common::Ranged;
-
 use crate::connector::Connector;
 use crate::diagnostic::Diagnostic;
 use crate::extract::TextItem;
@@ -402,7 +400,7 @@ pub(crate) fn check_info_string_required(cx: &mut Ctx<'_, '_>, meta: &'static Ru
         }
         Some(p) => {
             let empty = match &p.value {
-                jsonc_parser::ast::Value::StringLit(s) => s.value.trim().is_empty(),
+                crate::json::Value::StringLit(s) => s.value.trim().is_empty(),
                 _ => true,
             };
             if empty {

@@ -18,6 +18,9 @@ use crate::extract::{Field, TextItem};
 
 /// A compiled product-name list.
 pub struct ProductNames {
+    /// The first word of every multi-word name in three casings: a cheap test that rules out most
+    /// strings before the folded copy is built.
+    first_words: AhoCorasick,
     /// Multi-word names, matched on the text with spaces and hyphens removed, ASCII case folded.
     folded: AhoCorasick,
     folded_names: Vec<&'static str>,
@@ -39,6 +42,21 @@ impl ProductNames {
                 .map(|c| c.to_ascii_lowercase())
                 .collect()
         };
+        // Lower, Title and UPPER case of each first word: exact patterns let aho-corasick use its
+        // SIMD prefilter, which an ASCII case-insensitive search cannot.
+        let mut firsts: Vec<String> = Vec::new();
+        for name in &multi {
+            let w = name.split(' ').next().unwrap_or(name);
+            let lower = w.to_ascii_lowercase();
+            let title = lower[..1].to_ascii_uppercase() + &lower[1..];
+            firsts.extend([lower, title, w.to_ascii_uppercase()]);
+        }
+        firsts.sort();
+        firsts.dedup();
+        let first_words = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&firsts)
+            .expect("product names compile");
         let folded = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(multi.iter().map(|s| fold(s)))
@@ -48,6 +66,7 @@ impl ProductNames {
             .build(&single)
             .expect("product names compile");
         ProductNames {
+            first_words,
             folded,
             folded_names: multi,
             exact,
@@ -58,7 +77,7 @@ impl ProductNames {
     /// Product names in `text`: (byte range in `text`, canonical name), in order.
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
         let mut found = Vec::new();
-        if !self.folded_names.is_empty() {
+        if !self.folded_names.is_empty() && self.first_words.is_match(text) {
             let mut folded = String::with_capacity(text.len());
             let mut map = Vec::with_capacity(text.len());
             for (i, c) in text.char_indices() {

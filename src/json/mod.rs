@@ -1,32 +1,30 @@
-//! Loading JSON files: decode the bytes once, find what a strict parser would reject, parse with
-//! byte spans (jsonc-parser), and report every problem as a diagnostic while the run goes on.
+//! Loading JSON files: decode the bytes once, parse with byte spans, and report every problem as a
+//! diagnostic while the run goes on.
 //!
 //! Order of work for one file:
 //! 1. strip a UTF-8 BOM (`file-encoding` warning), decode invalid UTF-8 lossily (`file-encoding`
 //!    error);
-//! 2. a single byte scan measures the nesting depth (deeper than [`MAX_DEPTH`] is a
-//!    `file-json-valid` error and the file is skipped, so nothing recursive ever sees it) and finds raw
-//!    control characters inside strings (a leniency: reported, then parsed);
-//! 3. a strict parse; if that fails, a lenient parse that accepts comments and trailing commas, each of
-//!    which is reported; if that fails too, one `file-json-valid` error where the parser stopped;
-//! 4. duplicate keys are reported (`file-duplicate-key`); lookups take the last value, as most JSON
+//! 2. one parsing pass ([`parser`]) that reports each leniency as its own `file-json-valid` finding
+//!    and reads on: a trailing comma, a comment, a raw control character in a string, non-JSON white
+//!    space. Anything else stops the parse with one `file-json-valid` error where the parser stopped,
+//!    and the file is skipped. Nesting deeper than [`MAX_DEPTH`] is such an error, raised before the
+//!    parser descends further, so no recursion (the parser's or a rule's) goes deeper;
+//! 3. duplicate keys are reported (`file-duplicate-key`); lookups take the last value, as most JSON
 //!    readers (and Microsoft's validator) do.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
-use jsonc_parser::ast::{Array, Object, ObjectProp, StringLit, Value};
-use jsonc_parser::common::Ranged;
-use jsonc_parser::errors::ParseErrorKind;
-use jsonc_parser::tokens::Token;
-use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, ParseOptions};
+pub mod ast;
+pub mod parser;
+
+pub use ast::{Array, Object, ObjectProp, StringLit, Value};
+use parser::Leniency;
+pub use parser::MAX_DEPTH;
 
 use crate::diagnostic::{Diagnostic, FileId, Fix};
 use crate::rules::file::{FileDuplicateKey, FileEncoding, FileJsonValid};
 use crate::rules::Level;
-
-/// Deepest nesting accepted before parsing.
-pub const MAX_DEPTH: usize = 128;
 
 /// Decoded text of a file.
 pub struct Decoded {
@@ -102,97 +100,6 @@ fn count_invalid_sequences(mut bytes: &[u8]) -> usize {
     }
 }
 
-/// Result of the pre-parse byte scan.
-struct Scan {
-    /// Offset where nesting first went deeper than [`MAX_DEPTH`].
-    too_deep: Option<usize>,
-    /// Raw control characters inside strings.
-    control_chars: Vec<usize>,
-    /// White space outside strings that JSON does not allow (U+000B, U+000C, non-ASCII spaces),
-    /// which jsonc-parser accepts: (offset, char).
-    odd_whitespace: Vec<(usize, char)>,
-}
-
-/// One pass over the bytes: depth and raw control characters in strings. Comments are skipped so
-/// that a quote or bracket inside them does not confuse the count.
-fn scan(text: &str) -> Scan {
-    let b = text.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    let mut control_chars = Vec::new();
-    let mut odd_whitespace = Vec::new();
-    while i < b.len() {
-        match b[i] {
-            0x0B | 0x0C => odd_whitespace.push((i, b[i] as char)),
-            c if c >= 0x80 => {
-                if let Some(ch) = text[i..].chars().next() {
-                    if ch.is_whitespace() {
-                        odd_whitespace.push((i, ch));
-                    }
-                    i += ch.len_utf8() - 1;
-                }
-            }
-            b'"' => {
-                i += 1;
-                while i < b.len() {
-                    match b[i] {
-                        b'\\' => i += 1,
-                        b'"' => break,
-                        c if c < 0x20 => control_chars.push(i),
-                        _ => {}
-                    }
-                    i += 1;
-                }
-            }
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Scan {
-                        too_deep: Some(i),
-                        control_chars,
-                        odd_whitespace,
-                    };
-                }
-            }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                i += 2;
-                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
-                    i += 1;
-                }
-                i += 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    Scan {
-        too_deep: None,
-        control_chars,
-        odd_whitespace,
-    }
-}
-
-fn strict_options() -> ParseOptions {
-    ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    }
-}
-
 /// A parsed JSON document. `dup_objects` holds the start offsets of objects with duplicate keys.
 pub struct Json<'a> {
     pub root: Value<'a>,
@@ -203,30 +110,71 @@ pub struct Json<'a> {
 
 /// Parse `text`, reporting every problem to `out`. `None` when the file cannot be parsed at all.
 pub fn parse<'a>(text: &'a str, file: FileId, out: &mut Vec<Diagnostic>) -> Option<Json<'a>> {
-    let scan = scan(text);
-    if let Some(at) = scan.too_deep {
-        out.push(Diagnostic::new(
-            &FileJsonValid::META,
+    let (result, leniencies) = parser::parse(text);
+    for l in leniencies {
+        out.push(leniency_diagnostic(text, file, l));
+    }
+    let root = match result {
+        Ok(v) => v,
+        Err(e) => {
+            let at = e.offset.min(text.len());
+            let end = text[at..]
+                .chars()
+                .next()
+                .filter(|c| !c.is_whitespace())
+                .map_or(at, |c| at + c.len_utf8());
+            let message = if e.too_deep {
+                format!("JSON {}; the file was not checked further", e.message)
+            } else {
+                format!(
+                    "Invalid JSON: {}; the file was not checked further",
+                    e.message
+                )
+            };
+            out.push(Diagnostic::new(
+                &FileJsonValid::META,
+                file,
+                at..end,
+                "",
+                message,
+            ));
+            return None;
+        }
+    };
+    let mut dup_objects = HashSet::new();
+    find_duplicate_keys(&root, file, &mut Vec::new(), &mut dup_objects, out);
+    Some(Json {
+        root,
+        text,
+        file,
+        dup_objects,
+    })
+}
+
+fn leniency_diagnostic(text: &str, file: FileId, l: Leniency) -> Diagnostic {
+    let meta = &FileJsonValid::META;
+    match l {
+        Leniency::TrailingComma(at) => Diagnostic::new(
+            meta,
             file,
             at..at + 1,
             "",
-            format!(
-                "JSON nesting is deeper than {MAX_DEPTH} levels; the file was not checked further"
-            ),
-        ));
-        return None;
-    }
-    for &at in &scan.control_chars {
-        let c = text.as_bytes()[at];
-        let escaped = match c {
-            b'\t' => "\\t".to_string(),
-            b'\n' => "\\n".to_string(),
-            b'\r' => "\\r".to_string(),
-            _ => format!("\\u{c:04x}"),
-        };
-        out.push(
+            "Trailing comma is not allowed in JSON",
+        )
+        .with_fix(Fix::replace("Remove the trailing comma", at..at + 1, "")),
+        Leniency::Comment(r) => {
+            Diagnostic::new(meta, file, r, "", "Comments are not allowed in JSON")
+        }
+        Leniency::ControlChar(at) => {
+            let c = text.as_bytes()[at];
+            let escaped = match c {
+                b'\t' => "\\t".to_string(),
+                b'\n' => "\\n".to_string(),
+                b'\r' => "\\r".to_string(),
+                _ => format!("\\u{c:04x}"),
+            };
             Diagnostic::new(
-                &FileJsonValid::META,
+                meta,
                 file,
                 at..at + 1,
                 "",
@@ -236,14 +184,12 @@ pub fn parse<'a>(text: &'a str, file: FileId, out: &mut Vec<Diagnostic>) -> Opti
                 format!("Escape it as `{escaped}`"),
                 at..at + 1,
                 escaped,
-            )),
-        );
-    }
-    for &(at, ch) in &scan.odd_whitespace {
-        let r = at..at + ch.len_utf8();
-        out.push(
+            ))
+        }
+        Leniency::OddWhitespace(at, ch) => {
+            let r = at..at + ch.len_utf8();
             Diagnostic::new(
-                &FileJsonValid::META,
+                meta,
                 file,
                 r.clone(),
                 "",
@@ -252,148 +198,34 @@ pub fn parse<'a>(text: &'a str, file: FileId, out: &mut Vec<Diagnostic>) -> Opti
                     ch as u32
                 ),
             )
-            .with_fix(Fix::replace("Replace it with a space", r, " ")),
-        );
-    }
-    let collect = CollectOptions::default();
-    let root = match parse_to_ast(text, &collect, &strict_options()) {
-        Ok(res) => res.value,
-        Err(strict_err) => {
-            let lenient = ParseOptions {
-                allow_comments: true,
-                allow_trailing_commas: true,
-                ..strict_options()
-            };
-            let collect = CollectOptions {
-                comments: CommentCollectionStrategy::Separate,
-                tokens: true,
-            };
-            match parse_to_ast(text, &collect, &lenient) {
-                Ok(res) => {
-                    report_leniencies(
-                        text,
-                        file,
-                        res.tokens.as_deref().unwrap_or(&[]),
-                        res.comments.as_ref(),
-                        out,
-                    );
-                    res.value
-                }
-                Err(err) => {
-                    // Report where the lenient parser stopped; when the strict parser stopped earlier
-                    // on a leniency, the lenient error is the real one.
-                    let _ = strict_err;
-                    let r = err.range();
-                    // An unterminated object or array is reported by jsonc-parser on its opening
-                    // bracket; the parser stopped at the end of the text.
-                    let r = match err.kind() {
-                        ParseErrorKind::UnterminatedObject
-                        | ParseErrorKind::UnterminatedArray
-                        | ParseErrorKind::UnterminatedCommentBlock => {
-                            let end = text.trim_end().len();
-                            jsonc_parser::common::Range { start: end, end }
-                        }
-                        _ => r,
-                    };
-                    let start = r.start.min(text.len());
-                    let mut end = r.end.max(start + 1).min(text.len());
-                    if text[start..end].starts_with(['\n', '\r']) || end < start {
-                        end = start;
-                    }
-                    out.push(Diagnostic::new(
-                        &FileJsonValid::META,
-                        file,
-                        start..end,
-                        "",
-                        format!(
-                            "Invalid JSON: {}; the file was not checked further",
-                            err.kind()
-                        ),
-                    ));
-                    return None;
-                }
-            }
-        }
-    };
-    let root = match root {
-        Some(v) => v,
-        None => {
-            out.push(Diagnostic::new(
-                &FileJsonValid::META,
-                file,
-                0..0,
-                "",
-                "File is empty; a JSON value was expected",
-            ));
-            return None;
-        }
-    };
-    let mut dup_objects = HashSet::new();
-    find_duplicate_keys(&root, file, &mut String::new(), &mut dup_objects, out);
-    Some(Json {
-        root,
-        text,
-        file,
-        dup_objects,
-    })
-}
-
-fn report_leniencies(
-    text: &str,
-    file: FileId,
-    tokens: &[jsonc_parser::tokens::TokenAndRange<'_>],
-    comments: Option<&jsonc_parser::CommentMap<'_>>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for (i, tok) in tokens.iter().enumerate() {
-        if matches!(tok.token, Token::Comma)
-            && matches!(
-                tokens.get(i + 1).map(|t| &t.token),
-                Some(Token::CloseBrace | Token::CloseBracket)
-            )
-        {
-            let r = tok.range.start..tok.range.end;
-            out.push(
-                Diagnostic::new(
-                    &FileJsonValid::META,
-                    file,
-                    r.clone(),
-                    "",
-                    "Trailing comma is not allowed in JSON",
-                )
-                .with_fix(Fix::replace("Remove the trailing comma", r, "")),
-            );
-        }
-    }
-    if let Some(comments) = comments {
-        let mut seen = HashSet::new();
-        let mut ranges: Vec<Range<usize>> = Vec::new();
-        for list in comments.values() {
-            for c in list.iter() {
-                let r = c.range();
-                if seen.insert(r.start) {
-                    ranges.push(r.start..r.end);
-                }
-            }
-        }
-        ranges.sort_by_key(|r| r.start);
-        for r in ranges {
-            let end = r.end.min(text.len());
-            out.push(Diagnostic::new(
-                &FileJsonValid::META,
-                file,
-                r.start..end,
-                "",
-                "Comments are not allowed in JSON",
-            ));
+            .with_fix(Fix::replace("Replace it with a space", r, " "))
         }
     }
 }
 
-fn find_duplicate_keys(
-    v: &Value<'_>,
+/// One step of the path to a value: a key or an array index. The pointer string is only built when
+/// a duplicate is found.
+#[derive(Clone, Copy)]
+enum Step<'t> {
+    Key(&'t str),
+    Index(usize),
+}
+
+fn pointer_of(path: &[Step<'_>]) -> String {
+    let mut ptr = String::new();
+    for step in path {
+        match *step {
+            Step::Key(k) => push_token(&mut ptr, k),
+            Step::Index(i) => push_index(&mut ptr, i),
+        }
+    }
+    ptr
+}
+
+fn find_duplicate_keys<'t>(
+    v: &'t Value<'_>,
     file: FileId,
-    ptr: &mut String,
+    path: &mut Vec<Step<'t>>,
     dups: &mut HashSet<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -406,7 +238,7 @@ fn find_duplicate_keys(
                     for i in 1..n {
                         let name = o.properties[i].name.as_str();
                         if o.properties[..i].iter().any(|p| p.name.as_str() == name) {
-                            report_dup(o, i, file, ptr, out);
+                            report_dup(o, i, file, &pointer_of(path), out);
                             found = true;
                         }
                     }
@@ -414,7 +246,7 @@ fn find_duplicate_keys(
                     let mut set = HashSet::with_capacity(n);
                     for i in 0..n {
                         if !set.insert(o.properties[i].name.as_str()) {
-                            report_dup(o, i, file, ptr, out);
+                            report_dup(o, i, file, &pointer_of(path), out);
                             found = true;
                         }
                     }
@@ -424,18 +256,20 @@ fn find_duplicate_keys(
                 }
             }
             for p in &o.properties {
-                let len = ptr.len();
-                push_token(ptr, p.name.as_str());
-                find_duplicate_keys(&p.value, file, ptr, dups, out);
-                ptr.truncate(len);
+                if matches!(p.value, Value::Object(_) | Value::Array(_)) {
+                    path.push(Step::Key(p.name.as_str()));
+                    find_duplicate_keys(&p.value, file, path, dups, out);
+                    path.pop();
+                }
             }
         }
         Value::Array(a) => {
             for (i, e) in a.elements.iter().enumerate() {
-                let len = ptr.len();
-                push_index(ptr, i);
-                find_duplicate_keys(e, file, ptr, dups, out);
-                ptr.truncate(len);
+                if matches!(e, Value::Object(_) | Value::Array(_)) {
+                    path.push(Step::Index(i));
+                    find_duplicate_keys(e, file, path, dups, out);
+                    path.pop();
+                }
             }
         }
         _ => {}
@@ -447,7 +281,7 @@ fn report_dup(o: &Object<'_>, i: usize, file: FileId, ptr: &str, out: &mut Vec<D
     let name = p.name.as_str();
     let mut pointer = ptr.to_string();
     push_token(&mut pointer, name);
-    let key = p.name.range();
+    let key = p.name.range.clone();
     out.push(
         Diagnostic::new(
             &FileDuplicateKey::META,
@@ -533,7 +367,7 @@ pub fn get_str<'b, 'a>(o: &'b Object<'a>, key: &str) -> Option<&'b StringLit<'a>
 
 pub fn get_bool(o: &Object<'_>, key: &str) -> Option<bool> {
     match get(o, key) {
-        Some(Value::BooleanLit(b)) => Some(b.value),
+        Some(Value::BooleanLit(b, _)) => Some(*b),
         _ => None,
     }
 }
@@ -546,8 +380,7 @@ pub fn as_obj<'b, 'a>(v: &'b Value<'a>) -> Option<&'b Object<'a>> {
 }
 
 pub fn span_of(v: &Value<'_>) -> Range<usize> {
-    let r = v.range();
-    r.start..r.end
+    v.range()
 }
 
 /// Map a byte offset in a string's decoded value to a byte offset in the source text. `lit` is the
@@ -624,9 +457,9 @@ mod tests {
         assert_eq!(
             found,
             vec![
+                "file-json-valid 9..16 Comments are not allowed in JSON",
                 "file-json-valid 25..26 Trailing comma is not allowed in JSON",
                 "file-json-valid 27..28 Trailing comma is not allowed in JSON",
-                "file-json-valid 9..16 Comments are not allowed in JSON",
             ]
         );
     }
@@ -638,7 +471,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(
             found[0],
-            "file-json-valid 7..7 Invalid JSON: Expected comma; the file was not checked further"
+            "file-json-valid 9..10 Invalid JSON: expected ',' or '}', found '\"'; the file was not checked further"
         );
     }
 
@@ -646,7 +479,7 @@ mod tests {
     fn unterminated_objects_are_reported_where_the_text_ends() {
         let (ok, found) = run("{\"a\": {\"b\": 1}\n  \n");
         assert!(!ok);
-        assert_eq!(found, vec!["file-json-valid 14..14 Invalid JSON: Unterminated object; the file was not checked further"]);
+        assert_eq!(found, vec!["file-json-valid 18..18 Invalid JSON: unterminated object; the file was not checked further"]);
     }
 
     #[test]
