@@ -188,6 +188,8 @@ pub struct Connector<'a> {
     pub api_properties: Option<&'a Json<'a>>,
     pub settings: Option<&'a Json<'a>>,
     pub items: &'a [TextItem<'a>],
+    /// Where product names may start in each file (filled on first use).
+    pub product_hints: crate::rules::product_names::Hints,
 }
 
 impl Connector<'_> {

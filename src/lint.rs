@@ -73,10 +73,29 @@ pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
             jobs.push((c, *settings));
         }
     }
-    let results: Vec<ConnectorResult> = jobs
-        .par_iter()
-        .map(|(c, s)| lint_connector(c, s, opts))
+    // Largest connectors first, so that no big file is left for the end while the other cores idle;
+    // results go back to discovery order, so output never depends on scheduling.
+    let mut order: Vec<(u64, usize)> = jobs
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| {
+            let size = c
+                .files
+                .values()
+                .filter_map(|p| std::fs::metadata(p).ok())
+                .map(|m| m.len())
+                .sum();
+            (size, i)
+        })
         .collect();
+    order.sort_by_key(|&(size, i)| (std::cmp::Reverse(size), i));
+    let mut done: Vec<(usize, ConnectorResult)> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&(_, i)| (i, lint_connector(&jobs[i].0, jobs[i].1, opts)))
+        .collect();
+    done.sort_by_key(|(i, _)| *i);
+    let results = done.into_iter().map(|(_, r)| r);
     let mut report = Report {
         connectors: jobs.len(),
         roots: inputs.iter().map(|(p, _)| p.clone()).collect(),
@@ -147,6 +166,7 @@ fn lint_connector(
             api_properties: props.as_ref(),
             settings: settings_json.as_ref(),
             items: &items,
+            product_hints: crate::rules::product_names::Hints::new(files.len()),
         };
         let active: Vec<usize> = (0..RULES.len())
             .filter(|&i| settings.is_enabled(i))

@@ -83,6 +83,13 @@ impl<'a> Parser<'a> {
     /// Skip white space and comments, noting the ones JSON does not allow.
     fn ws(&mut self) -> PResult<()> {
         while self.i < self.b.len() {
+            // Fast path: runs of ordinary white space (indentation).
+            while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+                self.i += 1;
+            }
+            if self.i >= self.b.len() {
+                break;
+            }
             match self.b[self.i] {
                 b' ' | b'\t' | b'\n' | b'\r' => self.i += 1,
                 0x0B | 0x0C => {

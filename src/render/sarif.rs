@@ -250,7 +250,9 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
                 .iter()
                 .map(|d| {
                     let r = result(&fr.source, &uri, &rel, d);
-                    let json = serde_json::to_string(&r).expect("SARIF results serialize");
+                    let mut json = Vec::with_capacity(1024);
+                    serde_json::to_writer(&mut json, &r).expect("SARIF results serialize");
+                    let json = String::from_utf8(json).expect("serde_json writes UTF-8");
                     (d.rule.category, d.level, json)
                 })
                 .collect::<Vec<_>>()

@@ -1,6 +1,6 @@
 //! Connector description rules: `/info/description` (RULES.md §2).
 
-use super::product_names::{report_product_names, PRODUCT_NAMES};
+use super::product_names::{report_product_names, List};
 use super::{check_info_string_required, declare_rule, Ctx, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::extract::{Field, TextItem};
@@ -133,7 +133,7 @@ impl Rule for DescNoProductNames {
                 cx,
                 &Self::META,
                 Self::META.level,
-                &PRODUCT_NAMES,
+                List::Default,
                 "description",
             );
         }

@@ -1,7 +1,7 @@
 //! Operation summary and description rules, and the sentence rule for parameter descriptions
 //! (RULES.md §4 and §5).
 
-use super::product_names::{report_product_names, PRODUCT_NAMES};
+use super::product_names::{report_product_names, List};
 use super::{declare_rule, find_words, Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
@@ -287,7 +287,7 @@ impl Rule for OpSummaryNoProductNames {
                 cx,
                 &Self::META,
                 Self::META.level,
-                &PRODUCT_NAMES,
+                List::Default,
                 "operation summary",
             );
         }

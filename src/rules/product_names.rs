@@ -8,7 +8,7 @@
 //! "flow" is left alone. Matches must start and end on word boundaries.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -18,9 +18,10 @@ use crate::extract::{Field, TextItem};
 
 /// A compiled product-name list.
 pub struct ProductNames {
-    /// The first word of every multi-word name in three casings: a cheap test that rules out most
-    /// strings before the folded copy is built.
-    first_words: AhoCorasick,
+    /// The first word of every multi-word name in three casings, and every single-word name: run
+    /// once over a whole file ([`ProductNames::hints`]), it rules out almost every string before
+    /// the folded copy is built.
+    hints: AhoCorasick,
     /// Multi-word names, matched on the text with spaces and hyphens removed, ASCII case folded.
     folded: AhoCorasick,
     folded_names: Vec<&'static str>,
@@ -51,10 +52,10 @@ impl ProductNames {
             let title = lower[..1].to_ascii_uppercase() + &lower[1..];
             firsts.extend([lower, title, w.to_ascii_uppercase()]);
         }
+        firsts.extend(single.iter().map(|s| s.to_string()));
         firsts.sort();
         firsts.dedup();
-        let first_words = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostFirst)
+        let hints = AhoCorasickBuilder::new()
             .build(&firsts)
             .expect("product names compile");
         let folded = AhoCorasickBuilder::new()
@@ -66,7 +67,7 @@ impl ProductNames {
             .build(&single)
             .expect("product names compile");
         ProductNames {
-            first_words,
+            hints,
             folded,
             folded_names: multi,
             exact,
@@ -74,10 +75,23 @@ impl ProductNames {
         }
     }
 
+    /// Sorted start offsets in a whole file's text where a product name may begin. A string whose
+    /// literal holds none of them cannot contain a name (in the three usual casings of its first
+    /// word).
+    pub fn hints(&self, text: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .hints
+            .find_overlapping_iter(text)
+            .map(|m| m.start())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
     /// Product names in `text`: (byte range in `text`, canonical name), in order.
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, &'static str)> {
         let mut found = Vec::new();
-        if !self.folded_names.is_empty() && self.first_words.is_match(text) {
+        if !self.folded_names.is_empty() {
             let mut folded = String::with_capacity(text.len());
             let mut map = Vec::with_capacity(text.len());
             for (i, c) in text.char_indices() {
@@ -128,16 +142,68 @@ pub static LEGACY_PRODUCT_NAMES: LazyLock<ProductNames> = LazyLock::new(|| {
     ProductNames::new(include_str!("../../dictionaries/product-names-legacy.txt"))
 });
 
-/// Report every product name of `names` in `item`, one finding per name, on the name itself.
+/// Which list a rule checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// Tiers A and B.
+    Default,
+    /// Tier C.
+    Legacy,
+}
+
+impl List {
+    fn names(self) -> &'static ProductNames {
+        match self {
+            List::Default => &PRODUCT_NAMES,
+            List::Legacy => &LEGACY_PRODUCT_NAMES,
+        }
+    }
+}
+
+/// Per-file hints of where product names may start, computed on first use (one pass over each
+/// file's text instead of one search per string).
+#[derive(Debug, Default)]
+pub struct Hints {
+    default: Vec<OnceLock<Vec<usize>>>,
+    legacy: Vec<OnceLock<Vec<usize>>>,
+}
+
+impl Hints {
+    pub fn new(files: usize) -> Hints {
+        Hints {
+            default: (0..files).map(|_| OnceLock::new()).collect(),
+            legacy: (0..files).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Whether `item` may contain a name of `list`.
+    fn may_contain(&self, list: List, item: &TextItem<'_>) -> bool {
+        let slots = match list {
+            List::Default => &self.default,
+            List::Legacy => &self.legacy,
+        };
+        let Some(slot) = slots.get(item.file.0 as usize) else {
+            return true;
+        };
+        let hints = slot.get_or_init(|| list.names().hints(item.source));
+        let i = hints.partition_point(|&h| h < item.literal.start);
+        hints.get(i).is_some_and(|&h| h < item.literal.end)
+    }
+}
+
+/// Report every product name of `list` in `item`, one finding per name, on the name itself.
 pub fn report_product_names(
     item: &TextItem<'_>,
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
     level: Level,
-    names: &ProductNames,
+    list: List,
     what: &str,
 ) {
-    for (range, name) in names.find(item.text) {
+    if !cx.connector.product_hints.may_contain(list, item) {
+        return;
+    }
+    for (range, name) in list.names().find(item.text) {
         let found = &item.text[range.clone()];
         cx.report(
             Diagnostic::new(
@@ -205,7 +271,7 @@ impl Rule for TextNoProductNames {
             cx,
             &Self::META,
             level,
-            &PRODUCT_NAMES,
+            List::Default,
             item.field.as_str(),
         );
     }
@@ -253,7 +319,7 @@ impl Rule for LegacyProductNames {
             cx,
             &Self::META,
             Self::META.level,
-            &LEGACY_PRODUCT_NAMES,
+            List::Legacy,
             item.field.as_str(),
         );
     }

@@ -1,6 +1,6 @@
 //! Connector title rules: `/info/title` (RULES.md §1).
 
-use super::product_names::{report_product_names, PRODUCT_NAMES};
+use super::product_names::{report_product_names, List};
 use super::{check_info_string_required, declare_rule, find_words, Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
@@ -192,7 +192,7 @@ impl Rule for TitleNoProductNames {
                 cx,
                 &Self::META,
                 Self::META.level,
-                &PRODUCT_NAMES,
+                List::Default,
                 "title",
             );
         }
