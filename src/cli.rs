@@ -92,6 +92,12 @@ pub struct CheckArgs {
     pub sarif_max_results: usize,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Suggest corrections for misspelled words (always on when one connector is checked).
+    #[arg(long)]
+    pub suggest: bool,
+    /// Print a count of findings per rule, and spelling figures, to standard error.
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -279,6 +285,7 @@ fn check(args: CheckArgs) -> ExitCode {
         &inputs,
         lint::RunOptions {
             keep_text: args.format == Format::Text,
+            suggest: args.suggest,
         },
     );
     if timings {
@@ -313,6 +320,9 @@ fn check(args: CheckArgs) -> ExitCode {
             let _ = stdout.flush();
         }
     }
+    if args.statistics {
+        eprint!("{}", statistics(&report));
+    }
     let threshold = args.fail_on.level();
     let failed = report.iter().any(|(_, d)| d.level >= threshold);
     // The process ends here: freeing hundreds of thousands of small allocations one by one would
@@ -324,6 +334,32 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `--statistics`: findings per rule, most frequent first, and the spelling engine's figures.
+pub fn statistics(report: &lint::Report) -> String {
+    let mut counts: std::collections::BTreeMap<&str, (usize, Level)> =
+        std::collections::BTreeMap::new();
+    for (_, d) in report.iter() {
+        let e = counts.entry(d.rule.id).or_insert((0, d.level));
+        e.0 += 1;
+        e.1 = e.1.max(d.level);
+    }
+    let mut rows: Vec<(&str, usize, Level)> =
+        counts.into_iter().map(|(id, (n, l))| (id, n, l)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut s = format!("{:>8}  {:<32} {}\n", "COUNT", "RULE", "LEVEL");
+    for (id, n, level) in &rows {
+        s.push_str(&format!("{n:>8}  {id:<32} {level}\n"));
+    }
+    let total: usize = rows.iter().map(|r| r.1).sum();
+    s.push_str(&format!("{total:>8}  total\n"));
+    s.push_str(&format!(
+        "spelling: {} distinct words, {} dictionary checks\n",
+        crate::spell::SPELLER.distinct_words(),
+        crate::spell::SPELLER.checks()
+    ));
+    s
 }
 
 /// Write to a temporary file beside `path`, then rename, so a reader never sees half a report.

@@ -21,6 +21,8 @@ pub struct ConfigFile {
     #[serde(default)]
     pub rules: RulesConfig,
     #[serde(default)]
+    pub language: LanguageConfig,
+    #[serde(default)]
     pub ignore: Vec<toml::Spanned<IgnoreConfig>>,
 }
 
@@ -38,6 +40,17 @@ pub struct RulesConfig {
     /// Level per rule id.
     #[serde(default)]
     pub levels: BTreeMap<String, Level>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LanguageConfig {
+    /// Extra words the spelling rule accepts (any case).
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Also check strings of `x-ms-visibility: internal` elements, which users never see.
+    #[serde(default)]
+    pub check_internal: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -182,6 +195,10 @@ pub struct Settings {
     /// The config file, if one was used.
     pub config_path: Option<PathBuf>,
     pub config_text: String,
+    /// `[language] words`, lower-cased.
+    pub words: std::collections::HashSet<String>,
+    /// `[language] check-internal`.
+    pub check_internal: bool,
 }
 
 impl Settings {
@@ -304,6 +321,13 @@ impl Settings {
             ignores,
             config_path: path,
             config_text: text,
+            words: file
+                .language
+                .words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            check_internal: file.language.check_internal,
         })
     }
 

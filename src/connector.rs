@@ -186,7 +186,14 @@ pub struct Connector<'a> {
     pub files: &'a [SourceFile],
     pub swagger: Option<&'a Json<'a>>,
     pub api_properties: Option<&'a Json<'a>>,
-    pub settings: Option<&'a Json<'a>>,
+    pub settings_json: Option<&'a Json<'a>>,
+    /// The settings this connector is checked with (config file and command line).
+    pub config: &'a crate::config::Settings,
+    /// Words the connector itself establishes (title, publisher, stackOwner, host name, contact
+    /// name), lower-cased: known to the spelling rule.
+    pub vocabulary: std::collections::HashSet<String>,
+    /// Compute spelling suggestions (`--suggest`, or a single connector).
+    pub suggest: bool,
     pub items: &'a [TextItem<'a>],
     /// Where product names may start in each file (filled on first use).
     pub product_hints: crate::rules::product_names::Hints,

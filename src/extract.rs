@@ -2,6 +2,10 @@
 //! exact byte span and owner.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::spell::{Verdict, SPELLER};
+use crate::text::Token;
 
 use crate::diagnostic::FileId;
 use crate::json::{
@@ -115,6 +119,14 @@ pub struct TextItem<'a> {
     /// The file's text, to map decoded offsets back through escapes.
     pub source: &'a str,
     pub owner: Owner<'a>,
+    /// Tokens of `text`, computed on first use and shared by the language rules.
+    tokens: OnceLock<Vec<Token>>,
+    /// Whether the string was judged not to be English (computed on first use).
+    non_english: OnceLock<bool>,
+    /// The dictionary verdict of each token (only `Kind::Word` tokens are looked up).
+    verdicts: OnceLock<Vec<Verdict>>,
+    /// Whether the string only repeats its owner's name (computed on first use).
+    repeats_name: OnceLock<bool>,
 }
 
 impl<'a> TextItem<'a> {
@@ -132,6 +144,40 @@ impl<'a> TextItem<'a> {
     /// Number of Unicode code points.
     pub fn char_len(&self) -> usize {
         self.text.chars().count()
+    }
+
+    /// The string's tokens (see [`crate::text`]), computed once.
+    pub fn tokens(&self) -> &[Token] {
+        self.tokens.get_or_init(|| crate::text::tokens(self.text))
+    }
+
+    /// Whether the string is not English: at least 5 words, whatlang says another language, and
+    /// fewer than half of its words are in the English dictionaries. Computed once.
+    pub fn is_non_english(&self) -> bool {
+        *self.non_english.get_or_init(|| {
+            crate::language::is_non_english(self.text, self.tokens(), self.verdicts())
+        })
+    }
+
+    /// Whether the string only repeats the name of what it describes (see
+    /// `loc-identifier-as-text`), computed once.
+    pub fn repeats_owner_name(&self) -> bool {
+        *self
+            .repeats_name
+            .get_or_init(|| crate::rules::sentence::repeats_owner_name(self))
+    }
+
+    /// The dictionary verdict of each token, computed once: `Known` for tokens that are not words.
+    pub fn verdicts(&self) -> &[Verdict] {
+        self.verdicts.get_or_init(|| {
+            self.tokens()
+                .iter()
+                .map(|t| match t.kind {
+                    crate::text::Kind::Word => SPELLER.verdict(&self.text[t.range.clone()]),
+                    _ => Verdict::Known,
+                })
+                .collect()
+        })
     }
 }
 
@@ -155,6 +201,10 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             literal: lit.range.start..lit.range.end,
             source: self.doc.text,
             owner,
+            tokens: OnceLock::new(),
+            non_english: OnceLock::new(),
+            verdicts: OnceLock::new(),
+            repeats_name: OnceLock::new(),
         });
         self.ptr.truncate(len);
     }

@@ -9,15 +9,19 @@ pub mod connector;
 pub mod diagnostic;
 pub mod extract;
 pub mod json;
+pub mod language;
 pub mod lint;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod spell;
+pub mod text;
 
 /// Where the rule documentation lives (the README's rule table).
 pub const HOMEPAGE: &str = "https://github.com/connector-lint/connector-lint/blob/main/README.md";
 
-/// `connector-lint strings PATH`: every user-facing string with its location, one per line.
+/// `connector-lint strings PATH`: every user-facing string with its location, one per line:
+/// `file:line:col<TAB>field<TAB>pointer<TAB>string as JSON`.
 pub fn strings_listing(path: &std::path::Path) -> String {
     use std::fmt::Write;
     let mut out = String::new();
@@ -40,13 +44,13 @@ pub fn strings_listing(path: &std::path::Path) -> String {
                 let p = f.position(item.literal.start + 1);
                 let _ = writeln!(
                     out,
-                    "{}:{}:{}\t{}\t{}\t{:?}",
+                    "{}:{}:{}\t{}\t{}\t{}",
                     f.display,
                     p.line,
                     p.column,
                     item.field.as_str(),
                     item.pointer,
-                    item.text
+                    serde_json::to_string(item.text).unwrap_or_default()
                 );
             }
         }

@@ -63,6 +63,8 @@ pub struct RunOptions {
     /// Keep each file's text in the report (the text format shows source lines). Without it, texts
     /// are dropped as soon as positions are resolved, which keeps memory flat on large runs.
     pub keep_text: bool,
+    /// Compute spelling suggestions.
+    pub suggest: bool,
 }
 
 /// Check every connector below each input, each input with its own settings.
@@ -75,6 +77,11 @@ pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
     }
     // Largest connectors first, so that no big file is left for the end while the other cores idle;
     // results go back to discovery order, so output never depends on scheduling.
+    // Suggestions cost 10-20 ms a word: on for one connector (an author at work), opt-in otherwise.
+    let opts = RunOptions {
+        suggest: opts.suggest || jobs.len() == 1,
+        ..opts
+    };
     let mut order: Vec<(u64, usize)> = jobs
         .iter()
         .enumerate()
@@ -164,7 +171,10 @@ fn lint_connector(
             files: &files,
             swagger: swagger.as_ref(),
             api_properties: props.as_ref(),
-            settings: settings_json.as_ref(),
+            settings_json: settings_json.as_ref(),
+            config: settings,
+            vocabulary: crate::language::vocabulary(swagger.as_ref(), props.as_ref()),
+            suggest: opts.suggest,
             items: &items,
             product_hints: crate::rules::product_names::Hints::new(files.len()),
         };

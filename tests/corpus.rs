@@ -395,3 +395,58 @@ fn output_is_identical_with_one_and_two_threads() {
     assert!(one.len() > 1000);
     assert!(one == two, "output differs between 1 and 2 threads");
 }
+
+#[test]
+fn each_distinct_word_is_checked_once() {
+    // Distinct word tokens over every string of the corpus, counted here independently of the run.
+    let root = corpus();
+    let mut distinct = std::collections::HashSet::new();
+    for name in ["apiDefinition.swagger.json", "apiProperties.json"] {
+        for path in files_named(&root, name) {
+            let mut sink = Vec::new();
+            let decoded = json::decode(std::fs::read(&path).unwrap(), FileId(0), &mut sink);
+            let Some(doc) = json::parse(&decoded.text, FileId(0), &mut sink) else {
+                continue;
+            };
+            let items = if name.starts_with("apiDef") {
+                extract::swagger_strings(&doc)
+            } else {
+                extract::api_properties_strings(&doc)
+            };
+            for item in &items {
+                for t in connector_lint::text::tokens(item.text) {
+                    if t.kind == connector_lint::text::Kind::Word {
+                        distinct.insert(item.text[t.range].to_string());
+                    }
+                }
+            }
+        }
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_connector-lint"))
+        .args(["check", "--format", "concise", "--statistics", "--output"])
+        .arg(std::env::temp_dir().join("connector-lint-statistics.txt"))
+        .arg(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("spelling: "))
+        .expect("--statistics prints the spelling figures");
+    let nums: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let (words, checks) = (nums[0], nums[1]);
+    eprintln!(
+        "{line}; {} distinct word tokens in the corpus",
+        distinct.len()
+    );
+    assert_eq!(words, checks, "one dictionary check per distinct word");
+    assert!(
+        checks <= distinct.len(),
+        "{checks} checks for {} distinct tokens",
+        distinct.len()
+    );
+    assert!(checks > 5_000, "{line}");
+}

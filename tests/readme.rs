@@ -32,7 +32,9 @@ fn readme_rule_table_matches_the_registry() {
 fn word_lists_are_sorted_and_deduplicated() {
     for entry in std::fs::read_dir("dictionaries").unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().and_then(|e| e.to_str()) != Some("txt") {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // Licence texts of vendored data sit beside the lists; they are not lists.
+        if path.extension().and_then(|e| e.to_str()) != Some("txt") || name.starts_with("LICENSE") {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();

@@ -20,7 +20,10 @@ fn run_rule(id: &str, dir: &Path) -> Report {
         .expect("fixture config is valid");
     lint::run(
         &[(dir.to_path_buf(), &settings)],
-        lint::RunOptions { keep_text: true },
+        lint::RunOptions {
+            keep_text: true,
+            suggest: false,
+        },
     )
 }
 

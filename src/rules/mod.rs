@@ -9,8 +9,11 @@ use crate::extract::TextItem;
 
 pub mod description;
 pub mod file;
+pub mod localization;
 pub mod operation;
 pub mod product_names;
+pub mod sentence;
+pub mod spelling;
 pub mod title;
 
 /// How severe a finding is.
@@ -269,13 +272,30 @@ pub static RULES: &[&dyn Rule] = &[
     &file::FileJsonValid,
     &file::FileUnreadable,
     &product_names::LegacyProductNames,
+    &localization::LocAbbreviationCaps,
+    &spelling::LocBritishSpelling,
+    &localization::LocCamelcaseUntranslatable,
+    &sentence::LocCompleteSentence,
+    &localization::LocCompositeStrings,
+    &localization::LocDoubleSpace,
+    &localization::LocEnglishOnly,
+    &sentence::LocIdentifierAsText,
+    &localization::LocLineBreak,
+    &localization::LocNoEscapedMarkup,
+    &spelling::LocSpelling,
+    &localization::LocTrailingSpace,
+    &localization::LocUnbalancedBrackets,
     &operation::OpDescriptionSentence,
     &operation::OpSummaryCharset,
     &operation::OpSummaryEndAlnum,
     &operation::OpSummaryMaxLength,
+    &sentence::OpSummaryNeDescription,
     &operation::OpSummaryNoProductNames,
     &operation::OpSummaryRestrictedChars,
     &operation::ParamDescriptionSentence,
+    &sentence::ParamSummaryNeDescription,
+    &sentence::ParamXMsSummaryCharset,
+    &sentence::ParamXMsSummaryTitleCase,
     &product_names::TextNoProductNames,
     &title::TitleEndAlphanumeric,
     &title::TitleMaxLength,

@@ -55,7 +55,9 @@ impl ProductNames {
         firsts.extend(single.iter().map(|s| s.to_string()));
         firsts.sort();
         firsts.dedup();
+        // Leftmost-first lets aho-corasick use its SIMD (Teddy) searcher.
         let hints = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
             .build(&firsts)
             .expect("product names compile");
         let folded = AhoCorasickBuilder::new()
@@ -79,13 +81,8 @@ impl ProductNames {
     /// literal holds none of them cannot contain a name (in the three usual casings of its first
     /// word).
     pub fn hints(&self, text: &str) -> Vec<usize> {
-        let mut v: Vec<usize> = self
-            .hints
-            .find_overlapping_iter(text)
-            .map(|m| m.start())
-            .collect();
-        v.sort_unstable();
-        v
+        // Non-overlapping, in order: a name cannot start inside another name's first word.
+        self.hints.find_iter(text).map(|m| m.start()).collect()
     }
 
     /// Product names in `text`: (byte range in `text`, canonical name), in order.

@@ -1,0 +1,706 @@
+//! Localization rules (RULES.md §6): identifiers in prose, lower-case abbreviations, English only,
+//! composite strings, white space, brackets, escaped markup.
+
+use std::sync::LazyLock;
+
+use heck::ToSnakeCase;
+
+use super::{declare_rule, Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::extract::{Field, TextItem};
+use crate::language::{is_own_word, shown};
+use crate::spell::{set, WordSet, ABBREVIATIONS, FUNCTION_WORDS, SPELLER};
+use crate::text::Kind;
+
+static ABBREVIATION_LIST: LazyLock<WordSet> = LazyLock::new(|| set(ABBREVIATIONS));
+static FUNCTION_WORD_LIST: LazyLock<WordSet> = LazyLock::new(|| set(FUNCTION_WORDS));
+
+declare_rule! {
+    /// ## What it does
+    /// Reports identifiers inside prose: camelCase, PascalCase (`minimizeHighways`,
+    /// `MinimizeHighways`) and snake_case (`user_id`), on the token, with a translatable rewrite
+    /// ("minimize highways").
+    ///
+    /// Brands written with inner capitals (SharePoint, HubSpot, iPhone; `dictionaries/brands.txt`)
+    /// and the connector's own words (its title, publisher, host name) are exempt, and so are code
+    /// in backticks or quotes and strings of internal elements.
+    ///
+    /// ## Why is this bad?
+    /// "Strings in CaMel form (ex. minimizeHighways or MinimizeHighways) are typically considered
+    /// non-translatable." Translators leave them as they are, so the localized string keeps an
+    /// English identifier in the middle of a translated sentence.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "Set maxResults to limit the number of rows." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "Set the maximum number of results to limit the number of rows." }
+    /// ```
+    pub LocCamelcaseUntranslatable {
+        id: "loc-camelcase-untranslatable",
+        category: Localization,
+        level: Warning,
+        summary: "Identifier in camelCase, PascalCase or snake_case inside a string",
+    }
+}
+
+impl Rule for LocCamelcaseUntranslatable {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !shown(item, cx) || item.is_non_english() || item.repeats_owner_name() {
+            return;
+        }
+        for t in item.tokens().iter().filter(|t| t.kind == Kind::Identifier) {
+            let word = &item.text[t.range.clone()];
+            if SPELLER.is_brand(word) || SPELLER.is_technical(word) || is_own_word(word, cx) {
+                continue;
+            }
+            let rewrite = word.to_snake_case().replace('_', " ");
+            cx.report(
+                Diagnostic::new(
+                    &Self::META,
+                    item.file,
+                    item.span_of(t.range.clone()),
+                    item.pointer.clone(),
+                    format!("'{word}' is an identifier, which translators leave untranslated"),
+                )
+                .with_help(format!(
+                    "Write it as words, e.g. \"{rewrite}\", or put code in backticks."
+                )),
+            );
+        }
+    }
+}
+
+/// Whether the lower-cased `word` is an abbreviation that must be upper case.
+pub fn is_abbreviation_word(lower: &str) -> bool {
+    lower.len() <= 5
+        && (ABBREVIATION_LIST.contains(lower)
+            || lower
+                .strip_suffix('s')
+                .is_some_and(|s| ABBREVIATION_LIST.contains(s)))
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports abbreviations written in lower or title case (`id`, `url`, `Guid`, `api`, `json`,
+    /// `pdf`, `csv`, `sms`, `html`, `http`, …; `dictionaries/abbreviations.txt`) as words of prose,
+    /// with the upper-case form as a fix (plurals keep a lower-case s: `IDs`). URLs, code and
+    /// placeholders are not prose and are not checked.
+    ///
+    /// ## Why is this bad?
+    /// "If you use abbreviations, make sure to capitalize them." A lower-case `id` reads as a word
+    /// and is translated as one.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "The id of the pdf file." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "The ID of the PDF file." }
+    /// ```
+    pub LocAbbreviationCaps {
+        id: "loc-abbreviation-caps",
+        category: Localization,
+        level: Note,
+        summary: "Abbreviation written in lower case",
+    }
+}
+
+impl Rule for LocAbbreviationCaps {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !shown(item, cx) || item.is_non_english() {
+            return;
+        }
+        for t in item.tokens().iter().filter(|t| t.kind == Kind::Word) {
+            let word = &item.text[t.range.clone()];
+            // Lower case ("url") or title case ("Guid"), not ALL CAPS; not a scheme ("https://").
+            let lower = word.to_ascii_lowercase();
+            if item.text[t.range.end..].starts_with(':') {
+                continue;
+            }
+            if word.len() > 5
+                || !word.is_ascii()
+                || word.bytes().skip(1).any(|c| c.is_ascii_uppercase())
+                || !ABBREVIATION_LIST.contains(lower.as_str())
+            {
+                continue;
+            }
+            // A plural keeps its lower-case s: ids -> IDs, urls -> URLs.
+            // A plural keeps a lower-case s (ids -> IDs); "https" is not a plural.
+            let upper = match lower.strip_suffix('s') {
+                Some(stem) if ABBREVIATION_LIST.contains(stem) && lower != "https" => {
+                    format!("{}s", stem.to_uppercase())
+                }
+                _ => lower.to_uppercase(),
+            };
+            let span = item.span_of(t.range.clone());
+            cx.report(
+                Diagnostic::new(
+                    &Self::META,
+                    item.file,
+                    span.clone(),
+                    item.pointer.clone(),
+                    format!("Abbreviation '{word}' should be written '{upper}'"),
+                )
+                .with_fix(Fix::replace(format!("Write '{upper}'"), span, upper)),
+            );
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a string that is not written in English: at least 5 words, the language detector
+    /// (whatlang) names another language, and fewer than half of the words are English. Spelling
+    /// and the other word rules stay silent on such a string: this one finding says what is wrong.
+    ///
+    /// Shorter strings are not judged: a detector alone calls "Delete an item." Dutch.
+    ///
+    /// ## Why is this bad?
+    /// Connector strings must be written in English (ValueMustBeInEnglish); Microsoft translates them
+    /// from English into every other language.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "Obtiene la lista de facturas del cliente." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "Gets the list of invoices of the customer." }
+    /// ```
+    pub LocEnglishOnly {
+        id: "loc-english-only",
+        category: Localization,
+        level: Error,
+        summary: "String is not written in English",
+        validator: "ValueMustBeInEnglish",
+    }
+}
+
+impl Rule for LocEnglishOnly {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if shown(item, cx) && item.is_non_english() {
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.content_span(),
+                item.pointer.clone(),
+                format!(
+                    "The {} value must be written in English.",
+                    item.field.as_str()
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether the byte at `at` is inside backticks or inside a path-like chunk (one with a `/`).
+fn in_code_or_path(text: &str, at: usize) -> bool {
+    if text[..at].matches('`').count() % 2 == 1 {
+        return true;
+    }
+    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
+    text[start..end].contains('/')
+}
+
+/// Placeholders of composed strings: `{0}`, `{name}`, `%s`, `%d`, `${…}`, `{{…}}`.
+fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    if !text.contains(['{', '%']) {
+        return out;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' => {
+                let double = b.get(i + 1) == Some(&b'{');
+                let inner_start = i + if double { 2 } else { 1 };
+                if let Some(n) = text[inner_start..].find('}') {
+                    let inner = &text[inner_start..inner_start + n];
+                    let ok = !inner.is_empty()
+                        && inner.len() <= 40
+                        && inner.chars().all(|c| {
+                            c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | ':' | ' ')
+                        })
+                        && !inner.contains("  ");
+                    let end = inner_start + n + if double { 2 } else { 1 };
+                    if ok && (!double || text[inner_start + n..].starts_with("}}")) {
+                        let start = if i > 0 && b[i - 1] == b'$' { i - 1 } else { i };
+                        out.push(start..end.min(text.len()));
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+            b'%' if matches!(b.get(i + 1), Some(b's' | b'd' | b'i' | b'f' | b'1'..=b'9'))
+                && b.get(i + 2).is_none_or(|c| !c.is_ascii_alphanumeric()) =>
+            {
+                out.push(i..i + 2);
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports strings that are visibly pieces of a sentence built at run time: placeholders
+    /// (`{0}`, `{name}`, `%s`, `${…}`, `{{…}}`), and strings that end in an article, a preposition
+    /// or a conjunction ("Send the message to"), or in a colon with nothing after it.
+    ///
+    /// ## Why is this bad?
+    /// "Avoid runtime composite strings … Concatenated strings or sentences make it difficult to
+    /// translate": word order differs between languages, so a translator cannot translate half a
+    /// sentence.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "Deletes the file {0} from" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "Deletes the file from the folder." }
+    /// ```
+    pub LocCompositeStrings {
+        id: "loc-composite-strings",
+        category: Localization,
+        level: Warning,
+        summary: "String looks like a piece of a sentence composed at run time",
+    }
+}
+
+impl Rule for LocCompositeStrings {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !shown(item, cx) {
+            return;
+        }
+        for r in placeholders(item.text) {
+            // A placeholder inside code (backticks) or a path ("/tasks/{id}") is not composition.
+            if in_code_or_path(item.text, r.start) {
+                continue;
+            }
+            let ph = &item.text[r.clone()];
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.span_of(r),
+                item.pointer.clone(),
+                format!("Placeholder '{ph}': the string is composed at run time"),
+            ));
+        }
+        let trimmed = item.text.trim_end();
+        if trimmed.ends_with(':') && trimmed.len() > 1 {
+            let at = trimmed.len() - 1;
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.span_of(at..at + 1),
+                item.pointer.clone(),
+                "The string ends in ':' with nothing after it",
+            ));
+            return;
+        }
+        // Labels ("Assigned To", "Created By") are names, not sentences cut short.
+        if !item.field.is_description() {
+            return;
+        }
+        let words: Vec<&crate::text::Token> = item.tokens().iter().collect();
+        if words.len() >= 2 {
+            if let Some(last) = words.last() {
+                let w = &item.text[last.range.clone()];
+                let tail = &item.text[last.range.end..];
+                if tail.trim().is_empty() && FUNCTION_WORD_LIST.contains(w.to_lowercase().as_str())
+                {
+                    cx.report(Diagnostic::new(
+                        &Self::META,
+                        item.file,
+                        item.span_of(last.range.clone()),
+                        item.pointer.clone(),
+                        format!(
+                            "The string ends in '{w}', as if more text were appended at run time"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports white space at the start or end of a string (the title has its own rule), with a fix
+    /// that removes it.
+    ///
+    /// ## Why is this bad?
+    /// Leading and trailing spaces and line breaks misalign text in the designer and are carried
+    /// into every translation; reviewers ask to remove them.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "summary": "Create a contact " }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "summary": "Create a contact" }
+    /// ```
+    pub LocTrailingSpace {
+        id: "loc-trailing-space",
+        category: Localization,
+        level: Warning,
+        summary: "String starts or ends with white space",
+    }
+}
+
+impl Rule for LocTrailingSpace {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if item.field == Field::ConnectorTitle || !shown(item, cx) || item.text.trim().is_empty() {
+            return;
+        }
+        let lead = item.text.len() - item.text.trim_start().len();
+        let trail = item.text.trim_end().len();
+        for (range, where_) in [(0..lead, "starts"), (trail..item.text.len(), "ends")] {
+            if range.is_empty() {
+                continue;
+            }
+            let span = item.span_of(range);
+            cx.report(
+                Diagnostic::new(
+                    &Self::META,
+                    item.file,
+                    span.clone(),
+                    item.pointer.clone(),
+                    format!("The {} {where_} with white space", item.field.as_str()),
+                )
+                .with_fix(Fix::replace("Remove the white space", span, "")),
+            );
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports two or more spaces in a row inside a string, with a fix that leaves one.
+    ///
+    /// ## Why is this bad?
+    /// Double spaces are usually left over from editing; they show in the product and in every
+    /// translation.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "The name of  the folder." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "The name of the folder." }
+    /// ```
+    pub LocDoubleSpace {
+        id: "loc-double-space",
+        category: Localization,
+        level: Warning,
+        summary: "String has two spaces in a row",
+    }
+}
+
+impl Rule for LocDoubleSpace {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !shown(item, cx) {
+            return;
+        }
+        let t = item.text;
+        let inner_start = t.len() - t.trim_start().len();
+        let inner_end = t.trim_end().len();
+        let mut i = inner_start;
+        while let Some(n) = t[i..inner_end.max(i)].find("  ") {
+            let start = i + n;
+            let end = start + t[start..].bytes().take_while(|&b| b == b' ').count();
+            let span = item.span_of(start..end);
+            cx.report(
+                Diagnostic::new(
+                    &Self::META,
+                    item.file,
+                    span.clone(),
+                    item.pointer.clone(),
+                    "Two or more spaces in a row",
+                )
+                .with_fix(Fix::replace("Replace with one space", span, " ")),
+            );
+            i = end;
+        }
+    }
+}
+
+/// Fields shown as one-line names: no tabs or line breaks.
+fn is_one_line(field: Field) -> bool {
+    matches!(
+        field,
+        Field::ConnectorTitle
+            | Field::OperationSummary
+            | Field::ParameterSummary
+            | Field::PropertySummary
+            | Field::PropertyTitle
+            | Field::EnumDisplayName
+            | Field::ConnectionParameterDisplayName
+    )
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports tabs and line breaks in titles, summaries, `x-ms-summary` and display names, which are
+    /// shown on one line.
+    ///
+    /// ## Why is this bad?
+    /// The designer shows these strings on one line; a line break or tab shows as a gap or breaks the
+    /// layout, and translation tools treat the pieces as separate segments.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "summary": "Create a\ncontact" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "summary": "Create a contact" }
+    /// ```
+    pub LocLineBreak {
+        id: "loc-line-break",
+        category: Localization,
+        level: Warning,
+        summary: "Tab or line break in a one-line string",
+    }
+}
+
+impl Rule for LocLineBreak {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !is_one_line(item.field) || !shown(item, cx) {
+            return;
+        }
+        let t = item.text;
+        let (lo, hi) = (t.len() - t.trim_start().len(), t.trim_end().len());
+        for (i, c) in t
+            .char_indices()
+            // A CRLF pair is one line break.
+            .filter(|&(i, c)| matches!(c, '\t' | '\n' | '\r') && i >= lo && i < hi)
+            .filter(|&(i, c)| !(c == '\n' && i > 0 && t.as_bytes()[i - 1] == b'\r'))
+        {
+            let what = if c == '\t' { "tab" } else { "line break" };
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.span_of(i..i + 1),
+                item.pointer.clone(),
+                format!(
+                    "A {what} in the {}, which is shown on one line",
+                    item.field.as_str()
+                ),
+            ));
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports unbalanced brackets `()`, `[]`, `{}` and unbalanced double quotes in a string, on the
+    /// bracket or quote that has no partner.
+    ///
+    /// ## Why is this bad?
+    /// An unclosed parenthesis or quote is usually a typo or a string cut in two; translators cannot
+    /// tell where the aside ends.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "The start date (in UTC of the event." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "The start date (in UTC) of the event." }
+    /// ```
+    pub LocUnbalancedBrackets {
+        id: "loc-unbalanced-brackets",
+        category: Localization,
+        level: Warning,
+        summary: "Unbalanced bracket or quote",
+    }
+}
+
+impl Rule for LocUnbalancedBrackets {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !shown(item, cx) || !item.text.contains(['(', ')', '[', ']', '{', '}', '"']) {
+            return;
+        }
+        let mut stack: Vec<(usize, char)> = Vec::new();
+        let mut bad: Vec<(usize, char)> = Vec::new();
+        let mut quote: Option<usize> = None;
+        for (i, c) in item.text.char_indices() {
+            match c {
+                '(' | '[' | '{' => stack.push((i, c)),
+                ')' | ']' | '}' => {
+                    let open = match c {
+                        ')' => '(',
+                        ']' => '[',
+                        _ => '{',
+                    };
+                    if stack.last().is_some_and(|&(_, o)| o == open) {
+                        stack.pop();
+                    } else if !(c == ')' && looks_like_list_marker(item.text, i)) {
+                        bad.push((i, c));
+                    }
+                }
+                '"' => quote = if quote.is_some() { None } else { Some(i) },
+                _ => {}
+            }
+        }
+        bad.extend(stack);
+        if let Some(q) = quote {
+            bad.push((q, '"'));
+        }
+        bad.sort_unstable();
+        for (i, c) in bad {
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.span_of(i..i + c.len_utf8()),
+                item.pointer.clone(),
+                format!("'{c}' has no matching partner"),
+            ));
+        }
+    }
+}
+
+/// "1) first 2) second", "a) …": a closing parenthesis used as a list marker.
+fn looks_like_list_marker(text: &str, close: usize) -> bool {
+    let before = text[..close]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    !before.is_empty() && before.len() <= 2 && before.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports backslash escapes that show up literally in the product: a decoded string that still
+    /// holds `\"`, `\'`, `\n` or `\t` (in the JSON file: `\\\"`, `\\n`, …).
+    ///
+    /// ## Why is this bad?
+    /// "The backslashes won't be parsed when the description is shown in-product" (reviewer, PR
+    /// #540): users see the backslash.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "Use the \\\"Name\\\" field." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "Use the Name field." }
+    /// ```
+    pub LocNoEscapedMarkup {
+        id: "loc-no-escaped-markup",
+        category: Localization,
+        level: Note,
+        summary: "Backslash escape shown literally in the product",
+    }
+}
+
+impl Rule for LocNoEscapedMarkup {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !shown(item, cx) || !item.text.contains('\\') {
+            return;
+        }
+        let b = item.text.as_bytes();
+        for i in 0..b.len().saturating_sub(1) {
+            if b[i] == b'\\'
+                && matches!(b[i + 1], b'"' | b'\'' | b'n' | b't')
+                && (i == 0 || b[i - 1] != b'\\')
+            {
+                // Windows paths (C:\Users\tasks, \\server\share) hold backslashes on purpose.
+                let start = item.text[..i]
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |k| k + 1);
+                let end = item.text[i..]
+                    .find(char::is_whitespace)
+                    .map_or(item.text.len(), |k| i + k);
+                let chunk = &item.text[start..end];
+                if chunk.contains(":\\")
+                    || chunk.starts_with("\\\\")
+                    || chunk.matches('\\').count() >= 2
+                {
+                    continue;
+                }
+                let shown_as = &item.text[i..i + 2];
+                cx.report(Diagnostic::new(
+                    &Self::META,
+                    item.file,
+                    item.span_of(i..i + 2),
+                    item.pointer.clone(),
+                    format!("'{shown_as}' is shown literally, backslash included"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_forms() {
+        let t = "Hi {0} and {name}, ${user} {{id}} %s 100% {not a placeholder because too many  spaces}";
+        let p: Vec<&str> = placeholders(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(p, ["{0}", "{name}", "${user}", "{{id}}", "%s"]);
+    }
+}

@@ -1,0 +1,514 @@
+//! Sentence rules (RULES.md §4–§6): complete sentences, identifiers used as text, copied
+//! summaries, and the form of `x-ms-summary`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::operation::ends_like_sentence;
+use super::{declare_rule, find_words, Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::extract::{Field, TextItem};
+use crate::language::{is_own_word, shown};
+use crate::spell::{set, WordSet, FUNCTION_WORDS, SPELLER, VERBS};
+use crate::text::Kind;
+
+static VERB_LIST: LazyLock<WordSet> = LazyLock::new(|| set(VERBS));
+static SMALL_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(FUNCTION_WORDS));
+
+/// Most words a fragment has.
+pub const FRAGMENT_MAX_WORDS: usize = 3;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports descriptions that are not complete sentences. One finding per string, the first that
+    /// applies:
+    ///
+    /// 1. a fragment: at most 3 words, no terminal punctuation, and none of the words is a common
+    ///    verb from `dictionaries/verbs.txt` ("folder", "user name", "targets"). There is no
+    ///    part-of-speech tagger: the verb list and the word count are the whole heuristic;
+    /// 2. a first letter in lower case ("the name of the folder.");
+    /// 3. no `.`, `!` or `?` at the end, for the descriptions that have no rule of their own (schema
+    ///    properties, connection parameters, tooltips, trigger hints, the connector description);
+    ///    operation and parameter descriptions are `op-description-sentence` and
+    ///    `param-description-sentence`. A single word is exempt.
+    ///
+    /// ## Why is this bad?
+    /// "Descriptions must be complete sentences": fragments such as "folder" or "targets" were
+    /// rejected in review (PR #1286), and a translator cannot tell what a fragment means.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "folder name" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "The name of the folder that holds the report." }
+    /// ```
+    pub LocCompleteSentence {
+        id: "loc-complete-sentence",
+        category: Sentence,
+        level: Warning,
+        summary: "Description is not a complete sentence",
+    }
+}
+
+impl Rule for LocCompleteSentence {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !item.field.is_description()
+            || !shown(item, cx)
+            || item.is_non_english()
+            || item.repeats_owner_name()
+        {
+            return;
+        }
+        let text = item.text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let words = find_words(text);
+        let ends = ends_like_sentence(text);
+        let report = |msg: &str, cx: &mut Ctx<'_, '_>| {
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.content_span(),
+                item.pointer.clone(),
+                msg.to_string(),
+            ));
+        };
+        if !ends && words.len() <= FRAGMENT_MAX_WORDS {
+            let has_verb = words
+                .iter()
+                .any(|w| VERB_LIST.contains(text[w.clone()].to_lowercase().as_str()));
+            if !has_verb && words.len() > 1 {
+                report(
+                    "The description is a fragment, not a sentence: say what the value is or does",
+                    cx,
+                );
+                return;
+            }
+        }
+        let lead = item.text.len() - item.text.trim_start().len();
+        if let Some(first) = item.tokens().first() {
+            let w = &item.text[first.range.clone()];
+            if first.range.start == lead
+                && first.kind == Kind::Word
+                && w.starts_with(|c: char| c.is_lowercase())
+                && !SPELLER.is_brand(w)
+                && !is_own_word(w, cx)
+            {
+                let start = first.range.start;
+                let len = w.chars().next().map_or(1, char::len_utf8);
+                cx.report(Diagnostic::new(
+                    &Self::META,
+                    item.file,
+                    item.span_of(start..start + len),
+                    item.pointer.clone(),
+                    "The description should start with a capital letter",
+                ));
+                return;
+            }
+        }
+        let own_rule = matches!(
+            item.field,
+            Field::OperationDescription | Field::ParameterDescription
+        );
+        if !own_rule && !ends && words.len() > 1 {
+            let end = item.text.trim_end().len();
+            let last = item.text[..end]
+                .chars()
+                .next_back()
+                .map_or(1, char::len_utf8);
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.span_of(end - last..end),
+                item.pointer.clone(),
+                format!(
+                    "The {} should end with '.', '!' or '?'",
+                    item.field.as_str()
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether `item` only repeats the name of what it describes (see `loc-identifier-as-text`). The
+/// other sentence and identifier rules stay silent on such a string: this is what is wrong with it.
+pub fn repeats_owner_name(item: &TextItem<'_>) -> bool {
+    let Some(name) = item.owner.name else {
+        return false;
+    };
+    let text = item.text.trim();
+    // Cheap test first: the two can only be equal if their lengths are close.
+    if text.is_empty() || text.len() > 2 * name.len() + 8 || name.len() > 2 * text.len() + 8 {
+        return false;
+    }
+    if !text.chars().any(char::is_alphanumeric) || !letters(text).eq(letters(name)) {
+        return false;
+    }
+    let identifier_like = !text.contains(char::is_whitespace)
+        && (text.contains('_')
+            || text
+                .chars()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| w[0].is_lowercase() && w[1].is_uppercase()));
+    item.field.is_description() || identifier_like
+}
+
+/// The letters and digits of `s`, lower-cased, without allocating.
+fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a string that only repeats the name of what it describes: the JSON key, parameter
+    /// name or operationId, in any case or separator style (`"description": "user_id"` for
+    /// `user_id`, `"description": "firstName"` for `firstName`, a summary `"GetItems"` for the
+    /// operation `GetItems`).
+    ///
+    /// Descriptions are reported whenever they equal the name. Summaries and titles are reported
+    /// only when they are written as an identifier (with `_` or inner capitals): a summary "Status"
+    /// for a parameter `status` is a fine label.
+    ///
+    /// ## Why is this bad?
+    /// Reviewers reject descriptions like `"ExternalId"` or `"watermark_removed"` (PR #1286,
+    /// PR #880): they tell the user nothing the field name did not, and they are not translatable.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "dueDate", "description": "dueDate" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "dueDate", "description": "The date by which the task must be done." }
+    /// ```
+    pub LocIdentifierAsText {
+        id: "loc-identifier-as-text",
+        category: Sentence,
+        level: Warning,
+        summary: "String only repeats its key or parameter name",
+    }
+}
+
+impl Rule for LocIdentifierAsText {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if shown(item, cx) && item.repeats_owner_name() {
+            let name = item.owner.name.unwrap_or_default();
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.content_span(),
+                item.pointer.clone(),
+                format!("The {} only repeats the name '{name}'", item.field.as_str()),
+            ));
+        }
+    }
+}
+
+/// Compare a summary with a description: case, surrounding white space and a final period do not
+/// count.
+fn same_text(a: &str, b: &str) -> bool {
+    let n = |s: &str| s.trim().trim_end_matches('.').trim().to_lowercase();
+    !a.trim().is_empty() && n(a) == n(b)
+}
+
+/// Pairs of (summary, description) items that belong to the same element.
+fn pairs<'i, 'a>(
+    items: &'i [TextItem<'a>],
+    summary: Field,
+    description: Field,
+) -> Vec<(&'i TextItem<'a>, &'i TextItem<'a>)> {
+    let parent = |p: &str| {
+        p.rsplit_once('/')
+            .map(|(a, _)| a.to_string())
+            .unwrap_or_default()
+    };
+    let mut summaries: HashMap<String, &TextItem<'a>> = HashMap::new();
+    for it in items.iter().filter(|i| i.field == summary) {
+        summaries.insert(parent(&it.pointer), it);
+    }
+    items
+        .iter()
+        .filter(|i| i.field == description)
+        .filter_map(|d| summaries.get(&parent(&d.pointer)).map(|s| (*s, d)))
+        .collect()
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation whose `description` is the same text as its `summary` (ignoring case,
+    /// white space and a final period), on the description.
+    ///
+    /// ## Why is this bad?
+    /// "Summary and description text must not be the same": the description is where the user
+    /// learns what the summary does not say. Reviewers flag "Get Plans" / "Get Plans" (PR #1425).
+    ///
+    /// ## Example
+    /// ```json
+    /// { "summary": "Get plans", "description": "Get plans" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "summary": "Get plans", "description": "Gets the plans of the current workspace." }
+    /// ```
+    pub OpSummaryNeDescription {
+        id: "op-summary-ne-description",
+        category: Sentence,
+        level: Warning,
+        summary: "Operation description repeats its summary",
+    }
+}
+
+impl Rule for OpSummaryNeDescription {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let items = cx.connector.items;
+        for (s, d) in pairs(items, Field::OperationSummary, Field::OperationDescription) {
+            if same_text(s.text, d.text) && shown(d, cx) {
+                cx.report(Diagnostic::new(
+                    &Self::META,
+                    d.file,
+                    d.content_span(),
+                    d.pointer.clone(),
+                    "The operation description is the same as its summary",
+                ));
+            }
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a parameter or schema property whose `description` is the same text as its
+    /// `x-ms-summary` (ignoring case, white space and a final period), on the description.
+    ///
+    /// ## Why is this bad?
+    /// "`x-ms-summary` and `description` must not be identical": the summary is the field's label,
+    /// the description its help text. Repeating the label gives the user no help.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "folder", "x-ms-summary": "Folder", "description": "Folder" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "folder", "x-ms-summary": "Folder", "description": "The folder to upload the file to." }
+    /// ```
+    pub ParamSummaryNeDescription {
+        id: "param-summary-ne-description",
+        category: Sentence,
+        level: Warning,
+        summary: "Description repeats the x-ms-summary",
+    }
+}
+
+impl Rule for ParamSummaryNeDescription {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let items = cx.connector.items;
+        let mut found = pairs(items, Field::ParameterSummary, Field::ParameterDescription);
+        found.extend(pairs(
+            items,
+            Field::PropertySummary,
+            Field::PropertyDescription,
+        ));
+        for (s, d) in found {
+            if same_text(s.text, d.text) && shown(d, cx) {
+                cx.report(Diagnostic::new(
+                    &Self::META,
+                    d.file,
+                    d.content_span(),
+                    d.pointer.clone(),
+                    "The description is the same as the x-ms-summary",
+                ));
+            }
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-summary` (of a parameter or a schema property) that ends with a period, with
+    /// a fix that removes it.
+    ///
+    /// ## Why is this bad?
+    /// `x-ms-summary` is a label: "phrases … alphanumeric characters or parentheses". The validator
+    /// does not check it (1,400 corpus values end in "."), so this is a note.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "x-ms-summary": "Folder name." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "x-ms-summary": "Folder Name" }
+    /// ```
+    pub ParamXMsSummaryCharset {
+        id: "param-x-ms-summary-charset",
+        category: Sentence,
+        level: Note,
+        summary: "x-ms-summary ends with a period",
+    }
+}
+
+impl Rule for ParamXMsSummaryCharset {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !matches!(item.field, Field::ParameterSummary | Field::PropertySummary)
+            || !shown(item, cx)
+        {
+            return;
+        }
+        let t = item.text.trim_end();
+        if t.ends_with('.') && !t.ends_with("..") && !find_words(t).is_empty() {
+            let at = t.len() - 1;
+            let span = item.span_of(at..at + 1);
+            cx.report(
+                Diagnostic::new(
+                    &Self::META,
+                    item.file,
+                    span.clone(),
+                    item.pointer.clone(),
+                    "The x-ms-summary ends with a period; it is a label, not a sentence",
+                )
+                .with_fix(Fix::replace("Remove the period", span, "")),
+            );
+        }
+    }
+}
+
+/// Short prepositions that stay lower case in a title besides `function-words.txt`.
+const TITLE_SMALL_WORDS: [&str; 6] = ["as", "at", "in", "on", "per", "up"];
+
+/// The title-case form of a label: every word capitalised except short function words that are not
+/// first.
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (k, w) in find_words(text).into_iter().enumerate() {
+        out.push_str(&text[last..w.start]);
+        let word = &text[w.clone()];
+        let lower = word.to_lowercase();
+        let small = k > 0
+            && (SMALL_WORDS.contains(lower.as_str())
+                || TITLE_SMALL_WORDS.contains(&lower.as_str()));
+        // Words with inner capitals (iPhone, eSignature) keep their form.
+        let inner_capital = word.chars().skip(1).any(char::is_uppercase);
+        if small || inner_capital || !word.starts_with(|c: char| c.is_lowercase()) {
+            out.push_str(word);
+        } else {
+            let mut c = word.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        }
+        last = w.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-summary` that is not in title case ("Start date" instead of "Start Date"),
+    /// and gives the title-case form. Short function words (a, the, of, to, …) stay lower case
+    /// unless they come first; words that start with a digit or are written with inner capitals are
+    /// left as they are.
+    ///
+    /// ## Why is this bad?
+    /// `x-ms-summary` is the field label in the designer, and labels use title case: "Calendar ID",
+    /// "Event Description". Mixed styles look unfinished.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "x-ms-summary": "Start date" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "x-ms-summary": "Start Date" }
+    /// ```
+    pub ParamXMsSummaryTitleCase {
+        id: "param-x-ms-summary-title-case",
+        category: Sentence,
+        level: Note,
+        summary: "x-ms-summary is not in title case",
+    }
+}
+
+impl Rule for ParamXMsSummaryTitleCase {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !matches!(item.field, Field::ParameterSummary | Field::PropertySummary)
+            || !shown(item, cx)
+            || item.is_non_english()
+        {
+            return;
+        }
+        let text = item.text.trim();
+        if text.contains(['_', '{', '/', '@']) || find_words(text).len() < 2 {
+            return;
+        }
+        let titled = title_case(text);
+        if titled != text {
+            cx.report(Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.content_span(),
+                item.pointer.clone(),
+                format!("Use title case for x-ms-summary: \"{titled}\""),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_keeps_small_words_and_acronyms() {
+        assert_eq!(
+            title_case("start date of the event"),
+            "Start Date of the Event"
+        );
+        assert_eq!(title_case("the ID to use"), "The ID to Use");
+    }
+
+    #[test]
+    fn names_compare_across_styles() {
+        assert!(letters("user_id").eq(letters("userId")));
+        assert!(letters("First Name").eq(letters("firstName")));
+    }
+}

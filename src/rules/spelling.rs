@@ -1,0 +1,180 @@
+//! Spelling (RULES.md §6, loc-spelling) and British spellings.
+
+use super::{declare_rule, Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::extract::TextItem;
+use crate::language::{is_own_word, shown};
+use crate::spell::{Verdict, SPELLER};
+use crate::text::Kind;
+
+/// The prose words of `item` with their verdicts, for the spelling rules. Strings that are not
+/// English are left to `loc-english-only`.
+fn checked_words<'t>(
+    item: &'t TextItem<'_>,
+    cx: &Ctx<'_, '_>,
+) -> Vec<(std::ops::Range<usize>, &'t str, Verdict)> {
+    if !shown(item, cx) || item.is_non_english() {
+        return Vec::new();
+    }
+    item.tokens()
+        .iter()
+        .zip(item.verdicts())
+        .filter(|(t, v)| t.kind == Kind::Word && **v != Verdict::Known)
+        .filter_map(|(t, v)| {
+            let w = &item.text[t.range.clone()];
+            if w.chars().count() < 2
+                || is_own_word(w, cx)
+                || is_abbreviation(w)
+                || (is_capitalized(w) && !starts_sentence(item.text, t.range.start))
+            {
+                return None;
+            }
+            Some((t.range.clone(), w, v.clone()))
+        })
+        .collect()
+}
+
+/// An abbreviation written in lower or title case ("url", "Guid"): `loc-abbreviation-caps` reports
+/// it, not spelling.
+fn is_abbreviation(w: &str) -> bool {
+    crate::rules::localization::is_abbreviation_word(&w.to_ascii_lowercase())
+}
+
+/// "Plunet": a capital letter, then lower case.
+fn is_capitalized(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.all(|c| !c.is_uppercase())
+}
+
+/// Whether the word at `at` begins a sentence (or the string): only white space, quotes and
+/// brackets stand between it and the start or a '.', '!', '?' or ':'.
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘')
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', ';'])
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports words that are in neither the American English dictionary (SCOWL en_US, size 60) nor
+    /// our technical and brand word lists, on the word itself.
+    ///
+    /// Skipped: URLs, e-mail addresses, paths, placeholders (`{0}`, `%s`, `${…}`, `{{…}}`), code in
+    /// backticks or quotes, numbers, versions, hex and date formats; ALL-CAPS acronyms; identifiers
+    /// with inner capitals or underscores (`loc-camelcase-untranslatable` reports those);
+    /// abbreviations in lower or title case (`loc-abbreviation-caps`); capitalized words inside a
+    /// sentence, which are proper names (Plunet, Citrix) far more often than typos; the connector's
+    /// own words (title, publisher, stackOwner, host name, contact name); words listed under
+    /// `[language] words` in the config; strings of internal elements; strings that are not
+    /// English. British spellings are `loc-british-spelling`'s.
+    ///
+    /// Suggestions (up to three) are computed when one connector is checked, or with `--suggest`:
+    /// the spelling engine takes 10–20 ms per suggestion, which a whole-repository run should not
+    /// pay for words nobody reads.
+    ///
+    /// ## Why is this bad?
+    /// Every string is translated into dozens of languages; a misspelled word is mistranslated or
+    /// left untranslated in all of them. Reviewers ask for descriptions "free from grammatical and
+    /// spell errors".
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "Recieve the adress of the contact." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "Receive the address of the contact." }
+    /// ```
+    pub LocSpelling {
+        id: "loc-spelling",
+        category: Spelling,
+        level: Warning,
+        summary: "Word is not in the English dictionary",
+    }
+}
+
+impl Rule for LocSpelling {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        for (range, word, verdict) in checked_words(item, cx) {
+            if verdict != Verdict::Unknown {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                &Self::META,
+                item.file,
+                item.span_of(range.clone()),
+                item.pointer.clone(),
+                format!("Unknown word '{word}'"),
+            );
+            if cx.connector.suggest {
+                let s = SPELLER.suggest(word);
+                if !s.is_empty() {
+                    let list: Vec<String> = s.iter().map(|w| format!("'{w}'")).collect();
+                    d = d.with_help(format!("Did you mean {}? If the word is right, add it under [language] words in connector-lint.toml.", list.join(", ")));
+                }
+            }
+            cx.report(d);
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports British spellings (organisation, colour, behaviour) and names the American form,
+    /// with a fix that replaces the word.
+    ///
+    /// A word counts as British when the American dictionary lacks it, the British one (SCOWL
+    /// en_GB-ise) has it, and a regular change (-our/-or, -ise/-ize, -isation/-ization, -yse/-yze,
+    /// -tre/-ter, -ogue/-og) gives a word the American dictionary has.
+    ///
+    /// ## Why is this bad?
+    /// US English is the source language for connector strings; translators work from it, and a mix
+    /// of spellings looks careless in the product.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "The organisation that owns the colour palette." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "The organization that owns the color palette." }
+    /// ```
+    pub LocBritishSpelling {
+        id: "loc-british-spelling",
+        category: Localization,
+        level: Note,
+        summary: "British spelling in a US English string",
+    }
+}
+
+impl Rule for LocBritishSpelling {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        for (range, word, verdict) in checked_words(item, cx) {
+            let Verdict::British(Some(us)) = verdict else {
+                continue;
+            };
+            let span = item.span_of(range);
+            cx.report(
+                Diagnostic::new(
+                    &Self::META,
+                    item.file,
+                    span.clone(),
+                    item.pointer.clone(),
+                    format!("'{word}' is British spelling; the US form is '{us}'"),
+                )
+                .with_fix(Fix::replace(format!("Replace with '{us}'"), span, us)),
+            );
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! The spelling engine: spellbook (a Hunspell-compatible checker in Rust) over the vendored SCOWL
+//! en_US dictionary, plus our technical and brand word lists. Each distinct word is checked once
+//! per run: verdicts are cached in a sharded map shared by all worker threads.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, Mutex};
+
+use spellbook::Dictionary;
+
+static EN_US_AFF: &str = include_str!("../dictionaries/en_US.aff");
+static EN_US_DIC: &str = include_str!("../dictionaries/en_US.dic");
+static EN_GB_AFF: &str = include_str!("../dictionaries/en_GB.aff");
+static EN_GB_DIC: &str = include_str!("../dictionaries/en_GB.dic");
+pub static TECHNICAL: &str = include_str!("../dictionaries/technical.txt");
+/// cspell's software-terms dictionary (MIT), see dictionaries/README.md.
+pub static SOFTWARE_TERMS: &str = include_str!("../dictionaries/software-terms.txt");
+pub static BRANDS: &str = include_str!("../dictionaries/brands.txt");
+pub static ABBREVIATIONS: &str = include_str!("../dictionaries/abbreviations.txt");
+pub static VERBS: &str = include_str!("../dictionaries/verbs.txt");
+pub static FUNCTION_WORDS: &str = include_str!("../dictionaries/function-words.txt");
+
+const SHARDS: usize = 32;
+
+/// A word list as a sorted slice of lines (the files are sorted, a test enforces it).
+pub fn list(data: &'static str) -> Vec<&'static str> {
+    data.lines().filter(|l| !l.is_empty()).collect()
+}
+
+/// A word list as a hash set, for lookups on every word.
+pub type WordSet = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
+
+pub fn set(data: &'static str) -> WordSet {
+    data.lines().filter(|l| !l.is_empty()).collect()
+}
+
+pub struct Speller {
+    us: Dictionary,
+    gb: LazyLock<Dictionary>,
+    cache: Vec<Mutex<FastMap<Verdict>>>,
+    suggestions: Mutex<HashMap<Box<str>, Vec<String>>>,
+    brands: WordSet,
+    technical: WordSet,
+    checks: AtomicUsize,
+}
+
+type FastMap<V> = HashMap<Box<str>, V, foldhash::fast::FixedState>;
+
+thread_local! {
+    /// Each worker thread's copy of the verdicts it has seen: lookups need no lock.
+    static LOCAL: RefCell<FastMap<Verdict>> = RefCell::new(FastMap::default());
+}
+
+/// What the dictionaries say about a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// American English (or one of our technical and brand words).
+    Known,
+    /// Not American, but British English; with the US form when a regular change gives one.
+    British(Option<String>),
+    /// In neither dictionary.
+    Unknown,
+}
+
+/// The shared speller, built on first use.
+pub static SPELLER: LazyLock<Speller> = LazyLock::new(Speller::new);
+
+fn shard(word: &str) -> usize {
+    use std::hash::BuildHasher;
+    (foldhash::fast::FixedState::default().hash_one(word) as usize) % SHARDS
+}
+
+impl Speller {
+    fn new() -> Speller {
+        let mut us =
+            Dictionary::new(EN_US_AFF, EN_US_DIC).expect("the vendored en_US dictionary parses");
+        for w in list(TECHNICAL)
+            .into_iter()
+            .chain(list(BRANDS))
+            .chain(list(SOFTWARE_TERMS))
+        {
+            let _ = us.add(w);
+        }
+        Speller {
+            us,
+            gb: LazyLock::new(|| {
+                Dictionary::new(EN_GB_AFF, EN_GB_DIC).expect("the vendored en_GB dictionary parses")
+            }),
+            cache: (0..SHARDS)
+                .map(|_| Mutex::new(FastMap::default()))
+                .collect(),
+            suggestions: Mutex::new(HashMap::new()),
+            brands: set(BRANDS),
+            technical: set(TECHNICAL),
+            checks: AtomicUsize::new(0),
+        }
+    }
+
+    /// What the dictionaries say about `word`. Cached: the dictionaries are asked once per
+    /// distinct word per run.
+    pub fn verdict(&self, word: &str) -> Verdict {
+        if let Some(v) = LOCAL.with(|l| l.borrow().get(word).cloned()) {
+            return v;
+        }
+        let v = self.shared_verdict(word);
+        LOCAL.with(|l| l.borrow_mut().insert(word.into(), v.clone()));
+        v
+    }
+
+    /// The verdict from the cache shared by all threads, computing it on a miss (under the shard's
+    /// lock, so that no word is checked twice).
+    fn shared_verdict(&self, word: &str) -> Verdict {
+        let mut map = self.cache[shard(word)]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = map.get(word) {
+            return v.clone();
+        }
+        self.checks.fetch_add(1, Ordering::Relaxed);
+        let v = if self.us.check(word) || self.known_variant(word) {
+            Verdict::Known
+        } else if self.gb.check(word) {
+            Verdict::British(self.us_form(word))
+        } else {
+            Verdict::Unknown
+        };
+        map.insert(word.into(), v.clone());
+        v
+    }
+
+    /// Whether `word` is American English or one of our words.
+    pub fn check(&self, word: &str) -> bool {
+        self.verdict(word) == Verdict::Known
+    }
+
+    /// Possessives ("user's", "users'") and regular derivations of known words that a size-60
+    /// dictionary lacks: a common prefix on a known word ("autogenerated", "subprocessor",
+    /// "reindex", "undeclare"), and -able, -er, -ize on a known stem ("sortable", "responder",
+    /// "linearize").
+    fn known_variant(&self, word: &str) -> bool {
+        for suffix in ["'s", "’s", "'", "’"] {
+            if let Some(base) = word.strip_suffix(suffix) {
+                if !base.is_empty() && self.us.check(base) {
+                    return true;
+                }
+            }
+        }
+        let lower = word.to_lowercase();
+        const PREFIXES: [&str; 14] = [
+            "auto", "sub", "micro", "meta", "re", "un", "pre", "multi", "non", "inter", "super",
+            "semi", "mini", "geo",
+        ];
+        for p in PREFIXES {
+            if let Some(rest) = lower.strip_prefix(p) {
+                // Short prefixes need a longer word after them ("re" + "lour" is no derivation).
+                let min = if p.len() <= 2 { 5 } else { 4 };
+                if rest.len() >= min && self.us.check(rest) {
+                    return true;
+                }
+            }
+        }
+        // Inflections of known words the dictionary has no flag for: "upserted", "automations".
+        for (suffix, stems) in [
+            ("s", &[""][..]),
+            ("es", &[""][..]),
+            ("ed", &["", "e"][..]),
+            ("ing", &["", "e"][..]),
+        ] {
+            if let Some(stem) = word.strip_suffix(suffix) {
+                if stem.len() >= 4 && stems.iter().any(|e| self.us.check(&format!("{stem}{e}"))) {
+                    return true;
+                }
+            }
+        }
+        for (suffix, stems) in [
+            ("able", &["", "e"][..]),
+            ("ables", &["", "e"][..]),
+            ("er", &["", "e"][..]),
+            ("ers", &["", "e"][..]),
+            ("ize", &[""][..]),
+            ("ized", &[""][..]),
+            ("izes", &[""][..]),
+        ] {
+            if let Some(stem) = lower.strip_suffix(suffix) {
+                if stem.len() >= 4 && stems.iter().any(|e| self.us.check(&format!("{stem}{e}"))) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether `word` is a brand written as its owner writes it (SharePoint, iPhone).
+    pub fn is_brand(&self, word: &str) -> bool {
+        self.brands.contains(word)
+    }
+
+    /// Whether `word` is one of our technical words, as written (OAuth, XPath, webhook).
+    pub fn is_technical(&self, word: &str) -> bool {
+        self.technical.contains(word)
+    }
+
+    /// The US spelling of a British word, when a regular change (-our/-or, -ise/-ize, -tre/-ter, …)
+    /// gives a known American word.
+    fn us_form(&self, word: &str) -> Option<String> {
+        let lower = word.to_lowercase();
+        let candidates = british_to_us(&lower);
+        candidates
+            .into_iter()
+            .find(|c| self.us.check(c))
+            .map(|c| match_case(word, &c))
+    }
+
+    /// Up to three suggestions for a misspelled word (cached; spellbook takes 10–20 ms a word).
+    pub fn suggest(&self, word: &str) -> Vec<String> {
+        if let Some(s) = self
+            .suggestions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(word)
+        {
+            return s.clone();
+        }
+        let mut out = Vec::new();
+        self.us.suggest(word, &mut out);
+        out.truncate(3);
+        self.suggestions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(word.into(), out.clone());
+        out
+    }
+
+    /// Words checked against the dictionaries so far in this process (one per distinct word).
+    pub fn checks(&self) -> usize {
+        self.checks.load(Ordering::Relaxed)
+    }
+
+    /// Number of distinct words looked up so far.
+    pub fn distinct_words(&self) -> usize {
+        self.cache
+            .iter()
+            .map(|m| m.lock().map(|m| m.len()).unwrap_or(0))
+            .sum()
+    }
+}
+
+/// Regular British-to-American spelling changes, most specific first.
+fn british_to_us(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let rules: [(&str, &str); 12] = [
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ising", "izing"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ise", "ize"),
+        ("yse", "yze"),
+        ("ysed", "yzed"),
+        ("ysing", "yzing"),
+        ("ogue", "og"),
+        ("tre", "ter"),
+        ("tres", "ters"),
+    ];
+    for (gb, us) in rules {
+        if let Some(stem) = w.strip_suffix(gb) {
+            out.push(format!("{stem}{us}"));
+        }
+    }
+    if w.contains("our") {
+        out.push(w.replacen("our", "or", 1));
+    }
+    for (gb, us) in [("ence", "ense"), ("ae", "e"), ("oe", "e")] {
+        if w.contains(gb) {
+            out.push(w.replacen(gb, us, 1));
+        }
+    }
+    out
+}
+
+/// `target` with the capitalisation of `model` (Lower, Title or UPPER).
+fn match_case(model: &str, target: &str) -> String {
+    if model.chars().all(|c| !c.is_lowercase()) {
+        target.to_uppercase()
+    } else if model.chars().next().is_some_and(char::is_uppercase) {
+        let mut c = target.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    } else {
+        target.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_and_our_lists() {
+        let s = &*SPELLER;
+        for w in [
+            "Delete",
+            "items",
+            "webhook",
+            "OAuth",
+            "JSON",
+            "SharePoint",
+            "user's",
+            "metadata",
+        ] {
+            assert!(s.check(w), "{w} should be known");
+        }
+        for w in [
+            "autogenerated",
+            "subprocessors",
+            "Reindex",
+            "sortable",
+            "responder",
+            "Linearize",
+            "onboarding",
+            "upserted",
+            "automations",
+        ] {
+            assert!(s.check(w), "{w} is a regular derivation of a known word");
+        }
+        for w in ["recieve", "adress", "teh", "orderid"] {
+            assert!(!s.check(w), "{w} should be unknown");
+        }
+    }
+
+    #[test]
+    fn british_spellings_have_a_us_form() {
+        let s = &*SPELLER;
+        let british = |w: &str| Verdict::British(Some(w.to_string()));
+        assert_eq!(s.verdict("organisation"), british("organization"));
+        assert_eq!(s.verdict("Colour"), british("Color"));
+        assert_eq!(s.verdict("behaviour"), british("behavior"));
+        assert_eq!(
+            s.verdict("cancelled"),
+            Verdict::British(None),
+            "British, but no regular US change: not reported"
+        );
+        assert_eq!(s.verdict("color"), Verdict::Known);
+        assert_eq!(s.verdict("recieve"), Verdict::Unknown);
+    }
+
+    #[test]
+    fn each_distinct_word_is_checked_once() {
+        let s = Speller::new();
+        std::thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    for _ in 0..3 {
+                        s.shared_verdict("zzyzx");
+                        s.shared_verdict("apple");
+                    }
+                });
+            }
+        });
+        assert_eq!(s.checks(), 2);
+        assert_eq!(s.distinct_words(), 2);
+    }
+}
