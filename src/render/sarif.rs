@@ -30,7 +30,10 @@ use crate::source::{Position, SourceFile};
 pub const GITHUB_MAX_RESULTS: usize = 25_000;
 
 /// The results of one run: its category (`None` when everything fits in one run) and results.
-type RunGroup = (Option<Category>, Vec<(Level, String)>);
+type RunGroup = (Option<Category>, Vec<(Level, Ref)>);
+
+/// A finding of the report: (file index, finding index).
+type Ref = (usize, usize);
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 
@@ -239,25 +242,41 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     if !base_uri.ends_with('/') {
         base_uri.push('/');
     }
-    // (category, level, serialized result), in report order. Each result is serialized as soon as
-    // it is built, so the log never exists twice in memory.
-    let all: Vec<(Category, Level, String)> = report
+    // Where each file is, then (category, level, file, finding) in report order: results are built
+    // and serialized only for the findings a run keeps, one run at a time.
+    let locations: Vec<(String, String)> = report
         .files
         .par_iter()
-        .flat_map_iter(|fr| {
-            let (rel, uri) = locate(&base, &fr.source);
+        .map(|fr| locate(&base, &fr.source))
+        .collect();
+    let all: Vec<(Category, Level, Ref)> = report
+        .files
+        .iter()
+        .enumerate()
+        .flat_map(|(f, fr)| {
             fr.diagnostics
                 .iter()
-                .map(|d| {
-                    let r = result(&fr.source, &uri, &rel, d);
-                    let mut json = Vec::with_capacity(1024);
-                    serde_json::to_writer(&mut json, &r).expect("SARIF results serialize");
-                    let json = String::from_utf8(json).expect("serde_json writes UTF-8");
-                    (d.rule.category, d.level, json)
-                })
-                .collect::<Vec<_>>()
+                .enumerate()
+                .map(move |(k, d)| (d.rule.category, d.level, (f, k)))
         })
         .collect();
+    let serialize = |refs: &[(Level, Ref)]| -> Vec<String> {
+        refs.par_chunks(1024)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 900);
+                for (j, &(_, (f, k))) in chunk.iter().enumerate() {
+                    if j > 0 {
+                        buf.push(b',');
+                    }
+                    let fr = &report.files[f];
+                    let (rel, uri) = &locations[f];
+                    let r = result(&fr.source, uri, rel, &fr.diagnostics[k]);
+                    serde_json::to_writer(&mut buf, &r).expect("SARIF results serialize");
+                }
+                String::from_utf8(buf).expect("serde_json writes UTF-8")
+            })
+            .collect()
+    };
     let unreadable: Vec<Notification> = report
         .notifications
         .iter()
@@ -276,14 +295,15 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     let groups: Vec<RunGroup> = if all.len() <= max {
         vec![(None, all.into_iter().map(|(_, l, r)| (l, r)).collect())]
     } else {
-        let mut by_cat: BTreeMap<Category, Vec<(Level, String)>> = BTreeMap::new();
+        let mut by_cat: BTreeMap<Category, Vec<(Level, Ref)>> = BTreeMap::new();
         for (c, l, r) in all {
             by_cat.entry(c).or_default().push((l, r));
         }
         by_cat.into_iter().map(|(c, v)| (Some(c), v)).collect()
     };
     let rules: Vec<ReportingDescriptor> = RULES.iter().map(|r| descriptor(r.meta())).collect();
-    let mut out = String::with_capacity(all_len_hint(&groups) + 64 * 1024);
+    let kept: usize = groups.iter().map(|(_, v)| v.len().min(max)).sum();
+    let mut out = String::with_capacity(kept * 900 + 64 * 1024);
     out.push_str("{\"$schema\":");
     out.push_str(&serde_json::to_string(SCHEMA_URI).expect("a string serializes"));
     out.push_str(",\"version\":\"2.1.0\",\"runs\":[");
@@ -344,21 +364,14 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         }
         out.push_str(head.strip_suffix('}').expect("a run is an object"));
         out.push_str(",\"results\":[");
-        for (j, (_, r)) in results.iter().enumerate() {
+        for (j, chunk) in serialize(&results).into_iter().enumerate() {
             if j > 0 {
                 out.push(',');
             }
-            out.push_str(r);
+            out.push_str(&chunk);
         }
         out.push_str("]}");
     }
     out.push_str("]}\n");
     out
-}
-
-fn all_len_hint(groups: &[RunGroup]) -> usize {
-    groups
-        .iter()
-        .flat_map(|(_, v)| v.iter().map(|(_, r)| r.len() + 1))
-        .sum()
 }
