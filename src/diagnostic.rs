@@ -87,6 +87,16 @@ impl Diagnostic {
         }
     }
 
+    /// A finding on a user-facing string: its file and pointer, at `span`.
+    pub fn on(
+        rule: &'static RuleMeta,
+        item: &crate::extract::TextItem<'_>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(rule, item.file, span, item.pointer.clone(), message)
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

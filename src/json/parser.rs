@@ -212,29 +212,8 @@ impl<'a> Parser<'a> {
             self.ws()?;
             let value = self.value()?;
             properties.push(ObjectProp { name, value });
-            self.ws()?;
-            match self.b.get(self.i) {
-                Some(b',') => {
-                    let comma = self.i;
-                    self.i += 1;
-                    self.ws()?;
-                    if self.b.get(self.i) == Some(&b'}') {
-                        self.lenient.push(Leniency::TrailingComma(comma));
-                        self.i += 1;
-                        break;
-                    }
-                }
-                Some(b'}') => {
-                    self.i += 1;
-                    break;
-                }
-                None => return self.err(self.i, "unterminated object"),
-                Some(_) => {
-                    return self.err(
-                        self.i,
-                        format!("expected ',' or '}}', found {}", self.describe(self.i)),
-                    )
-                }
+            if !self.separator(b'}', "object")? {
+                break;
             }
         }
         self.depth -= 1;
@@ -263,29 +242,8 @@ impl<'a> Parser<'a> {
                 return self.err(self.i, "unterminated array");
             }
             elements.push(self.value()?);
-            self.ws()?;
-            match self.b.get(self.i) {
-                Some(b',') => {
-                    let comma = self.i;
-                    self.i += 1;
-                    self.ws()?;
-                    if self.b.get(self.i) == Some(&b']') {
-                        self.lenient.push(Leniency::TrailingComma(comma));
-                        self.i += 1;
-                        break;
-                    }
-                }
-                Some(b']') => {
-                    self.i += 1;
-                    break;
-                }
-                None => return self.err(self.i, "unterminated array"),
-                Some(_) => {
-                    return self.err(
-                        self.i,
-                        format!("expected ',' or ']', found {}", self.describe(self.i)),
-                    )
-                }
+            if !self.separator(b']', "array")? {
+                break;
             }
         }
         self.depth -= 1;
@@ -293,6 +251,38 @@ impl<'a> Parser<'a> {
             range: start..self.i,
             elements,
         })
+    }
+
+    /// After a member or element: `,` (true: another follows), the closing bracket (false), or an
+    /// error. A `,` right before the closing bracket is a trailing comma: reported, then closed.
+    fn separator(&mut self, close: u8, what: &str) -> PResult<bool> {
+        self.ws()?;
+        match self.b.get(self.i) {
+            Some(b',') => {
+                let comma = self.i;
+                self.i += 1;
+                self.ws()?;
+                if self.b.get(self.i) == Some(&close) {
+                    self.lenient.push(Leniency::TrailingComma(comma));
+                    self.i += 1;
+                    return Ok(false);
+                }
+                Ok(true)
+            }
+            Some(&c) if c == close => {
+                self.i += 1;
+                Ok(false)
+            }
+            None => self.err(self.i, format!("unterminated {what}")),
+            Some(_) => self.err(
+                self.i,
+                format!(
+                    "expected ',' or '{}', found {}",
+                    close as char,
+                    self.describe(self.i)
+                ),
+            ),
+        }
     }
 
     fn literal(&mut self, word: &str) -> PResult<Range<usize>> {

@@ -83,11 +83,7 @@ impl Rule for DescLength {
         }
         let n = item.char_len();
         if !(DESC_MIN..=DESC_MAX).contains(&n) {
-            cx.report(Diagnostic::new(
-                &Self::META,
-                item.file,
-                item.content_span(),
-                item.pointer.clone(),
+            cx.report(Diagnostic::on(&Self::META, item, item.content_span(),
                 format!("The 'description' value must be between '{DESC_MIN}' and '{DESC_MAX}' characters: it has {n}"),
             ));
         }

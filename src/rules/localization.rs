@@ -63,11 +63,10 @@ impl Rule for LocCamelcaseUntranslatable {
             }
             let rewrite = word.to_snake_case().replace('_', " ");
             cx.report(
-                Diagnostic::new(
+                Diagnostic::on(
                     &Self::META,
-                    item.file,
+                    item,
                     item.span_of(t.range.clone()),
-                    item.pointer.clone(),
                     format!("'{word}' is an identifier, which translators leave untranslated"),
                 )
                 .with_help(format!(
@@ -148,11 +147,10 @@ impl Rule for LocAbbreviationCaps {
             };
             let span = item.span_of(t.range.clone());
             cx.report(
-                Diagnostic::new(
+                Diagnostic::on(
                     &Self::META,
-                    item.file,
+                    item,
                     span.clone(),
-                    item.pointer.clone(),
                     format!("Abbreviation '{word}' should be written '{upper}'"),
                 )
                 .with_fix(Fix::replace(format!("Write '{upper}'"), span, upper)),
@@ -198,11 +196,10 @@ impl Rule for LocEnglishOnly {
 
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if shown(item, cx) && item.is_non_english() {
-            cx.report(Diagnostic::new(
+            cx.report(Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.content_span(),
-                item.pointer.clone(),
                 format!(
                     "The {} value must be written in English.",
                     item.field.as_str()
@@ -311,22 +308,20 @@ impl Rule for LocCompositeStrings {
                 continue;
             }
             let ph = &item.text[r.clone()];
-            cx.report(Diagnostic::new(
+            cx.report(Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.span_of(r),
-                item.pointer.clone(),
                 format!("Placeholder '{ph}': the string is composed at run time"),
             ));
         }
         let trimmed = item.text.trim_end();
         if trimmed.ends_with(':') && trimmed.len() > 1 {
             let at = trimmed.len() - 1;
-            cx.report(Diagnostic::new(
+            cx.report(Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.span_of(at..at + 1),
-                item.pointer.clone(),
                 "The string ends in ':' with nothing after it",
             ));
             return;
@@ -342,11 +337,10 @@ impl Rule for LocCompositeStrings {
                 let tail = &item.text[last.range.end..];
                 if tail.trim().is_empty() && FUNCTION_WORD_LIST.contains(w.to_lowercase().as_str())
                 {
-                    cx.report(Diagnostic::new(
+                    cx.report(Diagnostic::on(
                         &Self::META,
-                        item.file,
+                        item,
                         item.span_of(last.range.clone()),
-                        item.pointer.clone(),
                         format!(
                             "The string ends in '{w}', as if more text were appended at run time"
                         ),
@@ -400,11 +394,10 @@ impl Rule for LocTrailingSpace {
             }
             let span = item.span_of(range);
             cx.report(
-                Diagnostic::new(
+                Diagnostic::on(
                     &Self::META,
-                    item.file,
+                    item,
                     span.clone(),
-                    item.pointer.clone(),
                     format!("The {} {where_} with white space", item.field.as_str()),
                 )
                 .with_fix(Fix::replace("Remove the white space", span, "")),
@@ -456,11 +449,10 @@ impl Rule for LocDoubleSpace {
             let end = start + t[start..].bytes().take_while(|&b| b == b' ').count();
             let span = item.span_of(start..end);
             cx.report(
-                Diagnostic::new(
+                Diagnostic::on(
                     &Self::META,
-                    item.file,
+                    item,
                     span.clone(),
-                    item.pointer.clone(),
                     "Two or more spaces in a row",
                 )
                 .with_fix(Fix::replace("Replace with one space", span, " ")),
@@ -528,11 +520,10 @@ impl Rule for LocLineBreak {
             .filter(|&(i, c)| !(c == '\n' && i > 0 && t.as_bytes()[i - 1] == b'\r'))
         {
             let what = if c == '\t' { "tab" } else { "line break" };
-            cx.report(Diagnostic::new(
+            cx.report(Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.span_of(i..i + 1),
-                item.pointer.clone(),
                 format!(
                     "A {what} in the {}, which is shown on one line",
                     item.field.as_str()
@@ -605,11 +596,10 @@ impl Rule for LocUnbalancedBrackets {
         }
         bad.sort_unstable();
         for (i, c) in bad {
-            cx.report(Diagnostic::new(
+            cx.report(Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.span_of(i..i + c.len_utf8()),
-                item.pointer.clone(),
                 format!("'{c}' has no matching partner"),
             ));
         }
@@ -681,11 +671,10 @@ impl Rule for LocNoEscapedMarkup {
                     continue;
                 }
                 let shown_as = &item.text[i..i + 2];
-                cx.report(Diagnostic::new(
+                cx.report(Diagnostic::on(
                     &Self::META,
-                    item.file,
+                    item,
                     item.span_of(i..i + 2),
-                    item.pointer.clone(),
                     format!("'{shown_as}' is shown literally, backslash included"),
                 ));
             }

@@ -48,11 +48,7 @@ impl Rule for OpSummaryMaxLength {
         }
         let n = item.char_len();
         if n > SUMMARY_MAX {
-            cx.report(Diagnostic::new(
-                &Self::META,
-                item.file,
-                item.content_span(),
-                item.pointer.clone(),
+            cx.report(Diagnostic::on(&Self::META, item, item.content_span(),
                 format!("The operation 'summary' should be at most {SUMMARY_MAX} characters for improved readability: it has {n}"),
             ));
         }
@@ -100,11 +96,7 @@ impl Rule for OpSummaryRestrictedChars {
             .char_indices()
             .filter(|(_, c)| RESTRICTED.contains(*c))
         {
-            cx.report(Diagnostic::new(
-                &Self::META,
-                item.file,
-                item.span_of(i..i + 1),
-                item.pointer.clone(),
+            cx.report(Diagnostic::on(&Self::META, item, item.span_of(i..i + 1),
                 format!("Summary string contains any of the restricted characters [{RESTRICTED}]: '{c}'"),
             ));
         }
@@ -166,11 +158,10 @@ impl Rule for OpSummaryCharset {
             .map(|c| format!("'{}'", c.escape_debug()))
             .collect();
         let len = body[first..].chars().next().map_or(1, char::len_utf8);
-        cx.report(Diagnostic::new(
+        cx.report(Diagnostic::on(
             &Self::META,
-            item.file,
+            item,
             item.span_of(first..first + len),
-            item.pointer.clone(),
             format!(
                 "Summaries should contain only letters, digits, spaces or parentheses; found {}",
                 list.join(", ")
@@ -223,11 +214,10 @@ impl Rule for OpSummaryEndAlnum {
             return;
         }
         let trimmed = item.text.trim_end();
-        let mut d = Diagnostic::new(
+        let mut d = Diagnostic::on(
             &Self::META,
-            item.file,
+            item,
             item.span_of(i..i + c.len_utf8()),
-            item.pointer.clone(),
             format!(
                 "The 'summary' value must end with alphanumeric character (it ends with '{}')",
                 c.escape_default()
@@ -315,11 +305,10 @@ fn check_sentence_end(
         return;
     }
     let (i, c) = text.char_indices().next_back().expect("not empty");
-    let mut d = Diagnostic::new(
+    let mut d = Diagnostic::on(
         meta,
-        item.file,
+        item,
         item.span_of(i..i + c.len_utf8()),
-        item.pointer.clone(),
         format!("The {what} should be a full sentence ending in '.', '!' or '?'"),
     );
     if c.is_alphanumeric() || c == ')' {

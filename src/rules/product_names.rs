@@ -203,11 +203,7 @@ pub fn report_product_names(
     for (range, name) in list.names().find(item.text) {
         let found = &item.text[range.clone()];
         cx.report(
-            Diagnostic::new(
-                meta,
-                item.file,
-                item.span_of(range),
-                item.pointer.clone(),
+            Diagnostic::on(meta, item, item.span_of(range),
                 format!("The {what} contains the Power Platform product name '{found}'"),
             )
             .with_level(level)

@@ -73,11 +73,10 @@ impl Rule for LocCompleteSentence {
         let words = find_words(text);
         let ends = ends_like_sentence(text);
         let report = |msg: &str, cx: &mut Ctx<'_, '_>| {
-            cx.report(Diagnostic::new(
+            cx.report(Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.content_span(),
-                item.pointer.clone(),
                 msg.to_string(),
             ));
         };
@@ -104,11 +103,10 @@ impl Rule for LocCompleteSentence {
             {
                 let start = first.range.start;
                 let len = w.chars().next().map_or(1, char::len_utf8);
-                cx.report(Diagnostic::new(
+                cx.report(Diagnostic::on(
                     &Self::META,
-                    item.file,
+                    item,
                     item.span_of(start..start + len),
-                    item.pointer.clone(),
                     "The description should start with a capital letter",
                 ));
                 return;
@@ -124,11 +122,10 @@ impl Rule for LocCompleteSentence {
                 .chars()
                 .next_back()
                 .map_or(1, char::len_utf8);
-            cx.report(Diagnostic::new(
+            cx.report(Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.span_of(end - last..end),
-                item.pointer.clone(),
                 format!(
                     "The {} should end with '.', '!' or '?'",
                     item.field.as_str()
@@ -209,11 +206,10 @@ impl Rule for LocIdentifierAsText {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if shown(item, cx) && item.repeats_owner_name() {
             let name = item.owner.name.unwrap_or_default();
-            cx.report(Diagnostic::new(
+            cx.report(Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.content_span(),
-                item.pointer.clone(),
                 format!("The {} only repeats the name '{name}'", item.field.as_str()),
             ));
         }
@@ -284,11 +280,10 @@ impl Rule for OpSummaryNeDescription {
         let items = cx.connector.items;
         for (s, d) in pairs(items, Field::OperationSummary, Field::OperationDescription) {
             if same_text(s.text, d.text) && shown(d, cx) {
-                cx.report(Diagnostic::new(
+                cx.report(Diagnostic::on(
                     &Self::META,
-                    d.file,
+                    d,
                     d.content_span(),
-                    d.pointer.clone(),
                     "The operation description is the same as its summary",
                 ));
             }
@@ -337,11 +332,10 @@ impl Rule for ParamSummaryNeDescription {
         ));
         for (s, d) in found {
             if same_text(s.text, d.text) && shown(d, cx) {
-                cx.report(Diagnostic::new(
+                cx.report(Diagnostic::on(
                     &Self::META,
-                    d.file,
+                    d,
                     d.content_span(),
-                    d.pointer.clone(),
                     "The description is the same as the x-ms-summary",
                 ));
             }
@@ -391,11 +385,10 @@ impl Rule for ParamXMsSummaryCharset {
             let at = t.len() - 1;
             let span = item.span_of(at..at + 1);
             cx.report(
-                Diagnostic::new(
+                Diagnostic::on(
                     &Self::META,
-                    item.file,
+                    item,
                     span.clone(),
-                    item.pointer.clone(),
                     "The x-ms-summary ends with a period; it is a label, not a sentence",
                 )
                 .with_fix(Fix::replace("Remove the period", span, "")),
@@ -482,11 +475,10 @@ impl Rule for ParamXMsSummaryTitleCase {
         }
         let titled = title_case(text);
         if titled != text {
-            cx.report(Diagnostic::new(
+            cx.report(Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.content_span(),
-                item.pointer.clone(),
                 format!("Use title case for x-ms-summary: \"{titled}\""),
             ));
         }

@@ -105,11 +105,10 @@ impl Rule for LocSpelling {
             if verdict != Verdict::Unknown {
                 continue;
             }
-            let mut d = Diagnostic::new(
+            let mut d = Diagnostic::on(
                 &Self::META,
-                item.file,
+                item,
                 item.span_of(range.clone()),
-                item.pointer.clone(),
                 format!("Unknown word '{word}'"),
             );
             if cx.connector.suggest {
@@ -166,11 +165,10 @@ impl Rule for LocBritishSpelling {
             };
             let span = item.span_of(range);
             cx.report(
-                Diagnostic::new(
+                Diagnostic::on(
                     &Self::META,
-                    item.file,
+                    item,
                     span.clone(),
-                    item.pointer.clone(),
                     format!("'{word}' is British spelling; the US form is '{us}'"),
                 )
                 .with_fix(Fix::replace(format!("Replace with '{us}'"), span, us)),

@@ -82,11 +82,7 @@ impl Rule for TitleMaxLength {
         }
         let n = item.char_len();
         if n > TITLE_MAX {
-            cx.report(Diagnostic::new(
-                &Self::META,
-                item.file,
-                item.content_span(),
-                item.pointer.clone(),
+            cx.report(Diagnostic::on(&Self::META, item, item.content_span(),
                 format!("The 'title' value goes over the character limit '{TITLE_MAX}': it has {n} characters"),
             ));
         }
@@ -138,11 +134,7 @@ impl Rule for TitleRestrictedWords {
                 .unwrap_or(&lower);
             if matches!(lower, "api" | "apis" | "connector" | "connectors") {
                 cx.report(
-                    Diagnostic::new(
-                        &Self::META,
-                        item.file,
-                        item.span_of(w),
-                        item.pointer.clone(),
+                    Diagnostic::on(&Self::META, item, item.span_of(w),
                         format!("The value 'title' contains at least one of the restricted words: 'api, connector' (found '{word}')"),
                     )
                     .with_help("Name the service or organization; leave out 'API' and 'Connector'."),
@@ -241,11 +233,10 @@ impl Rule for TitleEndAlphanumeric {
         if c.is_alphanumeric() {
             return;
         }
-        cx.report(Diagnostic::new(
+        cx.report(Diagnostic::on(
             &Self::META,
-            item.file,
+            item,
             item.span_of(i..i + c.len_utf8()),
-            item.pointer.clone(),
             format!("The 'title' value must end with alphanumeric character (it ends with '{c}')"),
         ));
     }
@@ -295,11 +286,10 @@ impl Rule for TitleNoTrailingWhitespace {
             }
             let span = item.span_of(range);
             cx.report(
-                Diagnostic::new(
+                Diagnostic::on(
                     &Self::META,
-                    item.file,
+                    item,
                     span.clone(),
-                    item.pointer.clone(),
                     format!("The 'title' value {where_} with white space"),
                 )
                 .with_fix(Fix::replace("Remove the white space", span, "")),
