@@ -383,25 +383,8 @@ impl Rule for LocTrailingSpace {
     }
 
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
-        if item.field == Field::ConnectorTitle || !shown(item, cx) || item.text.trim().is_empty() {
-            return;
-        }
-        let lead = item.text.len() - item.text.trim_start().len();
-        let trail = item.text.trim_end().len();
-        for (range, where_) in [(0..lead, "starts"), (trail..item.text.len(), "ends")] {
-            if range.is_empty() {
-                continue;
-            }
-            let span = item.span_of(range);
-            cx.report(
-                Diagnostic::on(
-                    &Self::META,
-                    item,
-                    span.clone(),
-                    format!("The {} {where_} with white space", item.field.as_str()),
-                )
-                .with_fix(Fix::replace("Remove the white space", span, "")),
-            );
+        if item.field != Field::ConnectorTitle && shown(item, cx) {
+            super::report_edge_whitespace(item, cx, &Self::META, item.field.as_str());
         }
     }
 }

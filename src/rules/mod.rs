@@ -383,6 +383,40 @@ pub fn find_words(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Report white space at the start and at the end of `item`, each with a fix that removes it.
+/// `what` names the string in the message ("The {what} starts with white space").
+pub(crate) fn report_edge_whitespace(
+    item: &TextItem<'_>,
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    what: &str,
+) {
+    if item.text.trim().is_empty() {
+        return;
+    }
+    let lead = item.text.len() - item.text.trim_start().len();
+    let trail = item.text.trim_end().len();
+    for (range, where_) in [(0..lead, "starts"), (trail..item.text.len(), "ends")] {
+        if range.is_empty() {
+            continue;
+        }
+        let span = item.span_of(range);
+        cx.report(
+            Diagnostic::on(
+                meta,
+                item,
+                span.clone(),
+                format!("The {what} {where_} with white space"),
+            )
+            .with_fix(crate::diagnostic::Fix::replace(
+                "Remove the white space",
+                span,
+                "",
+            )),
+        );
+    }
+}
+
 /// Check that `/info/<key>` of the swagger exists and is a non-empty string. A missing value is
 /// reported on the object that should hold it.
 pub(crate) fn check_info_string_required(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, key: &str) {

@@ -2,7 +2,7 @@
 
 use super::product_names::{report_product_names, List};
 use super::{check_info_string_required, declare_rule, find_words, Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::Diagnostic;
 use crate::extract::{Field, TextItem};
 
 /// Longest title accepted, in characters.
@@ -275,25 +275,8 @@ impl Rule for TitleNoTrailingWhitespace {
     }
 
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
-        if item.field != Field::ConnectorTitle || item.text.trim().is_empty() {
-            return;
-        }
-        let lead = item.text.len() - item.text.trim_start().len();
-        let trail_start = item.text.trim_end().len();
-        for (range, where_) in [(0..lead, "starts"), (trail_start..item.text.len(), "ends")] {
-            if range.is_empty() {
-                continue;
-            }
-            let span = item.span_of(range);
-            cx.report(
-                Diagnostic::on(
-                    &Self::META,
-                    item,
-                    span.clone(),
-                    format!("The 'title' value {where_} with white space"),
-                )
-                .with_fix(Fix::replace("Remove the white space", span, "")),
-            );
+        if item.field == Field::ConnectorTitle {
+            super::report_edge_whitespace(item, cx, &Self::META, "'title' value");
         }
     }
 }
