@@ -19,6 +19,8 @@ pub static SOFTWARE_TERMS: &str = include_str!("../dictionaries/software-terms.t
 pub static BRANDS: &str = include_str!("../dictionaries/brands.txt");
 pub static ABBREVIATIONS: &str = include_str!("../dictionaries/abbreviations.txt");
 pub static VERBS: &str = include_str!("../dictionaries/verbs.txt");
+/// ISO 639-1 language codes ("de", "zh"), written in lists of languages.
+pub static LANGUAGE_CODES: &str = include_str!("../dictionaries/language-codes.txt");
 pub static FUNCTION_WORDS: &str = include_str!("../dictionaries/function-words.txt");
 
 const SHARDS: usize = 32;

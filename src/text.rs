@@ -320,9 +320,14 @@ fn chunks(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Abbreviations that end in a period and never end a sentence.
-const ABBREVIATIONS: [&str; 8] = [
-    "e.g.", "i.e.", "etc.", "vs.", "approx.", "incl.", "no.", "cf.",
+const ABBREVIATIONS: [&str; 12] = [
+    "approx.", "cf.", "dr.", "e.g.", "etc.", "i.e.", "incl.", "mr.", "ms.", "no.", "st.", "vs.",
 ];
+
+/// Whether `word` (lower case, with its final period) is an abbreviation such as "e.g." or "st.".
+pub fn is_abbreviation_with_period(word: &str) -> bool {
+    ABBREVIATIONS.contains(&word.trim_start_matches(['(', '"', '\'']))
+}
 
 /// Byte ranges of the sentences of `text`. A sentence ends at `.`, `!` or `?` followed by white space
 /// and an upper-case letter or the end, except after an abbreviation (e.g., i.e., etc.) or inside

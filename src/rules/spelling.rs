@@ -4,7 +4,10 @@ use super::{declare_rule, Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::TextItem;
 use crate::language::{is_own_word, shown};
-use crate::spell::{Verdict, SPELLER};
+use crate::spell::{set, Verdict, WordSet, LANGUAGE_CODES, SPELLER};
+
+static LANGUAGE_CODE_SET: std::sync::LazyLock<WordSet> =
+    std::sync::LazyLock::new(|| set(LANGUAGE_CODES));
 use crate::text::Kind;
 
 /// The prose words of `item` with their verdicts, for the spelling rules. Strings that are not
@@ -25,6 +28,7 @@ fn checked_words<'t>(
             if w.chars().count() < 2
                 || is_own_word(w, cx)
                 || is_abbreviation(w)
+                || LANGUAGE_CODE_SET.contains(w)
                 || (is_capitalized(w) && !starts_sentence(item.text, t.range.start))
             {
                 return None;
@@ -52,6 +56,17 @@ fn starts_sentence(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '“' | '‘')
     });
+    if before.ends_with('.') {
+        // The period of an abbreviation ends no sentence: "St. Petersburg", "e.g. Contoso".
+        let last = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if crate::text::is_abbreviation_with_period(&last) {
+            return false;
+        }
+    }
     before.is_empty() || before.ends_with(['.', '!', '?', ':', ';'])
 }
 
