@@ -31,19 +31,34 @@ fn add_words(set: &mut HashSet<String>, text: &str) {
     }
 }
 
-/// Add the words of an identifier (`orderStatus`, `order_status`, `/booths/unhold`) to `set`.
+/// Add the words of an identifier (`orderStatus`, `order_status`, `/booths/unhold`) to `set`,
+/// lower-cased: split at every character that is not a letter or digit and where a lower-case
+/// letter is followed by an upper-case one.
 fn add_identifier_words(set: &mut HashSet<String>, ident: &str) {
-    use heck::ToSnakeCase;
-    for part in ident.split(|c: char| !c.is_alphanumeric()) {
-        if part.is_empty() {
+    let mut word = String::new();
+    let mut prev_lower = false;
+    let mut flush = |word: &mut String| {
+        if word.len() >= 3
+            && !word.bytes().all(|b| b.is_ascii_digit())
+            && !set.contains(word.as_str())
+        {
+            set.insert(word.clone());
+        }
+        word.clear();
+    };
+    for c in ident.chars() {
+        if !c.is_alphanumeric() {
+            flush(&mut word);
+            prev_lower = false;
             continue;
         }
-        for w in part.to_snake_case().split('_') {
-            if w.len() >= 3 && !w.bytes().all(|b| b.is_ascii_digit()) {
-                set.insert(w.to_string());
-            }
+        if c.is_uppercase() && prev_lower {
+            flush(&mut word);
         }
+        prev_lower = c.is_lowercase();
+        word.extend(c.to_lowercase());
     }
+    flush(&mut word);
 }
 
 /// The names a swagger establishes: path segments, operationIds, parameter names, property names
@@ -161,6 +176,19 @@ pub fn is_non_english(text: &str, tokens: &[Token], verdicts: &[Verdict]) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifier_words() {
+        let mut set = HashSet::new();
+        add_identifier_words(&mut set, "/booths/{boothId}/unhold_all");
+        add_identifier_words(&mut set, "getOrderStatusV2");
+        let mut words: Vec<&str> = set.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        assert_eq!(
+            words,
+            ["all", "booth", "booths", "get", "order", "status", "unhold"]
+        );
+    }
     use crate::spell::SPELLER;
 
     fn non_english(t: &str) -> bool {
