@@ -304,21 +304,20 @@ fn check(args: CheckArgs) -> ExitCode {
         ..RenderOptions::default()
     };
     let t1 = std::time::Instant::now();
-    let out = render::render(&report, args.format, &opts);
+    let written = match &args.output {
+        Some(path) => write_atomically(path, |w| render::render_to(&report, args.format, &opts, w)),
+        None => {
+            let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            let _ = render::render_to(&report, args.format, &opts, &mut stdout)
+                .and_then(|_| stdout.flush());
+            Ok(())
+        }
+    };
     if timings {
         eprintln!("timing: render {:?}", t1.elapsed());
     }
-    match &args.output {
-        Some(path) => {
-            if let Err(e) = write_atomically(path, out.as_bytes()) {
-                return usage_error(format!("{}: cannot write the report: {e}", path.display()));
-            }
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(out.as_bytes());
-            let _ = stdout.flush();
-        }
+    if let (Err(e), Some(path)) = (written, &args.output) {
+        return usage_error(format!("{}: cannot write the report: {e}", path.display()));
     }
     if args.statistics {
         eprint!("{}", statistics(&report));
@@ -328,7 +327,6 @@ fn check(args: CheckArgs) -> ExitCode {
     // The process ends here: freeing hundreds of thousands of small allocations one by one would
     // only delay the exit.
     std::mem::forget(report);
-    std::mem::forget(out);
     if failed {
         ExitCode::from(1)
     } else {
@@ -362,8 +360,12 @@ pub fn statistics(report: &lint::Report) -> String {
     s
 }
 
-/// Write to a temporary file beside `path`, then rename, so a reader never sees half a report.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Write to a temporary file beside `path` through `fill`, then rename, so a reader never sees half
+/// a report; on failure the temporary file is removed and `path` is untouched.
+pub fn write_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -373,8 +375,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+    let result = (|| {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        fill(&mut w)?;
+        w.flush()?;
+        drop(w);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-    })
+    }
+    result
 }

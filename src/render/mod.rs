@@ -45,6 +45,19 @@ impl Default for RenderOptions {
     }
 }
 
+/// Write the report to `w`. SARIF is streamed; the other formats are rendered whole, then written.
+pub fn render_to(
+    report: &Report,
+    format: Format,
+    opts: &RenderOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Sarif => sarif::write(report, opts, w),
+        _ => w.write_all(render(report, format, opts).as_bytes()),
+    }
+}
+
 pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
     match format {
         Format::Text => text::render(report, opts),

@@ -234,6 +234,18 @@ fn locate(base: &std::path::Path, file: &SourceFile) -> (String, String) {
 }
 
 pub fn render(report: &Report, opts: &RenderOptions) -> String {
+    let mut buf = Vec::new();
+    write(report, opts, &mut buf).expect("writing to memory cannot fail");
+    String::from_utf8(buf).expect("SARIF is UTF-8")
+}
+
+/// Write the SARIF log to `w` as it is produced: one run's results are in memory at a time, never
+/// the whole log.
+pub fn write(
+    report: &Report,
+    opts: &RenderOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let base = base_dir(&report.roots);
     let mut base_uri = format!(
         "file://{}",
@@ -302,11 +314,13 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         by_cat.into_iter().map(|(c, v)| (Some(c), v)).collect()
     };
     let rules: Vec<ReportingDescriptor> = RULES.iter().map(|r| descriptor(r.meta())).collect();
-    let kept: usize = groups.iter().map(|(_, v)| v.len().min(max)).sum();
-    let mut out = String::with_capacity(kept * 900 + 64 * 1024);
-    out.push_str("{\"$schema\":");
-    out.push_str(&serde_json::to_string(SCHEMA_URI).expect("a string serializes"));
-    out.push_str(",\"version\":\"2.1.0\",\"runs\":[");
+    w.write_all(b"{\"$schema\":")?;
+    w.write_all(
+        serde_json::to_string(SCHEMA_URI)
+            .expect("a string serializes")
+            .as_bytes(),
+    )?;
+    w.write_all(b",\"version\":\"2.1.0\",\"runs\":[")?;
     for (i, (cat, mut results)) in groups.into_iter().enumerate() {
         let mut notes = if i == 0 {
             unreadable.clone()
@@ -360,18 +374,21 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
         // The run without results, then its results appended before the closing brace.
         let head = serde_json::to_string(&run).expect("SARIF runs serialize");
         if i > 0 {
-            out.push(',');
+            w.write_all(b",")?;
         }
-        out.push_str(head.strip_suffix('}').expect("a run is an object"));
-        out.push_str(",\"results\":[");
+        w.write_all(
+            head.strip_suffix('}')
+                .expect("a run is an object")
+                .as_bytes(),
+        )?;
+        w.write_all(b",\"results\":[")?;
         for (j, chunk) in serialize(&results).into_iter().enumerate() {
             if j > 0 {
-                out.push(',');
+                w.write_all(b",")?;
             }
-            out.push_str(&chunk);
+            w.write_all(chunk.as_bytes())?;
         }
-        out.push_str("]}");
+        w.write_all(b"]}")?;
     }
-    out.push_str("]}\n");
-    out
+    w.write_all(b"]}\n")
 }
