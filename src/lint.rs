@@ -75,13 +75,13 @@ pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
             jobs.push((c, *settings));
         }
     }
-    // Largest connectors first, so that no big file is left for the end while the other cores idle;
-    // results go back to discovery order, so output never depends on scheduling.
     // Suggestions cost 10-20 ms a word: on for one connector (an author at work), opt-in otherwise.
     let opts = RunOptions {
         suggest: opts.suggest || jobs.len() == 1,
         ..opts
     };
+    // Largest connectors first, so that no big file is left for the end while the other cores idle;
+    // results go back to discovery order, so output never depends on scheduling.
     let mut order: Vec<(u64, usize)> = jobs
         .iter()
         .enumerate()
