@@ -2,42 +2,15 @@
 //! one finding per unparsable file at the parser's stop, each leniency reported, extraction counts
 //! equal to an independent walk, and output independent of the thread count.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use connector_lint::config::Settings;
 use connector_lint::diagnostic::FileId;
 use connector_lint::{extract, json, lint};
+
+mod common;
+use common::{corpus, files_named};
 use serde_json::Value;
-
-fn corpus() -> PathBuf {
-    let p = PathBuf::from("../shared/corpus/PowerPlatformConnectors");
-    assert!(
-        p.is_dir(),
-        "the corpus must be at {} (CI has it)",
-        p.display()
-    );
-    p
-}
-
-/// Every file below `root` whose name matches `name` case-insensitively, sorted.
-fn files_named(root: &Path, name: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let e = e.unwrap();
-            let p = e.path();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(p);
-            } else if e.file_name().to_string_lossy().eq_ignore_ascii_case(name) {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 #[test]
 fn every_swagger_is_processed_and_unparsable_files_get_one_finding() {
@@ -400,28 +373,7 @@ fn output_is_identical_with_one_and_two_threads() {
 fn each_distinct_word_is_checked_once() {
     // Distinct word tokens over every string of the corpus, counted here independently of the run.
     let root = corpus();
-    let mut distinct = std::collections::HashSet::new();
-    for name in ["apiDefinition.swagger.json", "apiProperties.json"] {
-        for path in files_named(&root, name) {
-            let mut sink = Vec::new();
-            let decoded = json::decode(std::fs::read(&path).unwrap(), FileId(0), &mut sink);
-            let Some(doc) = json::parse(&decoded.text, FileId(0), &mut sink) else {
-                continue;
-            };
-            let items = if name.starts_with("apiDef") {
-                extract::swagger_strings(&doc)
-            } else {
-                extract::api_properties_strings(&doc)
-            };
-            for item in &items {
-                for t in connector_lint::text::tokens(item.text) {
-                    if t.kind == connector_lint::text::Kind::Word {
-                        distinct.insert(item.text[t.range].to_string());
-                    }
-                }
-            }
-        }
-    }
+    let distinct = common::distinct_words(&root);
     let out = Command::new(env!("CARGO_BIN_EXE_connector-lint"))
         .args(["check", "--format", "concise", "--statistics", "--output"])
         .arg(std::env::temp_dir().join("connector-lint-statistics.txt"))

@@ -1,0 +1,67 @@
+//! Helpers shared by the integration tests that walk ../shared/corpus.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use connector_lint::diagnostic::FileId;
+use connector_lint::text::{tokens, Kind};
+use connector_lint::{extract, json};
+
+/// The corpus of real connectors (CI has it beside the checkout).
+pub fn corpus() -> PathBuf {
+    let p = PathBuf::from("../shared/corpus/PowerPlatformConnectors");
+    assert!(
+        p.is_dir(),
+        "the corpus must be at {} (CI has it)",
+        p.display()
+    );
+    p
+}
+
+/// Every file below `root` whose name matches `name` case-insensitively, sorted.
+pub fn files_named(root: &Path, name: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(p);
+            } else if e.file_name().to_string_lossy().eq_ignore_ascii_case(name) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The distinct word tokens of every user-facing string of the corpus.
+pub fn distinct_words(root: &Path) -> BTreeSet<String> {
+    let mut words = BTreeSet::new();
+    for name in ["apiDefinition.swagger.json", "apiProperties.json"] {
+        for path in files_named(root, name) {
+            let mut sink = Vec::new();
+            let decoded = json::decode(std::fs::read(&path).unwrap(), FileId(0), &mut sink);
+            let Some(doc) = json::parse(&decoded.text, FileId(0), &mut sink) else {
+                continue;
+            };
+            let items = if name.starts_with("apiDef") {
+                extract::swagger_strings(&doc)
+            } else {
+                extract::api_properties_strings(&doc)
+            };
+            for item in &items {
+                for t in tokens(item.text) {
+                    if t.kind == Kind::Word {
+                        words.insert(item.text[t.range].to_string());
+                    }
+                }
+            }
+        }
+    }
+    words
+}
