@@ -44,10 +44,6 @@ impl Report {
             .iter()
             .flat_map(|f| f.diagnostics.iter().map(move |d| (&f.source, d)))
     }
-
-    pub fn count(&self) -> usize {
-        self.files.iter().map(|f| f.diagnostics.len()).sum()
-    }
 }
 
 /// What one connector produced.
