@@ -189,9 +189,9 @@ pub struct Connector<'a> {
     pub settings_json: Option<&'a Json<'a>>,
     /// The settings this connector is checked with (config file and command line).
     pub config: &'a crate::config::Settings,
-    /// Words the connector itself establishes (title, publisher, stackOwner, host name, contact
-    /// name), lower-cased: known to the spelling rule.
-    pub vocabulary: std::collections::HashSet<String>,
+    /// Words the connector itself establishes (see [`crate::language::vocabulary`]), built on
+    /// first use: only words the dictionaries do not know are looked up in it.
+    pub vocabulary: std::sync::OnceLock<crate::language::Vocabulary>,
     /// Compute spelling suggestions (`--suggest`, or a single connector).
     pub suggest: bool,
     pub items: &'a [TextItem<'a>],
@@ -200,6 +200,12 @@ pub struct Connector<'a> {
 }
 
 impl Connector<'_> {
+    /// The words the connector establishes: known to the language rules.
+    pub fn vocabulary(&self) -> &crate::language::Vocabulary {
+        self.vocabulary
+            .get_or_init(|| crate::language::vocabulary(self.swagger, self.api_properties))
+    }
+
     pub fn file(&self, kind: FileKind) -> Option<(FileId, &SourceFile)> {
         self.files
             .iter()

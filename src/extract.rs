@@ -1,8 +1,9 @@
 //! Every user-facing string of a connector, as a [`TextItem`] with its field kind, JSON pointer,
 //! exact byte span and owner.
 
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::spell::{Verdict, SPELLER};
 use crate::text::Token;
@@ -119,14 +120,73 @@ pub struct TextItem<'a> {
     /// The file's text, to map decoded offsets back through escapes.
     pub source: &'a str,
     pub owner: Owner<'a>,
-    /// Tokens of `text`, computed on first use and shared by the language rules.
-    tokens: OnceLock<Vec<Token>>,
-    /// Whether the string was judged not to be English (computed on first use).
-    non_english: OnceLock<bool>,
-    /// The dictionary verdict of each token (only `Kind::Word` tokens are looked up).
-    verdicts: OnceLock<Vec<Verdict>>,
+    /// Tokens, verdicts and language of `text`, computed on first use and shared by the language
+    /// rules, and by every string of the connector with the same text (see [`Analyses`]).
+    analysis: OnceLock<Arc<Analysis>>,
+    /// Where the analyses of the connector's strings are kept, if anywhere.
+    analyses: Option<&'a Analyses>,
     /// Whether the string only repeats its owner's name (computed on first use).
     repeats_name: OnceLock<bool>,
+}
+
+/// What the language rules need to know about a text: its tokens, the dictionary verdict of each
+/// token, and whether it is English. It depends on the text alone.
+#[derive(Debug)]
+pub struct Analysis {
+    pub tokens: Vec<Token>,
+    /// One per token; `Known` for tokens that are not words (only `Kind::Word` is looked up).
+    pub verdicts: Vec<Verdict>,
+    pub non_english: bool,
+}
+
+impl Analysis {
+    pub fn new(text: &str) -> Analysis {
+        let tokens = crate::text::tokens(text);
+        let verdicts: Vec<Verdict> = tokens
+            .iter()
+            .map(|t| match t.kind {
+                crate::text::Kind::Word => SPELLER.verdict(&text[t.range.clone()]),
+                _ => Verdict::Known,
+            })
+            .collect();
+        let non_english = crate::language::is_non_english(text, &tokens, &verdicts);
+        Analysis {
+            tokens,
+            verdicts,
+            non_english,
+        }
+    }
+}
+
+/// The analyses of one connector's strings, by text. A connector repeats its strings a lot (the
+/// corpus has 272,350 strings but 127,743 distinct texts per connector), so each text is analysed
+/// once. It lives as long as the connector's check, so memory stays flat over a large run.
+#[derive(Debug, Default)]
+pub struct Analyses(Mutex<HashMap<Box<str>, Arc<Analysis>, foldhash::fast::FixedState>>);
+
+impl Analyses {
+    fn get(&self, text: &str) -> Arc<Analysis> {
+        if let Some(a) = self.lock().get(text) {
+            return a.clone();
+        }
+        let a = Arc::new(Analysis::new(text));
+        self.lock().insert(text.into(), a.clone());
+        a
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<Box<str>, Arc<Analysis>, foldhash::fast::FixedState>>
+    {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Let `items` share this cache.
+    pub fn attach<'a>(&'a self, items: &mut [TextItem<'a>]) {
+        for item in items {
+            item.analyses = Some(self);
+        }
+    }
 }
 
 impl<'a> TextItem<'a> {
@@ -146,17 +206,22 @@ impl<'a> TextItem<'a> {
         self.text.chars().count()
     }
 
+    fn analysis(&self) -> &Analysis {
+        self.analysis.get_or_init(|| match self.analyses {
+            Some(cache) => cache.get(self.text),
+            None => Arc::new(Analysis::new(self.text)),
+        })
+    }
+
     /// The string's tokens (see [`crate::text`]), computed once.
     pub fn tokens(&self) -> &[Token] {
-        self.tokens.get_or_init(|| crate::text::tokens(self.text))
+        &self.analysis().tokens
     }
 
     /// Whether the string is not English: at least 5 words, whatlang says another language, and
     /// fewer than half of its words are in the English dictionaries. Computed once.
     pub fn is_non_english(&self) -> bool {
-        *self.non_english.get_or_init(|| {
-            crate::language::is_non_english(self.text, self.tokens(), self.verdicts())
-        })
+        self.analysis().non_english
     }
 
     /// Whether the string only repeats the name of what it describes (see
@@ -169,15 +234,7 @@ impl<'a> TextItem<'a> {
 
     /// The dictionary verdict of each token, computed once: `Known` for tokens that are not words.
     pub fn verdicts(&self) -> &[Verdict] {
-        self.verdicts.get_or_init(|| {
-            self.tokens()
-                .iter()
-                .map(|t| match t.kind {
-                    crate::text::Kind::Word => SPELLER.verdict(&self.text[t.range.clone()]),
-                    _ => Verdict::Known,
-                })
-                .collect()
-        })
+        &self.analysis().verdicts
     }
 }
 
@@ -201,9 +258,8 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             literal: lit.range.start..lit.range.end,
             source: self.doc.text,
             owner,
-            tokens: OnceLock::new(),
-            non_english: OnceLock::new(),
-            verdicts: OnceLock::new(),
+            analysis: OnceLock::new(),
+            analyses: None,
             repeats_name: OnceLock::new(),
         });
         self.ptr.truncate(len);

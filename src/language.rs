@@ -2,6 +2,7 @@
 //! vocabulary, and English detection.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasher, Hasher};
 
 use whatlang::{Detector, Lang};
 
@@ -19,104 +20,137 @@ pub fn shown(item: &TextItem<'_>, cx: &Ctx<'_, '_>) -> bool {
 
 /// Whether `word` is one the connector or the config establishes.
 pub fn is_own_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
-    let lower = word.to_lowercase();
-    cx.connector.vocabulary.contains(&lower) || cx.connector.config.words.contains(&lower)
+    cx.connector.vocabulary().contains(word)
+        || (!cx.connector.config.words.is_empty()
+            && cx.connector.config.words.contains(&word.to_lowercase()))
 }
 
-fn add_words(set: &mut HashSet<String>, text: &str) {
-    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-        if !w.is_empty() {
-            set.insert(w.to_lowercase());
+/// A set of words, compared without case. Words are kept as 64-bit hashes of their lower-cased
+/// characters, so the set is built and probed without allocating (a collision would need two of a
+/// connector's few thousand words to share a 64-bit hash).
+#[derive(Debug, Default)]
+pub struct Vocabulary(HashSet<u64, foldhash::fast::FixedState>);
+
+/// Hashes the lower-cased characters fed to it.
+struct WordHasher(foldhash::fast::FoldHasher);
+
+impl WordHasher {
+    fn new() -> WordHasher {
+        WordHasher(foldhash::fast::FixedState::default().build_hasher())
+    }
+    fn push(&mut self, c: char) {
+        for l in c.to_lowercase() {
+            self.0.write_u32(l as u32);
         }
+    }
+    fn finish(&self) -> u64 {
+        self.0.finish()
     }
 }
 
-/// Add the words of an identifier (`orderStatus`, `order_status`, `/booths/unhold`) to `set`,
-/// lower-cased: split at every character that is not a letter or digit and where a lower-case
-/// letter is followed by an upper-case one.
-fn add_identifier_words(set: &mut HashSet<String>, ident: &str) {
-    let mut word = String::new();
-    let mut prev_lower = false;
-    let mut flush = |word: &mut String| {
-        if word.len() >= 3
-            && !word.bytes().all(|b| b.is_ascii_digit())
-            && !set.contains(word.as_str())
-        {
-            set.insert(word.clone());
-        }
-        word.clear();
-    };
-    for c in ident.chars() {
-        if !c.is_alphanumeric() {
-            flush(&mut word);
-            prev_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && prev_lower {
-            flush(&mut word);
-        }
-        prev_lower = c.is_lowercase();
-        word.extend(c.to_lowercase());
+impl Vocabulary {
+    pub fn contains(&self, word: &str) -> bool {
+        let mut h = WordHasher::new();
+        word.chars().for_each(|c| h.push(c));
+        self.0.contains(&h.finish())
     }
-    flush(&mut word);
-}
 
-/// The names a swagger establishes: path segments, operationIds, parameter names, property names
-/// and enum values, split into words. A domain term the connector uses as a name ("unhold",
-/// "recno") is the connector's vocabulary, not a misspelling.
-fn add_swagger_names(set: &mut HashSet<String>, v: &crate::json::Value<'_>, key: Option<&str>) {
-    use crate::json::Value;
-    match v {
-        Value::Object(o) => {
-            for p in &o.properties {
-                let k = p.name.as_str();
-                if matches!(
-                    key,
-                    Some("paths" | "properties" | "definitions" | "parameters" | "responses")
-                ) {
-                    add_identifier_words(set, k);
-                }
-                match (&p.value, k) {
-                    (Value::StringLit(s), "operationId" | "name") => {
-                        add_identifier_words(set, &s.value)
-                    }
-                    _ => add_swagger_names(set, &p.value, Some(k)),
-                }
+    fn add_words(&mut self, text: &str) {
+        for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
+            if !w.is_empty() {
+                let mut h = WordHasher::new();
+                w.chars().for_each(|c| h.push(c));
+                self.0.insert(h.finish());
             }
         }
-        Value::Array(a) => {
-            for e in &a.elements {
-                match e {
-                    Value::StringLit(s) if key == Some("enum") => {
-                        add_identifier_words(set, &s.value)
+    }
+
+    /// Add the words of an identifier (`orderStatus`, `order_status`, `/booths/unhold`) of 3
+    /// characters or more that are not all digits: split at every character that is not a letter
+    /// or digit and where a lower-case letter is followed by an upper-case one.
+    fn add_identifier_words(&mut self, ident: &str) {
+        let (mut h, mut len, mut digits) = (WordHasher::new(), 0usize, 0usize);
+        let mut prev_lower = false;
+        let mut flush = |h: &mut WordHasher, len: &mut usize, digits: &mut usize| {
+            if *len >= 3 && *digits < *len {
+                self.0.insert(h.finish());
+            }
+            (*h, *len, *digits) = (WordHasher::new(), 0, 0);
+        };
+        for c in ident.chars() {
+            if !c.is_alphanumeric() {
+                flush(&mut h, &mut len, &mut digits);
+                prev_lower = false;
+                continue;
+            }
+            if c.is_uppercase() && prev_lower {
+                flush(&mut h, &mut len, &mut digits);
+            }
+            prev_lower = c.is_lowercase();
+            h.push(c);
+            len += c.len_utf8();
+            digits += usize::from(c.is_ascii_digit());
+        }
+        flush(&mut h, &mut len, &mut digits);
+    }
+
+    /// The names a swagger establishes: path segments, operationIds, parameter names, property
+    /// names and enum values, split into words. A domain term the connector uses as a name
+    /// ("unhold", "recno") is the connector's vocabulary, not a misspelling.
+    fn add_swagger_names(&mut self, v: &crate::json::Value<'_>, key: Option<&str>) {
+        use crate::json::Value;
+        match v {
+            Value::Object(o) => {
+                for p in &o.properties {
+                    let k = p.name.as_str();
+                    if matches!(
+                        key,
+                        Some("paths" | "properties" | "definitions" | "parameters" | "responses")
+                    ) {
+                        self.add_identifier_words(k);
                     }
-                    _ => add_swagger_names(set, e, key),
+                    match (&p.value, k) {
+                        (Value::StringLit(s), "operationId" | "name") => {
+                            self.add_identifier_words(&s.value)
+                        }
+                        _ => self.add_swagger_names(&p.value, Some(k)),
+                    }
                 }
             }
+            Value::Array(a) => {
+                for e in &a.elements {
+                    match e {
+                        Value::StringLit(s) if key == Some("enum") => {
+                            self.add_identifier_words(&s.value)
+                        }
+                        _ => self.add_swagger_names(e, key),
+                    }
+                }
+            }
+            _ => {}
         }
-        _ => {}
     }
 }
 
 /// The connector's own words: title, publisher, stackOwner, host name parts, contact name, and the
 /// names its swagger defines (path segments, operationIds, parameter and property names, enum
 /// values).
-pub fn vocabulary(swagger: Option<&Json<'_>>, props: Option<&Json<'_>>) -> HashSet<String> {
-    let mut set = HashSet::new();
+pub fn vocabulary(swagger: Option<&Json<'_>>, props: Option<&Json<'_>>) -> Vocabulary {
+    let mut set = Vocabulary::default();
     if let Some(doc) = swagger {
-        add_swagger_names(&mut set, &doc.root, None);
+        set.add_swagger_names(&doc.root, None);
     }
     if let Some(root) = swagger.and_then(|d| as_obj(&d.root)) {
         if let Some(info) = get_obj(root, "info") {
             if let Some(t) = get_str(info, "title") {
-                add_words(&mut set, &t.value);
+                set.add_words(&t.value);
             }
             if let Some(n) = get_obj(info, "contact").and_then(|c| get_str(c, "name")) {
-                add_words(&mut set, &n.value);
+                set.add_words(&n.value);
             }
         }
         if let Some(h) = get_str(root, "host") {
-            add_words(&mut set, &h.value);
+            set.add_words(&h.value);
         }
     }
     if let Some(p) = props
@@ -125,7 +159,7 @@ pub fn vocabulary(swagger: Option<&Json<'_>>, props: Option<&Json<'_>>) -> HashS
     {
         for key in ["publisher", "stackOwner"] {
             if let Some(v) = get_str(p, key) {
-                add_words(&mut set, &v.value);
+                set.add_words(&v.value);
             }
         }
     }
@@ -179,15 +213,26 @@ mod tests {
 
     #[test]
     fn identifier_words() {
-        let mut set = HashSet::new();
-        add_identifier_words(&mut set, "/booths/{boothId}/unhold_all");
-        add_identifier_words(&mut set, "getOrderStatusV2");
-        let mut words: Vec<&str> = set.iter().map(String::as_str).collect();
-        words.sort_unstable();
-        assert_eq!(
-            words,
-            ["all", "booth", "booths", "get", "order", "status", "unhold"]
-        );
+        let mut set = Vocabulary::default();
+        set.add_identifier_words("/booths/{boothId}/unhold_all");
+        set.add_identifier_words("getOrderStatusV2");
+        for w in [
+            "all", "booth", "booths", "get", "order", "status", "unhold", "Unhold",
+        ] {
+            assert!(set.contains(w), "{w}");
+        }
+        // Short parts, digits and whole identifiers are not words of the vocabulary.
+        for w in [
+            "id",
+            "v2",
+            "boothid",
+            "getorderstatusv2",
+            "unhold_all",
+            "unhol",
+        ] {
+            assert!(!set.contains(w), "{w}");
+        }
+        assert_eq!(set.0.len(), 7);
     }
     use crate::spell::SPELLER;
 

@@ -141,6 +141,7 @@ fn lint_connector(
         .publisher
         .unwrap_or_else(|| PublisherKind::from_path(&paths.dir));
     let files = loaded.files;
+    let analyses = extract::Analyses::default();
     let strings;
     {
         let parse = |kind: FileKind, diags: &mut Vec<Diagnostic>| {
@@ -161,6 +162,7 @@ fn lint_connector(
             items.extend(extract::api_properties_strings(p));
         }
         strings = items.len();
+        analyses.attach(&mut items);
         let connector = Connector {
             dir: &paths.dir,
             publisher,
@@ -169,7 +171,7 @@ fn lint_connector(
             api_properties: props.as_ref(),
             settings_json: settings_json.as_ref(),
             config: settings,
-            vocabulary: crate::language::vocabulary(swagger.as_ref(), props.as_ref()),
+            vocabulary: std::sync::OnceLock::new(),
             suggest: opts.suggest,
             items: &items,
             product_hints: crate::rules::product_names::Hints::new(files.len()),
