@@ -183,7 +183,7 @@ pub fn is_non_english(text: &str, tokens: &[Token], verdicts: &[Verdict]) -> boo
     let english = tokens
         .iter()
         .zip(verdicts)
-        .filter(|(t, v)| t.kind == Kind::Word && **v != Verdict::Unknown)
+        .filter(|(t, v)| t.kind == Kind::Word && matches!(v, Verdict::Known | Verdict::British(_)))
         .count();
     if english * 2 >= words {
         return false;

@@ -74,7 +74,7 @@ fn protected_ranges(text: &str) -> Vec<Range<usize>> {
                     let inner = &text[i + 1..end - 1];
                     let closes_token = !b.get(end).is_some_and(|c| c.is_ascii_alphanumeric());
                     let ok = match open {
-                        b'<' => !inner.is_empty() && !inner.contains(' '),
+                        b'<' => is_markup_tag(inner),
                         b'\'' => {
                             closes_token
                                 && !inner.is_empty()
@@ -95,6 +95,28 @@ fn protected_ranges(text: &str) -> Vec<Range<usize>> {
     }
     out.sort_by_key(|r| r.start);
     out
+}
+
+/// The inside of `<…>` as a placeholder or markup tag: `<id>`, `<br/>`, `<seealso href="…" />`,
+/// and not the comparison in "a < b > c".
+fn is_markup_tag(inner: &str) -> bool {
+    if inner.is_empty() {
+        return false;
+    }
+    if !inner.contains(' ') {
+        return true;
+    }
+    let name = inner.trim_start_matches('/');
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && (inner.ends_with('/') || inner.contains('='))
+}
+
+/// A letter written three times or more and nothing else: a format mask ("ccc-xxxxxxxxx"), not a
+/// word.
+fn is_mask(part: &str) -> bool {
+    let mut b = part.bytes();
+    let first = b.next();
+    part.len() >= 3 && first.is_some_and(|f| f.is_ascii_alphabetic() && b.all(|c| c == f))
 }
 
 fn is_edge_punct(c: char) -> bool {
@@ -260,6 +282,14 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if is_non_prose(trimmed) || trimmed.eq_ignore_ascii_case("www") {
             continue;
         }
+        // "(meta)data", "(re)send": optional parts of a word.
+        if chunk[..lead].ends_with('(') && trimmed.contains(')') {
+            continue;
+        }
+        // "public:items", "urn:ietf": scopes and names, not prose (a final colon was trimmed).
+        if trimmed.contains(':') {
+            continue;
+        }
         // "file(s)", "entry(ies)": the word before the parenthesis.
         let trimmed = match trimmed.find('(') {
             Some(p) if p > 0 && trimmed[p..].len() <= 5 => &trimmed[..p],
@@ -282,7 +312,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if trimmed.contains('-') && !trimmed.contains('_') {
             let mut off = tstart;
             for part in trimmed.split('-') {
-                if !part.is_empty() {
+                if !part.is_empty() && !is_mask(part) {
                     out.push(Token {
                         range: off..off + part.len(),
                         kind: classify(part),
@@ -290,6 +320,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 }
                 off += part.len() + 1;
             }
+            continue;
+        }
+        if is_mask(trimmed) {
             continue;
         }
         out.push(Token {
@@ -390,6 +423,23 @@ mod tests {
             .filter(|(_, k)| *k == Kind::Word)
             .map(|(w, _)| w)
             .collect()
+    }
+
+    #[test]
+    fn markup_masks_scopes_and_optional_parts_are_skipped() {
+        assert_eq!(
+            plain("Path to the file. <seealso href=\"https://x.com/\" /> Read it."),
+            ["Path", "to", "the", "file", "Read", "it"]
+        );
+        assert_eq!(plain("If a < b > c holds"), ["If", "a", "b", "c", "holds"]);
+        assert_eq!(
+            plain("Phone (format: ccc-xxxxxxxxx), zzz or aa"),
+            ["Phone", "format", "or", "aa"]
+        );
+        assert_eq!(
+            plain("Scope public:items, all (meta)data and file(s)."),
+            ["Scope", "all", "and", "file"]
+        );
     }
 
     #[test]

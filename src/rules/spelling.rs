@@ -22,7 +22,7 @@ fn checked_words<'t>(
     item.tokens()
         .iter()
         .zip(item.verdicts())
-        .filter(|(t, v)| t.kind == Kind::Word && **v != Verdict::Known)
+        .filter(|(t, v)| t.kind == Kind::Word && !matches!(v, Verdict::Known | Verdict::Rare))
         .filter_map(|(t, v)| {
             let w = &item.text[t.range.clone()];
             if w.chars().count() < 2
@@ -30,12 +30,91 @@ fn checked_words<'t>(
                 || is_abbreviation(w)
                 || LANGUAGE_CODE_SET.contains(w)
                 || (is_capitalized(w) && !starts_sentence(item.text, t.range.start))
+                || follows_example_cue(item.text, t.range.start)
+                || in_value_list(item.text, t.range.clone())
             {
                 return None;
             }
             Some((t.range.clone(), w, v.clone()))
         })
         .collect()
+}
+
+/// Whether the word at `at` follows words that introduce a literal value: "default is systemuser",
+/// "e.g. Heathrow", "such as givenname". What follows is a value of the API, not prose.
+fn follows_example_cue(text: &str, at: usize) -> bool {
+    const CUES: [&str; 10] = [
+        "default is",
+        "defaults to",
+        "default value is",
+        "default:",
+        "e.g.",
+        "e.g.,",
+        "example:",
+        "for example",
+        "such as",
+        "ex:",
+    ];
+    let before = text[..at]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | ','))
+        .to_lowercase();
+    // A cue without a colon may still be followed by one ("for example: Heathrow").
+    let bare = before.strip_suffix(':').unwrap_or(&before);
+    CUES.iter().any(|cue| {
+        [before.as_str(), bare]
+            .into_iter()
+            .any(|b| b.ends_with(cue) && word_boundary(b, cue))
+    })
+}
+
+/// Whether `cue` (found at the end of `before`) starts at a word boundary.
+fn word_boundary(before: &str, cue: &str) -> bool {
+    before[..before.len() - cue.len()]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether the word at `range` is one item of a comma-separated list of values ("pades, xades,
+/// xadesDetached, cades"): at least three items of one chunk each, after a colon ("Values are:
+/// schoolname, distance, rank") or with at least one of them code rather than a word (an
+/// identifier, a language tag, a number).
+fn in_value_list(text: &str, range: std::ops::Range<usize>) -> bool {
+    let is_delim = |c: char| matches!(c, ',' | '(' | ')' | ';' | ':' | '[' | ']');
+    let start = text[..range.start].rfind(is_delim).map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .find(is_delim)
+        .map_or(text.len(), |i| range.end + i);
+    if text[start..end].trim() != &text[range.clone()] {
+        return false;
+    }
+    // The run of single-chunk items around the word, between the nearest brackets or sentence ends.
+    let run_start = text[..start]
+        .rfind(['(', '[', ';', ':', '.'])
+        .map_or(0, |i| i + 1);
+    let run_end = text[end..]
+        .find([')', ']', ';', '.'])
+        .map_or(text.len(), |i| end + i);
+    let items: Vec<&str> = text[run_start..run_end]
+        .split(',')
+        .map(str::trim)
+        .take_while(|i| !i.is_empty())
+        .collect();
+    let single: Vec<&str> = items
+        .iter()
+        .copied()
+        .filter(|i| !i.contains(char::is_whitespace))
+        .collect();
+    // A list after a colon ("Values are: schoolname, distance, rank") is a list of values.
+    let after_colon = text[..run_start].ends_with(':');
+    single.len() >= 3
+        && (after_colon
+            || single.iter().any(|i| {
+                i.contains(['_', '-']) || i.contains(|c: char| c.is_ascii_digit()) || {
+                    let mut c = i.chars();
+                    c.next().is_some_and(char::is_lowercase) && c.any(char::is_uppercase)
+                }
+            }))
 }
 
 /// An abbreviation written in lower or title case ("url", "Guid"): `loc-abbreviation-caps` reports
@@ -73,14 +152,19 @@ fn starts_sentence(text: &str, at: usize) -> bool {
 declare_rule! {
     /// ## What it does
     /// Reports words that are in neither the American English dictionary (SCOWL en_US, size 60) nor
-    /// our technical and brand word lists, on the word itself.
+    /// our technical and brand word lists, on the word itself. Correct but rarer words
+    /// ("centroid", "decrypt") come from SCOWL size 80, less every word the `typos` tool knows as
+    /// a misspelling ("wether" is reported, as it is nearly always a typo of "whether").
     ///
     /// Skipped: URLs, e-mail addresses, paths, placeholders (`{0}`, `%s`, `${…}`, `{{…}}`), code in
     /// backticks or quotes, numbers, versions, hex and date formats; ALL-CAPS acronyms; identifiers
     /// with inner capitals or underscores (`loc-camelcase-untranslatable` reports those);
     /// abbreviations in lower or title case (`loc-abbreviation-caps`); capitalized words inside a
     /// sentence, which are proper names (Plunet, Citrix) far more often than typos; the connector's
-    /// own words (title, publisher, stackOwner, host name, contact name); words listed under
+    /// own words (title, publisher, stackOwner, host name, contact name, and the names its swagger
+    /// defines); literal values: a word after "default is", "e.g.", "for example", "such as", and
+    /// the items of a comma-separated list of values that holds code ("pades, xades,
+    /// xadesDetached"); format masks ("ccc-xxxx"); words listed under
     /// `[language] words` in the config; strings of internal elements; strings that are not
     /// English. British spellings are `loc-british-spelling`'s.
     ///
