@@ -255,7 +255,7 @@ impl Speller {
         let candidates = british_to_us(&lower);
         candidates
             .into_iter()
-            .find(|c| self.known(c, true))
+            .find(|c| self.known(c, true) || self.known_variant(c, true))
             .map(|c| match_case(word, &c))
     }
 
@@ -296,8 +296,9 @@ impl Speller {
 /// Regular British-to-American spelling changes, most specific first.
 fn british_to_us(w: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let rules: [(&str, &str); 12] = [
+    let rules: [(&str, &str); 13] = [
         ("isation", "ization"),
+        ("isable", "izable"),
         ("isations", "izations"),
         ("ising", "izing"),
         ("ised", "ized"),
@@ -416,6 +417,7 @@ mod tests {
         // British forms that the British dictionary lacks, or that the larger list has.
         assert_eq!(s.verdict("personalisation"), british("personalization"));
         assert!(matches!(s.verdict("licence"), Verdict::British(_)));
+        assert_eq!(s.verdict("customisable"), british("customizable"));
         assert_eq!(s.verdict("recieve"), Verdict::Unknown);
     }
 

@@ -31,6 +31,7 @@ fn checked_words<'t>(
                 || LANGUAGE_CODE_SET.contains(w)
                 || (is_capitalized(w) && !starts_sentence(item.text, t.range.start))
                 || follows_example_cue(item.text, t.range.start)
+                || is_odata_operator(item.text, w)
                 || in_value_list(item.text, t.range.clone())
             {
                 return None;
@@ -65,6 +66,15 @@ fn follows_example_cue(text: &str, at: usize) -> bool {
             .into_iter()
             .any(|b| b.ends_with(cue) && word_boundary(b, cue))
     })
+}
+
+/// Whether `word` is an OData comparison operator ("status eq 'New'") in a string about filters.
+fn is_odata_operator(text: &str, word: &str) -> bool {
+    const OPERATORS: [&str; 6] = ["eq", "ne", "gt", "ge", "lt", "le"];
+    OPERATORS.contains(&word) && {
+        let lower = text.to_lowercase();
+        lower.contains("filter") || lower.contains("odata")
+    }
 }
 
 /// Whether `cue` (found at the end of `before`) starts at a word boundary.
