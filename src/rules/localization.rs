@@ -519,7 +519,8 @@ impl Rule for LocLineBreak {
 declare_rule! {
     /// ## What it does
     /// Reports unbalanced brackets `()`, `[]`, `{}` and unbalanced double quotes in a string, on the
-    /// bracket or quote that has no partner.
+    /// bracket or quote that has no partner. A closing parenthesis after a list marker ("1) first,
+    /// a) second") and half-open intervals ("[0, 10)", "(0, 1]") are not reported.
     ///
     /// ## Why is this bad?
     /// An unclosed parenthesis or quote is usually a typo or a string cut in two; translators cannot
@@ -563,7 +564,11 @@ impl Rule for LocUnbalancedBrackets {
                         ']' => '[',
                         _ => '{',
                     };
-                    if stack.last().is_some_and(|&(_, o)| o == open) {
+                    let interval = stack.last().is_some_and(|&(o, oc)| {
+                        matches!((oc, c), ('[', ')') | ('(', ']'))
+                            && is_interval(&item.text[o + 1..i])
+                    });
+                    if interval || stack.last().is_some_and(|&(_, o)| o == open) {
                         stack.pop();
                     } else if !(c == ')' && looks_like_list_marker(item.text, i)) {
                         bad.push((i, c));
@@ -587,6 +592,19 @@ impl Rule for LocUnbalancedBrackets {
             ));
         }
     }
+}
+
+/// The inside of a half-open interval, "[0, 10)" or "(0, 1]": two numbers (or ∞) and a comma.
+fn is_interval(inner: &str) -> bool {
+    let mut parts = inner.split(',');
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let bound = |p: &str| {
+        let p = p.trim().trim_start_matches(['-', '+']);
+        p == "∞" || (!p.is_empty() && p.parse::<f64>().is_ok())
+    };
+    bound(a) && bound(b)
 }
 
 /// "1) first 2) second", "a) …": a closing parenthesis used as a list marker.
