@@ -2,7 +2,7 @@
 //! vocabulary, and English detection.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::BuildHasher;
 
 use whatlang::{Detector, Lang};
 
@@ -31,20 +31,53 @@ pub fn is_own_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
 #[derive(Debug, Default)]
 pub struct Vocabulary(HashSet<u64, foldhash::fast::FixedState>);
 
-/// Hashes the lower-cased characters fed to it.
-struct WordHasher(foldhash::fast::FoldHasher);
+/// Hashes the lower-cased characters fed to it: they are collected (as UTF-8) and hashed at once.
+struct WordHasher {
+    buf: [u8; 64],
+    len: usize,
+    /// Where a word longer than `buf` goes on.
+    long: Vec<u8>,
+}
 
 impl WordHasher {
     fn new() -> WordHasher {
-        WordHasher(foldhash::fast::FixedState::default().build_hasher())
+        WordHasher {
+            buf: [0; 64],
+            len: 0,
+            long: Vec::new(),
+        }
     }
     fn push(&mut self, c: char) {
-        for l in c.to_lowercase() {
-            self.0.write_u32(l as u32);
+        if c.is_ascii() {
+            self.push_bytes(&[c.to_ascii_lowercase() as u8]);
+        } else {
+            for l in c.to_lowercase() {
+                self.push_bytes(l.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+        }
+    }
+    fn push_bytes(&mut self, b: &[u8]) {
+        if self.long.is_empty() && self.len + b.len() <= self.buf.len() {
+            self.buf[self.len..self.len + b.len()].copy_from_slice(b);
+            self.len += b.len();
+        } else {
+            if self.long.is_empty() {
+                self.long.extend_from_slice(&self.buf[..self.len]);
+            }
+            self.long.extend_from_slice(b);
         }
     }
     fn finish(&self) -> u64 {
-        self.0.finish()
+        let bytes = if self.long.is_empty() {
+            &self.buf[..self.len]
+        } else {
+            &self.long[..]
+        };
+        foldhash::fast::FixedState::default().hash_one(bytes)
+    }
+    fn clear(&mut self) {
+        self.len = 0;
+        self.long.clear();
     }
 }
 
@@ -75,7 +108,8 @@ impl Vocabulary {
             if *len >= 3 && *digits < *len {
                 self.0.insert(h.finish());
             }
-            (*h, *len, *digits) = (WordHasher::new(), 0, 0);
+            h.clear();
+            (*len, *digits) = (0, 0);
         };
         for c in ident.chars() {
             if !c.is_alphanumeric() {
