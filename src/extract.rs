@@ -238,7 +238,7 @@ impl<'a> TextItem<'a> {
     }
 }
 
-const VERBS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
+use crate::swagger::VERBS;
 
 struct Walker<'j, 'a> {
     doc: &'j Json<'a>,

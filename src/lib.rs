@@ -15,6 +15,7 @@ pub mod render;
 pub mod rules;
 pub mod source;
 pub mod spell;
+pub mod swagger;
 pub mod text;
 
 /// Where the rule documentation lives (the README's rule table).

@@ -36,7 +36,7 @@ fn connector(swagger: &str, config: Option<&str>) -> tempfile::TempDir {
 const WARN_ONLY: &str = r#"{
   "swagger": "2.0",
   "info": { "title": "Contoso", "description": "Contoso keeps track of invoices and payments.", "version": "1.0" },
-  "paths": { "/x": { "get": { "operationId": "GetX", "summary": "Get x", "description": "Gets x", "responses": { "200": { "description": "OK" } } } } }
+  "paths": { "/x": { "get": { "operationId": "GetX", "summary": "Get x", "description": "Gets x", "responses": { "200": { "description": "OK", "schema": { "type": "string" } } } } } }
 }"#;
 
 #[test]

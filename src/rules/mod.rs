@@ -12,6 +12,7 @@ pub mod file;
 pub mod localization;
 pub mod operation;
 pub mod product_names;
+pub mod response;
 pub mod sentence;
 pub mod spelling;
 pub mod title;
@@ -296,6 +297,14 @@ pub static RULES: &[&dyn Rule] = &[
     &sentence::ParamSummaryNeDescription,
     &sentence::ParamXMsSummaryCharset,
     &sentence::ParamXMsSummaryTitleCase,
+    &response::RespAtLeastOne,
+    &response::RespCodeValid,
+    &response::RespDefaultNoSchema,
+    &response::RespDescriptionMeaningful,
+    &response::RespSchemaRequired,
+    &response::RespSingleSchema,
+    &response::RespSuccessRequired,
+    &response::SwgRespRefMissing,
     &product_names::TextNoProductNames,
     &title::TitleEndAlphanumeric,
     &title::TitleMaxLength,

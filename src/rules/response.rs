@@ -1,0 +1,552 @@
+//! Response rules (RULES.md §7 and the response codes of §10.6): every operation has responses, a
+//! successful one among them, and one schema where the designer looks for it.
+
+use super::{declare_rule, Ctx, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::json::{as_obj, get, get_str, prop, push_token, Json, Object, ObjectProp, Value};
+use crate::swagger::{operations, resolve, Operation, RefError};
+
+/// One response of an operation, with what its `$ref` (if any) points to.
+struct Response<'j, 'a> {
+    /// The `responses` entry: its key is the status code.
+    entry: &'j ObjectProp<'a>,
+    /// The response object, after following `$ref`; `Err` when the reference leads nowhere.
+    target: Result<&'j Value<'a>, RefError>,
+    pointer: String,
+}
+
+impl<'j, 'a> Response<'j, 'a> {
+    fn code(&self) -> &str {
+        self.entry.name.as_str()
+    }
+
+    fn is_success(&self) -> bool {
+        let c = self.code().as_bytes();
+        c.len() == 3 && c[0] == b'2' && c[1..].iter().all(u8::is_ascii_digit)
+    }
+
+    fn object(&self) -> Option<&'j Object<'a>> {
+        self.target.as_ref().ok().and_then(|v| as_obj(v))
+    }
+
+    /// The `schema` property of the response, if it has one.
+    fn schema(&self) -> Option<&'j ObjectProp<'a>> {
+        self.object().and_then(|o| prop(o, "schema"))
+    }
+}
+
+/// The `responses` object of an operation (`None` when it has none, or it is not an object) and
+/// its responses.
+fn responses<'j, 'a>(
+    doc: &'j Json<'a>,
+    op: &Operation<'j, 'a>,
+) -> Option<(&'j ObjectProp<'a>, Vec<Response<'j, 'a>>)> {
+    let p = prop(op.op, "responses")?;
+    let o = as_obj(&p.value)?;
+    let list = doc
+        .entries(o)
+        .map(|entry| {
+            let mut pointer = op.pointer.clone();
+            push_token(&mut pointer, "responses");
+            push_token(&mut pointer, entry.name.as_str());
+            Response {
+                entry,
+                target: resolve(doc, &entry.value),
+                pointer,
+            }
+        })
+        .collect();
+    Some((p, list))
+}
+
+/// Run `f` on every operation of the swagger with its responses.
+fn each_operation<'c, 'a>(
+    cx: &mut Ctx<'c, 'a>,
+    mut f: impl FnMut(
+        &mut Vec<Diagnostic>,
+        &Json<'_>,
+        &Operation<'_, '_>,
+        Option<(&ObjectProp<'_>, Vec<Response<'_, '_>>)>,
+    ),
+) {
+    let Some(doc) = cx.connector.swagger else {
+        return;
+    };
+    for op in operations(doc) {
+        let r = responses(doc, &op);
+        f(cx.out, doc, &op, r);
+    }
+}
+
+/// Whether a schema is `{}`: present but describing nothing.
+fn is_empty_schema(v: &Value<'_>) -> bool {
+    as_obj(v).is_some_and(|o| o.properties.is_empty())
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation without responses: no `responses` object, or an empty one.
+    ///
+    /// ## Why is this bad?
+    /// "Empty operations aren't allowed". The Swagger Validator rejects the file with
+    /// OperationMustHaveResponse.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "get": { "operationId": "ListTasks", "responses": {} } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "get": { "operationId": "ListTasks", "responses": { "200": { "description": "OK" } } } }
+    /// ```
+    pub RespAtLeastOne {
+        id: "resp-at-least-one",
+        category: Response,
+        level: Error,
+        summary: "Operation has no response",
+        validator: "OperationMustHaveResponse",
+    }
+}
+
+impl Rule for RespAtLeastOne {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        each_operation(cx, |out, doc, op, r| {
+            if r.as_ref().is_some_and(|(_, list)| !list.is_empty()) {
+                return;
+            }
+            out.push(Diagnostic::new(
+                &Self::META,
+                doc.file,
+                op.key.clone(),
+                op.pointer.clone(),
+                "The operation is not valid, it must contain at least one response definition.",
+            ));
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation whose responses hold no successful (2xx) status: only `default`, or only
+    /// errors.
+    ///
+    /// ## Why is this bad?
+    /// The designer takes the output of an action from its successful response. The Swagger
+    /// Validator reports OperationShouldHaveSuccessfulResponse, and `default` must not be the only
+    /// response.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "responses": { "default": { "description": "Error" } } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "responses": { "200": { "description": "OK" }, "default": { "description": "Error" } } }
+    /// ```
+    pub RespSuccessRequired {
+        id: "resp-success-required",
+        category: Response,
+        level: Error,
+        summary: "Operation has no successful (2xx) response",
+        validator: "OperationShouldHaveSuccessfulResponse",
+    }
+}
+
+impl Rule for RespSuccessRequired {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        each_operation(cx, |out, doc, op, r| {
+            let Some((p, list)) = r else { return };
+            if list.is_empty() || list.iter().any(Response::is_success) {
+                return;
+            }
+            out.push(Diagnostic::new(
+                &Self::META,
+                doc.file,
+                p.name.range(),
+                format!("{}/responses", op.pointer),
+                format!(
+                    "The operation '{}' should have at least one successful response definition.",
+                    op.name()
+                ),
+            ));
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `default` response that defines a `schema`.
+    ///
+    /// ## Why is this bad?
+    /// "Don't use default responses with an exact schema definition": the designer would take the
+    /// error shape for the action's output. The Swagger Validator rejects it with
+    /// DefaultResponseHasSchema (seen as an error on pull requests).
+    ///
+    /// ## Example
+    /// ```json
+    /// { "responses": { "200": { "description": "OK", "schema": { "$ref": "#/definitions/Task" } },
+    ///                  "default": { "description": "Error", "schema": { "$ref": "#/definitions/Error" } } } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "responses": { "200": { "description": "OK", "schema": { "$ref": "#/definitions/Task" } },
+    ///                  "default": { "description": "Error" } } }
+    /// ```
+    pub RespDefaultNoSchema {
+        id: "resp-default-no-schema",
+        category: Response,
+        level: Error,
+        summary: "The default response defines a schema",
+        validator: "DefaultResponseHasSchema",
+    }
+}
+
+impl Rule for RespDefaultNoSchema {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        each_operation(cx, |out, doc, _, r| {
+            let Some((_, list)) = r else { return };
+            for resp in list.iter().filter(|r| r.code() == "default") {
+                let Some(schema) = resp.schema() else {
+                    continue;
+                };
+                // A shared response points into #/responses: the finding goes where the schema is
+                // written when that is in this operation, and to the reference otherwise.
+                let span = if resp.entry.value.range().contains(&schema.name.range.start) {
+                    schema.name.range()
+                } else {
+                    as_obj(&resp.entry.value)
+                        .and_then(|o| get_str(o, "$ref"))
+                        .map_or_else(|| resp.entry.value.range(), |r| r.range())
+                };
+                out.push(Diagnostic::new(
+                    &Self::META,
+                    doc.file,
+                    span,
+                    resp.pointer.clone(),
+                    "The 'default' response should not have schema definition. Schemas should be defined on expected responses only.",
+                ));
+            }
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a response key that is neither an HTTP status code (100–599) nor `default`.
+    ///
+    /// ## Why is this bad?
+    /// The Swagger Validator rejects it with ResponseMustBeDefaultOrHttpStatusCode: the platform
+    /// cannot match such a response to any reply of the service.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "responses": { "OK": { "description": "OK" } } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "responses": { "200": { "description": "OK" } } }
+    /// ```
+    pub RespCodeValid {
+        id: "resp-code-valid",
+        category: Response,
+        level: Error,
+        summary: "Response key is not an HTTP status code or 'default'",
+        validator: "ResponseMustBeDefaultOrHttpStatusCode",
+    }
+}
+
+/// `default`, or a three-digit status from 100 to 599.
+fn is_valid_code(code: &str) -> bool {
+    code == "default"
+        || (code.len() == 3
+            && code.bytes().all(|b| b.is_ascii_digit())
+            && (b'1'..=b'5').contains(&code.as_bytes()[0]))
+}
+
+impl Rule for RespCodeValid {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        each_operation(cx, |out, doc, _, r| {
+            let Some((_, list)) = r else { return };
+            for resp in list.iter().filter(|r| !is_valid_code(r.code())) {
+                out.push(Diagnostic::new(
+                    &Self::META,
+                    doc.file,
+                    resp.entry.name.range(),
+                    resp.pointer.clone(),
+                    "The response is not valid, the response must be a valid HTTP status code, or the string 'default'.",
+                ));
+            }
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a successful (2xx) response whose `schema` is empty (`{}`), and an operation none of
+    /// whose successful responses has a schema although one answers 200 or 201.
+    ///
+    /// Not reported: operations whose successful responses are all 202 or 204 (no body), webhook
+    /// triggers, whose output is described by `x-ms-notification-content`, and `delete` and `head`
+    /// operations, which usually return no body.
+    ///
+    /// ## Why is this bad?
+    /// "Valid response schemas are required for all operations unless the response is dynamic";
+    /// reviewers reject `"schema": {}` (pull requests #1316, #2145, #2433). Without a schema the
+    /// designer offers no outputs for later steps.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "responses": { "200": { "description": "OK", "schema": {} } } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "responses": { "200": { "description": "OK", "schema": { "$ref": "#/definitions/Task" } } } }
+    /// ```
+    pub RespSchemaRequired {
+        id: "resp-schema-required",
+        category: Response,
+        level: Error,
+        summary: "Successful response has no schema, or an empty one",
+    }
+}
+
+impl Rule for RespSchemaRequired {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        each_operation(cx, |out, doc, op, r| {
+            let Some((_, list)) = r else { return };
+            let success: Vec<&Response<'_, '_>> = list.iter().filter(|r| r.is_success()).collect();
+            let mut described = false;
+            for resp in &success {
+                let Some(schema) = resp.schema() else {
+                    continue;
+                };
+                match resolve(doc, &schema.value) {
+                    Ok(v) if is_empty_schema(v) => out.push(Diagnostic::new(
+                        &Self::META,
+                        doc.file,
+                        schema.value.range(),
+                        format!("{}/schema", resp.pointer),
+                        "The response schema is empty: describe the response body, or remove 'schema' if the response has none.",
+                    )),
+                    _ => described = true,
+                }
+            }
+            let webhook = get(op.op, "x-ms-notification-content").is_some();
+            let body_expected = success.iter().any(|r| matches!(r.code(), "200" | "201"));
+            if described || webhook || !body_expected || matches!(op.verb, "delete" | "head") {
+                return;
+            }
+            if success.iter().any(|r| r.schema().is_some()) {
+                return; // An empty schema, reported above.
+            }
+            let first = success
+                .iter()
+                .find(|r| matches!(r.code(), "200" | "201"))
+                .expect("body_expected");
+            out.push(Diagnostic::new(
+                &Self::META,
+                doc.file,
+                first.entry.name.range(),
+                first.pointer.clone(),
+                format!(
+                    "The operation '{}' returns {} without a schema: describe the response body so that its outputs can be used in later steps.",
+                    op.name(),
+                    first.code()
+                ),
+            ));
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation with more than one response that defines a schema.
+    ///
+    /// ## Why is this bad?
+    /// The designer uses one response schema only; the others are dead weight, and schemas on error
+    /// responses mislead. The Swagger Validator warns with OperationHasManyResponsesWithSchema.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "responses": { "200": { "description": "OK", "schema": { "$ref": "#/definitions/Task" } },
+    ///                  "404": { "description": "Not found", "schema": { "$ref": "#/definitions/Error" } } } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "responses": { "200": { "description": "OK", "schema": { "$ref": "#/definitions/Task" } },
+    ///                  "404": { "description": "Not found" } } }
+    /// ```
+    pub RespSingleSchema {
+        id: "resp-single-schema",
+        category: Response,
+        level: Warning,
+        summary: "More than one response defines a schema",
+        validator: "OperationHasManyResponsesWithSchema",
+    }
+}
+
+impl Rule for RespSingleSchema {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        each_operation(cx, |out, doc, op, r| {
+            let Some((p, list)) = r else { return };
+            if list.iter().filter(|r| r.schema().is_some()).count() > 1 {
+                out.push(Diagnostic::new(
+                    &Self::META,
+                    doc.file,
+                    p.name.range(),
+                    format!("{}/responses", op.pointer),
+                    format!(
+                        "The operation '{}' has more than one response with specified schema, only one schema will be used in the designer.",
+                        op.name()
+                    ),
+                ));
+            }
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a response `description` that says nothing: empty, or the word "default".
+    ///
+    /// ## Why is this bad?
+    /// Reviewers ask for meaningful response descriptions ("OK", "Created", "Not found"; pull
+    /// requests #2433 and #1425); they are shown in the designer's documentation of the action.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "responses": { "default": { "description": "default" } } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "responses": { "default": { "description": "Operation failed." } } }
+    /// ```
+    pub RespDescriptionMeaningful {
+        id: "resp-description-meaningful",
+        category: Response,
+        level: Warning,
+        summary: "Response description says nothing ('default' or empty)",
+    }
+}
+
+impl Rule for RespDescriptionMeaningful {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        each_operation(cx, |out, doc, _, r| {
+            let Some((_, list)) = r else { return };
+            for resp in &list {
+                // Judged where it is written: a shared response is judged once, not per use.
+                let Some(d) = as_obj(&resp.entry.value).and_then(|o| get_str(o, "description"))
+                else {
+                    continue;
+                };
+                let t = d.value.trim();
+                if t.is_empty() || t.eq_ignore_ascii_case("default") {
+                    out.push(Diagnostic::new(
+                        &Self::META,
+                        doc.file,
+                        d.range(),
+                        format!("{}/description", resp.pointer),
+                        format!(
+                            "The description of response '{}' says nothing: say what the response is (\"OK\", \"Created\", \"Not found\")",
+                            resp.code()
+                        ),
+                    ));
+                }
+            }
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a response `$ref` that points to nothing in the swagger (or cannot be followed: a
+    /// reference to another file, or a loop of references).
+    ///
+    /// ## Why is this bad?
+    /// The platform cannot know what the operation returns. The Swagger Validator rejects the file
+    /// with ResponseReferenceNotFound.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "responses": { "200": { "$ref": "#/responses/TaskList" } }, "responses": {} }
+    /// ```
+    ///
+    /// Use instead: define `TaskList` under the root `responses`, or describe the response in place.
+    pub SwgRespRefMissing {
+        id: "swg-resp-ref-missing",
+        category: Response,
+        level: Error,
+        summary: "Response reference points to nothing",
+        validator: "ResponseReferenceNotFound",
+    }
+}
+
+impl Rule for SwgRespRefMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        each_operation(cx, |out, doc, _, r| {
+            let Some((_, list)) = r else { return };
+            for resp in &list {
+                let Err(e) = &resp.target else { continue };
+                let Some(reference) = as_obj(&resp.entry.value).and_then(|o| get_str(o, "$ref"))
+                else {
+                    continue;
+                };
+                let message = match e {
+                    RefError::NotFound(r) => format!(
+                        "The response reference '{r}' could not be found in the swagger document."
+                    ),
+                    RefError::NotFollowed(why) => format!(
+                        "The response reference '{}' cannot be followed ({why}): response references must start with '#/responses/'.",
+                        reference.value
+                    ),
+                };
+                out.push(Diagnostic::new(
+                    &Self::META,
+                    doc.file,
+                    reference.range(),
+                    format!("{}/$ref", resp.pointer),
+                    message,
+                ));
+            }
+        });
+    }
+}
