@@ -3,6 +3,8 @@
 
 use super::{declare_rule, Ctx, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
+use std::ops::Range;
+
 use crate::json::{as_obj, get, get_str, prop, push_token, Json, Object, ObjectProp, Value};
 use crate::swagger::{operations, resolve, Operation, RefError};
 
@@ -59,23 +61,31 @@ fn responses<'j, 'a>(
     Some((p, list))
 }
 
-/// Run `f` on every operation of the swagger with its responses.
-fn each_operation<'c, 'a>(
-    cx: &mut Ctx<'c, 'a>,
-    mut f: impl FnMut(
-        &mut Vec<Diagnostic>,
-        &Json<'_>,
-        &Operation<'_, '_>,
-        Option<(&ObjectProp<'_>, Vec<Response<'_, '_>>)>,
-    ),
+/// What a response rule found: the span, the JSON pointer and the message.
+type Finding = (Range<usize>, String, String);
+
+/// The responses of an operation, as [`responses`] gives them.
+type Responses<'j, 'a> = Option<(&'j ObjectProp<'a>, Vec<Response<'j, 'a>>)>;
+
+/// Report, as `meta`, what `f` finds in each operation of the swagger and its responses.
+fn check_operations(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    mut f: impl FnMut(&Json<'_>, &Operation<'_, '_>, Responses<'_, '_>) -> Vec<Finding>,
 ) {
     let Some(doc) = cx.connector.swagger else {
         return;
     };
     for op in operations(doc) {
-        let r = responses(doc, &op);
-        f(cx.out, doc, &op, r);
+        for (span, pointer, message) in f(doc, &op, responses(doc, &op)) {
+            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
+        }
     }
+}
+
+/// A finding about the operation's `responses` object as a whole, on its key.
+fn on_responses(op: &Operation<'_, '_>, p: &ObjectProp<'_>, message: String) -> Finding {
+    (p.name.range(), format!("{}/responses", op.pointer), message)
 }
 
 /// Whether a schema is `{}`: present but describing nothing.
@@ -115,17 +125,16 @@ impl Rule for RespAtLeastOne {
     }
 
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        each_operation(cx, |out, doc, op, r| {
-            if r.as_ref().is_some_and(|(_, list)| !list.is_empty()) {
-                return;
+        check_operations(cx, &Self::META, |_, op, r| {
+            if r.is_some_and(|(_, list)| !list.is_empty()) {
+                return Vec::new();
             }
-            out.push(Diagnostic::new(
-                &Self::META,
-                doc.file,
+            vec![(
                 op.key.clone(),
                 op.pointer.clone(),
-                "The operation is not valid, it must contain at least one response definition.",
-            ));
+                "The operation is not valid, it must contain at least one response definition."
+                    .to_string(),
+            )]
         });
     }
 }
@@ -164,21 +173,18 @@ impl Rule for RespSuccessRequired {
     }
 
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        each_operation(cx, |out, doc, op, r| {
-            let Some((p, list)) = r else { return };
-            if list.is_empty() || list.iter().any(Response::is_success) {
-                return;
+        check_operations(cx, &Self::META, |_, op, r| match r {
+            Some((p, list)) if !list.is_empty() && !list.iter().any(Response::is_success) => {
+                vec![on_responses(
+                    op,
+                    p,
+                    format!(
+                        "The operation '{}' should have at least one successful response definition.",
+                        op.name()
+                    ),
+                )]
             }
-            out.push(Diagnostic::new(
-                &Self::META,
-                doc.file,
-                p.name.range(),
-                format!("{}/responses", op.pointer),
-                format!(
-                    "The operation '{}' should have at least one successful response definition.",
-                    op.name()
-                ),
-            ));
+            _ => Vec::new(),
         });
     }
 }
@@ -218,8 +224,9 @@ impl Rule for RespDefaultNoSchema {
     }
 
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        each_operation(cx, |out, doc, _, r| {
-            let Some((_, list)) = r else { return };
+        check_operations(cx, &Self::META, |_, _, r| {
+            let mut out = Vec::new();
+            let Some((_, list)) = r else { return out };
             for resp in list.iter().filter(|r| r.code() == "default") {
                 let Some(schema) = resp.schema() else {
                     continue;
@@ -233,14 +240,13 @@ impl Rule for RespDefaultNoSchema {
                         .and_then(|o| get_str(o, "$ref"))
                         .map_or_else(|| resp.entry.value.range(), |r| r.range())
                 };
-                out.push(Diagnostic::new(
-                    &Self::META,
-                    doc.file,
+                out.push((
                     span,
                     resp.pointer.clone(),
-                    "The 'default' response should not have schema definition. Schemas should be defined on expected responses only.",
+                    "The 'default' response should not have schema definition. Schemas should be defined on expected responses only.".to_string(),
                 ));
             }
+            out
         });
     }
 }
@@ -285,17 +291,20 @@ impl Rule for RespCodeValid {
     }
 
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        each_operation(cx, |out, doc, _, r| {
-            let Some((_, list)) = r else { return };
-            for resp in list.iter().filter(|r| !is_valid_code(r.code())) {
-                out.push(Diagnostic::new(
-                    &Self::META,
-                    doc.file,
-                    resp.entry.name.range(),
-                    resp.pointer.clone(),
-                    "The response is not valid, the response must be a valid HTTP status code, or the string 'default'.",
-                ));
-            }
+        check_operations(cx, &Self::META, |_, _, r| {
+            let Some((_, list)) = r else {
+                return Vec::new();
+            };
+            list.iter()
+                .filter(|r| !is_valid_code(r.code()))
+                .map(|resp| {
+                    (
+                        resp.entry.name.range(),
+                        resp.pointer.clone(),
+                        "The response is not valid, the response must be a valid HTTP status code, or the string 'default'.".to_string(),
+                    )
+                })
+                .collect()
         });
     }
 }
@@ -337,8 +346,9 @@ impl Rule for RespSchemaRequired {
     }
 
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        each_operation(cx, |out, doc, op, r| {
-            let Some((_, list)) = r else { return };
+        check_operations(cx, &Self::META, |doc, op, r| {
+            let mut out = Vec::new();
+            let Some((_, list)) = r else { return out };
             let success: Vec<&Response<'_, '_>> = list.iter().filter(|r| r.is_success()).collect();
             let mut described = false;
             for resp in &success {
@@ -346,31 +356,29 @@ impl Rule for RespSchemaRequired {
                     continue;
                 };
                 match resolve(doc, &schema.value) {
-                    Ok(v) if is_empty_schema(v) => out.push(Diagnostic::new(
-                        &Self::META,
-                        doc.file,
+                    Ok(v) if is_empty_schema(v) => out.push((
                         schema.value.range(),
                         format!("{}/schema", resp.pointer),
-                        "The response schema is empty: describe the response body, or remove 'schema' if the response has none.",
+                        "The response schema is empty: describe the response body, or remove 'schema' if the response has none.".to_string(),
                     )),
                     _ => described = true,
                 }
             }
             let webhook = get(op.op, "x-ms-notification-content").is_some();
             let body_expected = success.iter().any(|r| matches!(r.code(), "200" | "201"));
-            if described || webhook || !body_expected || matches!(op.verb, "delete" | "head") {
-                return;
-            }
-            if success.iter().any(|r| r.schema().is_some()) {
-                return; // An empty schema, reported above.
+            if described
+                || webhook
+                || !body_expected
+                || matches!(op.verb, "delete" | "head")
+                || success.iter().any(|r| r.schema().is_some())
+            {
+                return out; // (An empty schema is reported above.)
             }
             let first = success
                 .iter()
                 .find(|r| matches!(r.code(), "200" | "201"))
                 .expect("body_expected");
-            out.push(Diagnostic::new(
-                &Self::META,
-                doc.file,
+            out.push((
                 first.entry.name.range(),
                 first.pointer.clone(),
                 format!(
@@ -379,6 +387,7 @@ impl Rule for RespSchemaRequired {
                     first.code()
                 ),
             ));
+            out
         });
     }
 }
@@ -417,20 +426,18 @@ impl Rule for RespSingleSchema {
     }
 
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        each_operation(cx, |out, doc, op, r| {
-            let Some((p, list)) = r else { return };
-            if list.iter().filter(|r| r.schema().is_some()).count() > 1 {
-                out.push(Diagnostic::new(
-                    &Self::META,
-                    doc.file,
-                    p.name.range(),
-                    format!("{}/responses", op.pointer),
+        check_operations(cx, &Self::META, |_, op, r| match r {
+            Some((p, list)) if list.iter().filter(|r| r.schema().is_some()).count() > 1 => {
+                vec![on_responses(
+                    op,
+                    p,
                     format!(
                         "The operation '{}' has more than one response with specified schema, only one schema will be used in the designer.",
                         op.name()
                     ),
-                ));
+                )]
             }
+            _ => Vec::new(),
         });
     }
 }
@@ -466,8 +473,9 @@ impl Rule for RespDescriptionMeaningful {
     }
 
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        each_operation(cx, |out, doc, _, r| {
-            let Some((_, list)) = r else { return };
+        check_operations(cx, &Self::META, |_, _, r| {
+            let mut out = Vec::new();
+            let Some((_, list)) = r else { return out };
             for resp in &list {
                 // Judged where it is written: a shared response is judged once, not per use.
                 let Some(d) = as_obj(&resp.entry.value).and_then(|o| get_str(o, "description"))
@@ -476,9 +484,7 @@ impl Rule for RespDescriptionMeaningful {
                 };
                 let t = d.value.trim();
                 if t.is_empty() || t.eq_ignore_ascii_case("default") {
-                    out.push(Diagnostic::new(
-                        &Self::META,
-                        doc.file,
+                    out.push((
                         d.range(),
                         format!("{}/description", resp.pointer),
                         format!(
@@ -488,6 +494,7 @@ impl Rule for RespDescriptionMeaningful {
                     ));
                 }
             }
+            out
         });
     }
 }
@@ -522,8 +529,9 @@ impl Rule for SwgRespRefMissing {
     }
 
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        each_operation(cx, |out, doc, _, r| {
-            let Some((_, list)) = r else { return };
+        check_operations(cx, &Self::META, |_, _, r| {
+            let mut out = Vec::new();
+            let Some((_, list)) = r else { return out };
             for resp in &list {
                 let Err(e) = &resp.target else { continue };
                 let Some(reference) = as_obj(&resp.entry.value).and_then(|o| get_str(o, "$ref"))
@@ -539,14 +547,9 @@ impl Rule for SwgRespRefMissing {
                         reference.value
                     ),
                 };
-                out.push(Diagnostic::new(
-                    &Self::META,
-                    doc.file,
-                    reference.range(),
-                    format!("{}/$ref", resp.pointer),
-                    message,
-                ));
+                out.push((reference.range(), format!("{}/$ref", resp.pointer), message));
             }
+            out
         });
     }
 }
