@@ -166,6 +166,9 @@ pub fn explain(m: &crate::rules::RuleMeta) -> String {
     if !m.default_enabled {
         s.push_str(" Off by default: turn it on with `extend-select`.");
     }
+    if m.submission_only {
+        s.push_str(" Submission rule: checked on certified and independent-publisher connectors, not on custom ones.");
+    }
     if let Some(code) = m.validator_code {
         s.push_str(&format!(" Microsoft validator code: {code}."));
     }
@@ -206,6 +209,7 @@ pub fn rules_listing(format: RulesFormat) -> String {
                         "category": m.category.as_str(),
                         "level": m.level.as_str(),
                         "default_enabled": m.default_enabled,
+                        "submission_only": m.submission_only,
                         "summary": m.summary,
                         "validator_code": m.validator_code,
                         "docs": m.docs(),

@@ -177,7 +177,7 @@ fn lint_connector(
             product_hints: crate::rules::product_names::Hints::new(files.len()),
         };
         let active: Vec<usize> = (0..RULES.len())
-            .filter(|&i| settings.is_enabled(i))
+            .filter(|&i| settings.is_enabled(i) && RULES[i].meta().applies_to(publisher))
             .collect();
         let mut cx = Ctx {
             connector: &connector,

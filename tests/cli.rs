@@ -50,6 +50,38 @@ fn exit_codes_follow_fail_on() {
 }
 
 #[test]
+fn submission_rules_apply_to_certified_and_independent_publishers_only() {
+    // WARN_ONLY has no contact and no x-ms-connector-metadata.
+    let dir = connector(WARN_ONLY, None);
+    let p = dir.path().to_str().unwrap();
+    let select = "meta-contact-required,meta-xms-required";
+    let (code, out, _) = run(&["check", p, "--select", select, "--format", "concise"]);
+    assert_eq!(
+        (code, out.matches("error[").count()),
+        (0, 0),
+        "custom: {out}"
+    );
+    for kind in ["certified", "independent-publisher"] {
+        let (code, out, _) = run(&[
+            "check",
+            p,
+            "--select",
+            select,
+            "--publisher",
+            kind,
+            "--format",
+            "concise",
+        ]);
+        assert_eq!(code, 1, "{kind}: {out}");
+        assert!(
+            out.contains("error[meta-contact-required] The 'contact' property is required."),
+            "{out}"
+        );
+        assert!(out.contains("error[meta-xms-required]"), "{out}");
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let (code, _, err) = run(&["check", "no/such/path"]);
     assert_eq!(code, 2);

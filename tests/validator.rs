@@ -31,6 +31,12 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     ),
     // PR #4181: "The 'default' response should not have schema definition. …
     // ValuePath: /paths/~1connector~1list-items/post/responses/default"
+    // PR #1095: "The 'contact' property is required. ValuePath: /info"
+    (
+        "meta-contact-required",
+        "/info",
+        Some("The 'contact' property is required."),
+    ),
     (
         "resp-default-no-schema",
         "/paths/~1connector~1list-items/post/responses/default",
@@ -41,7 +47,12 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
 #[test]
 fn rules_fire_where_the_validator_did() {
     let dir = Path::new("fixtures/validator/pull-requests");
-    let settings = Settings::load(None, &Overrides::default()).unwrap();
+    // The pull requests were certified connectors: submission rules apply.
+    let settings = Settings::load(
+        Some(&dir.join("connector-lint.toml")),
+        &Overrides::default(),
+    )
+    .unwrap();
     let report = lint::run(
         &[(dir.to_path_buf(), &settings)],
         lint::RunOptions::default(),

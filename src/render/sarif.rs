@@ -249,7 +249,10 @@ pub fn write(
         .par_iter()
         .map(|fr| {
             let (rel, uri) = locate(&base, &fr.source);
-            (rel, serde_json::to_string(&uri).expect("a string serializes"))
+            (
+                rel,
+                serde_json::to_string(&uri).expect("a string serializes"),
+            )
         })
         .collect();
     let all: Vec<(Category, Level, Ref)> = report

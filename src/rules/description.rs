@@ -1,7 +1,7 @@
 //! Connector description rules: `/info/description` (RULES.md §2).
 
 use super::product_names::{report_product_names, List};
-use super::{check_info_string_required, declare_rule, Ctx, Rule, RuleMeta};
+use super::{check_info_string_required, declare_rule, Ctx, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::extract::{Field, TextItem};
 
@@ -36,10 +36,6 @@ declare_rule! {
 }
 
 impl Rule for DescRequired {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_info_string_required(cx, &Self::META, "description");
     }
@@ -73,10 +69,6 @@ declare_rule! {
 }
 
 impl Rule for DescLength {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorDescription || item.text.trim().is_empty() {
             return;
@@ -118,10 +110,6 @@ declare_rule! {
 }
 
 impl Rule for DescNoProductNames {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::ConnectorDescription {
             report_product_names(

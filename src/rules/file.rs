@@ -1,7 +1,7 @@
 //! File-level findings. They are produced while loading (see `json.rs` and `connector.rs`) and by the
 //! config machinery; the rules here carry their metadata and docs.
 
-use super::{declare_rule, Rule, RuleMeta};
+use super::{declare_rule, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -33,11 +33,7 @@ declare_rule! {
         summary: "File is not strict JSON",
     }
 }
-impl Rule for FileJsonValid {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-}
+impl Rule for FileJsonValid {}
 
 declare_rule! {
     /// ## What it does
@@ -61,11 +57,7 @@ declare_rule! {
         summary: "File has a byte order mark or is not valid UTF-8",
     }
 }
-impl Rule for FileEncoding {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-}
+impl Rule for FileEncoding {}
 
 declare_rule! {
     /// ## What it does
@@ -93,11 +85,7 @@ declare_rule! {
         summary: "Object has the same key twice",
     }
 }
-impl Rule for FileDuplicateKey {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-}
+impl Rule for FileDuplicateKey {}
 
 declare_rule! {
     /// ## What it does
@@ -121,11 +109,7 @@ declare_rule! {
         summary: "File could not be read",
     }
 }
-impl Rule for FileUnreadable {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-}
+impl Rule for FileUnreadable {}
 
 declare_rule! {
     /// ## What it does
@@ -152,8 +136,4 @@ declare_rule! {
         summary: "An [[ignore]] entry of the config matched nothing",
     }
 }
-impl Rule for UnusedIgnore {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-}
+impl Rule for UnusedIgnore {}

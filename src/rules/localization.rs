@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use heck::ToSnakeCase;
 
-use super::{declare_rule, Ctx, Rule, RuleMeta};
+use super::{declare_rule, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
 use crate::language::{is_own_word, shown};
@@ -48,10 +48,6 @@ declare_rule! {
 }
 
 impl Rule for LocCamelcaseUntranslatable {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) || item.is_non_english() || item.repeats_owner_name() {
             return;
@@ -115,10 +111,6 @@ declare_rule! {
 }
 
 impl Rule for LocAbbreviationCaps {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) || item.is_non_english() {
             return;
@@ -190,10 +182,6 @@ declare_rule! {
 }
 
 impl Rule for LocEnglishOnly {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if shown(item, cx) && item.is_non_english() {
             cx.report(Diagnostic::on(
@@ -294,10 +282,6 @@ declare_rule! {
 }
 
 impl Rule for LocCompositeStrings {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) {
             return;
@@ -378,10 +362,6 @@ declare_rule! {
 }
 
 impl Rule for LocTrailingSpace {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorTitle && shown(item, cx) {
             super::report_edge_whitespace(item, cx, &Self::META, item.field.as_str());
@@ -415,10 +395,6 @@ declare_rule! {
 }
 
 impl Rule for LocDoubleSpace {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) {
             return;
@@ -486,10 +462,6 @@ declare_rule! {
 }
 
 impl Rule for LocLineBreak {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !is_one_line(item.field) || !shown(item, cx) {
             return;
@@ -544,10 +516,6 @@ declare_rule! {
 }
 
 impl Rule for LocUnbalancedBrackets {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) || !item.text.contains(['(', ')', '[', ']', '{', '}', '"']) {
             return;
@@ -643,10 +611,6 @@ declare_rule! {
 }
 
 impl Rule for LocNoEscapedMarkup {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) || !item.text.contains('\\') {
             return;

@@ -10,6 +10,7 @@ use crate::extract::TextItem;
 pub mod description;
 pub mod file;
 pub mod localization;
+pub mod metadata;
 pub mod operation;
 pub mod product_names;
 pub mod response;
@@ -149,6 +150,9 @@ pub struct RuleMeta {
     pub validator_code: Option<&'static str>,
     /// Off unless selected (submission-only and opt-in rules).
     pub default_enabled: bool,
+    /// A certification requirement of the submission (contact, metadata, publisher, icon, readme):
+    /// checked on certified and independent-publisher connectors, not on custom ones.
+    pub submission_only: bool,
     /// Where the rule is declared.
     pub source: &'static str,
 }
@@ -164,6 +168,7 @@ impl RuleMeta {
         docs_raw: &'static str,
         validator_code: Option<&'static str>,
         default_enabled: bool,
+        submission_only: bool,
         source: &'static str,
     ) -> RuleMeta {
         RuleMeta {
@@ -174,6 +179,7 @@ impl RuleMeta {
             docs_raw,
             validator_code,
             default_enabled,
+            submission_only,
             source,
         }
     }
@@ -195,6 +201,11 @@ impl RuleMeta {
             .expect("every rule is registered")
     }
 
+    /// Whether the rule applies to a connector of this publisher kind.
+    pub fn applies_to(&self, kind: crate::connector::PublisherKind) -> bool {
+        !self.submission_only || kind != crate::connector::PublisherKind::Custom
+    }
+
     /// A link to the rule's section of the README's rule table.
     pub fn help_uri(&self) -> String {
         format!("{}#{}", crate::HOMEPAGE, self.id)
@@ -212,6 +223,7 @@ macro_rules! declare_rule {
             summary: $summary:literal
             $(, validator: $code:literal)?
             $(, default_enabled: $enabled:literal)?
+            $(, submission_only: $submission:literal)?
             $(,)?
         }
     ) => {
@@ -228,14 +240,23 @@ macro_rules! declare_rule {
                 concat!($($doc, "\n"),*),
                 declare_rule!(@code $($code)?),
                 declare_rule!(@enabled $($enabled)?),
+                declare_rule!(@submission $($submission)?),
                 concat!(file!(), ":", line!()),
             );
+        }
+
+        impl $crate::rules::HasMeta for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
         }
     };
     (@code) => { None };
     (@code $code:literal) => { Some($code) };
     (@enabled) => { true };
     (@enabled $e:literal) => { $e };
+    (@submission) => { false };
+    (@submission $e:literal) => { $e };
 }
 pub(crate) use declare_rule;
 
@@ -251,11 +272,14 @@ impl Ctx<'_, '_> {
     }
 }
 
+/// The static metadata of a rule; [`declare_rule!`] implements it.
+pub trait HasMeta {
+    fn meta(&self) -> &'static RuleMeta;
+}
+
 /// A lint rule. Rules hold no state and are `Sync`: connectors, and the strings of a connector, are
 /// checked in parallel.
-pub trait Rule: Sync + Send {
-    fn meta(&self) -> &'static RuleMeta;
-
+pub trait Rule: Sync + Send + HasMeta {
     /// Called once per user-facing string.
     fn check_text(&self, _item: &TextItem<'_>, _cx: &mut Ctx<'_, '_>) {}
 
@@ -265,6 +289,10 @@ pub trait Rule: Sync + Send {
 
 /// Every rule, sorted by id.
 pub static RULES: &[&dyn Rule] = &[
+    &metadata::CatAllowed,
+    &metadata::CatCase,
+    &metadata::CatDelimiter,
+    &metadata::CatMaxTwo,
     &description::DescLength,
     &description::DescNoProductNames,
     &description::DescRequired,
@@ -286,6 +314,19 @@ pub static RULES: &[&dyn Rule] = &[
     &spelling::LocSpelling,
     &localization::LocTrailingSpace,
     &localization::LocUnbalancedBrackets,
+    &metadata::MetaContactEmail,
+    &metadata::MetaContactRequired,
+    &metadata::MetaContactUrl,
+    &metadata::MetaHostProduction,
+    &metadata::MetaPublisherAlphanumeric,
+    &metadata::MetaPublisherRequired,
+    &metadata::MetaStackownerAlphanumeric,
+    &metadata::MetaStackownerRequired,
+    &metadata::MetaSwaggerSize,
+    &metadata::MetaSwagger2,
+    &metadata::MetaXmsEntries,
+    &metadata::MetaXmsRequired,
+    &metadata::MetaXmsUrlValues,
     &operation::OpDescriptionSentence,
     &operation::OpSummaryCharset,
     &operation::OpSummaryEndAlnum,

@@ -38,10 +38,6 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryMaxLength {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::OperationSummary {
             return;
@@ -83,10 +79,6 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryRestrictedChars {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::OperationSummary {
             return;
@@ -132,10 +124,6 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryCharset {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::OperationSummary {
             return;
@@ -199,10 +187,6 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryEndAlnum {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::OperationSummary {
             return;
@@ -266,10 +250,6 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryNoProductNames {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::OperationSummary {
             report_product_names(
@@ -345,10 +325,6 @@ declare_rule! {
 }
 
 impl Rule for OpDescriptionSentence {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::OperationDescription {
             check_sentence_end(item, cx, &Self::META, "operation description");
@@ -384,10 +360,6 @@ declare_rule! {
 }
 
 impl Rule for ParamDescriptionSentence {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::ParameterDescription {
             check_sentence_end(item, cx, &Self::META, "parameter description");

@@ -247,10 +247,6 @@ declare_rule! {
 }
 
 impl Rule for TextNoProductNames {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         let level = match item.field {
             Field::ConnectorTitle | Field::ConnectorDescription | Field::OperationSummary => return,
@@ -302,10 +298,6 @@ declare_rule! {
 }
 
 impl Rule for LegacyProductNames {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         report_product_names(
             item,

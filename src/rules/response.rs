@@ -120,10 +120,6 @@ declare_rule! {
 }
 
 impl Rule for RespAtLeastOne {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operations(cx, &Self::META, |_, op, r| {
             if r.is_some_and(|(_, list)| !list.is_empty()) {
@@ -168,10 +164,6 @@ declare_rule! {
 }
 
 impl Rule for RespSuccessRequired {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operations(cx, &Self::META, |_, op, r| match r {
             Some((p, list)) if !list.is_empty() && !list.iter().any(Response::is_success) => {
@@ -219,10 +211,6 @@ declare_rule! {
 }
 
 impl Rule for RespDefaultNoSchema {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operations(cx, &Self::META, |_, _, r| {
             let mut out = Vec::new();
@@ -286,10 +274,6 @@ fn is_valid_code(code: &str) -> bool {
 }
 
 impl Rule for RespCodeValid {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operations(cx, &Self::META, |_, _, r| {
             let Some((_, list)) = r else {
@@ -341,10 +325,6 @@ declare_rule! {
 }
 
 impl Rule for RespSchemaRequired {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operations(cx, &Self::META, |doc, op, r| {
             let mut out = Vec::new();
@@ -421,10 +401,6 @@ declare_rule! {
 }
 
 impl Rule for RespSingleSchema {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operations(cx, &Self::META, |_, op, r| match r {
             Some((p, list)) if list.iter().filter(|r| r.schema().is_some()).count() > 1 => {
@@ -468,10 +444,6 @@ declare_rule! {
 }
 
 impl Rule for RespDescriptionMeaningful {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operations(cx, &Self::META, |_, _, r| {
             let mut out = Vec::new();
@@ -524,10 +496,6 @@ declare_rule! {
 }
 
 impl Rule for SwgRespRefMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operations(cx, &Self::META, |_, _, r| {
             let mut out = Vec::new();

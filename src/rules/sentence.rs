@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::operation::ends_like_sentence;
-use super::{declare_rule, find_words, Ctx, Rule, RuleMeta};
+use super::{declare_rule, find_words, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
 use crate::language::{is_own_word, shown};
@@ -54,10 +54,6 @@ declare_rule! {
 }
 
 impl Rule for LocCompleteSentence {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !item.field.is_description()
             || !shown(item, cx)
@@ -199,10 +195,6 @@ declare_rule! {
 }
 
 impl Rule for LocIdentifierAsText {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if shown(item, cx) && item.repeats_owner_name() {
             let name = item.owner.name.unwrap_or_default();
@@ -272,10 +264,6 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryNeDescription {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         let items = cx.connector.items;
         for (s, d) in pairs(items, Field::OperationSummary, Field::OperationDescription) {
@@ -318,10 +306,6 @@ declare_rule! {
 }
 
 impl Rule for ParamSummaryNeDescription {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         let items = cx.connector.items;
         let mut found = pairs(items, Field::ParameterSummary, Field::ParameterDescription);
@@ -370,10 +354,6 @@ declare_rule! {
 }
 
 impl Rule for ParamXMsSummaryCharset {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !matches!(item.field, Field::ParameterSummary | Field::PropertySummary)
             || !shown(item, cx)
@@ -458,10 +438,6 @@ declare_rule! {
 }
 
 impl Rule for ParamXMsSummaryTitleCase {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !matches!(item.field, Field::ParameterSummary | Field::PropertySummary)
             || !shown(item, cx)

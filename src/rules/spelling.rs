@@ -1,6 +1,6 @@
 //! Spelling (RULES.md §6, loc-spelling) and British spellings.
 
-use super::{declare_rule, Ctx, Rule, RuleMeta};
+use super::{declare_rule, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::TextItem;
 use crate::language::{is_own_word, shown};
@@ -205,10 +205,6 @@ declare_rule! {
 }
 
 impl Rule for LocSpelling {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         for (range, word, verdict) in checked_words(item, cx) {
             if verdict != Verdict::Unknown {
@@ -263,10 +259,6 @@ declare_rule! {
 }
 
 impl Rule for LocBritishSpelling {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         for (range, word, verdict) in checked_words(item, cx) {
             let Verdict::British(Some(us)) = verdict else {

@@ -1,7 +1,7 @@
 //! Connector title rules: `/info/title` (RULES.md §1).
 
 use super::product_names::{report_product_names, List};
-use super::{check_info_string_required, declare_rule, find_words, Ctx, Rule, RuleMeta};
+use super::{check_info_string_required, declare_rule, find_words, Ctx, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::extract::{Field, TextItem};
 
@@ -36,10 +36,6 @@ declare_rule! {
 }
 
 impl Rule for TitleRequired {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_info_string_required(cx, &Self::META, "title");
     }
@@ -72,10 +68,6 @@ declare_rule! {
 }
 
 impl Rule for TitleMaxLength {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorTitle {
             return;
@@ -117,10 +109,6 @@ declare_rule! {
 }
 
 impl Rule for TitleRestrictedWords {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorTitle {
             return;
@@ -173,10 +161,6 @@ declare_rule! {
 }
 
 impl Rule for TitleNoProductNames {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::ConnectorTitle {
             report_product_names(
@@ -219,10 +203,6 @@ declare_rule! {
 }
 
 impl Rule for TitleEndAlphanumeric {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorTitle {
             return;
@@ -270,10 +250,6 @@ declare_rule! {
 }
 
 impl Rule for TitleNoTrailingWhitespace {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::ConnectorTitle {
             super::report_edge_whitespace(item, cx, &Self::META, "'title' value");

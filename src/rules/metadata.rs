@@ -1,0 +1,1193 @@
+//! Metadata rules (RULES.md §8 and §13): the swagger's version, size and host, its contact,
+//! `x-ms-connector-metadata` and categories, and the publisher and stackOwner of apiProperties.
+
+use std::ops::Range;
+
+use super::{declare_rule, Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::json::{as_obj, get, get_obj, get_str, prop, push_index, Json, Object, Value};
+use crate::rules::Level;
+
+/// The 19 connector categories, as Microsoft spells them (RULES.md §13).
+pub const CATEGORIES: [&str; 19] = [
+    "AI",
+    "Business Management",
+    "Business Intelligence",
+    "Collaboration",
+    "Commerce",
+    "Communication",
+    "Content and Files",
+    "Finance",
+    "Data",
+    "Human Resources",
+    "Internet of Things",
+    "IT Operations",
+    "Lifestyle and Entertainment",
+    "Marketing",
+    "Productivity",
+    "Sales and CRM",
+    "Security",
+    "Social Media",
+    "Website",
+];
+
+/// The entries `x-ms-connector-metadata` must hold.
+const METADATA_ENTRIES: [&str; 3] = ["Website", "Privacy policy", "Categories"];
+
+/// The swagger's root object, with its file.
+fn swagger_root<'c>(cx: &Ctx<'c, '_>) -> Option<(&'c Json<'c>, &'c Object<'c>)> {
+    let doc = cx.connector.swagger?;
+    Some((doc, as_obj(&doc.root)?))
+}
+
+/// Report `message` as `meta` at `span` of the swagger.
+fn report(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    file: FileId,
+    span: Range<usize>,
+    pointer: impl Into<String>,
+    message: impl Into<String>,
+) {
+    cx.report(Diagnostic::new(meta, file, span, pointer, message));
+}
+
+/// An absolute http(s) URL with a host: what the validator calls "a valid absolute URL".
+pub fn is_absolute_url(s: &str) -> bool {
+    let s = s.trim();
+    let Some(rest) = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !s.contains(char::is_whitespace)
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '_' | '@'))
+}
+
+/// A plausible e-mail address: ASCII, one `@`, a local part, and a domain with a dot.
+pub fn is_email(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    s.is_ascii()
+        && !local.is_empty()
+        && !domain.contains('@')
+        && !s.contains(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '<' | '>'))
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|p| !p.is_empty())
+}
+
+/// Text left from a template: "[[Replace with …]]", "Full name", "_____", "<publisher>".
+pub fn is_placeholder(s: &str) -> bool {
+    let t = s.trim();
+    let lower = t.to_lowercase();
+    t.is_empty()
+        || t.contains("[[")
+        || t.contains("___")
+        || (t.starts_with('<') && t.ends_with('>'))
+        || [
+            "full name",
+            "contact url",
+            "contact email address",
+            "your name",
+            "replace with",
+        ]
+        .iter()
+        .any(|p| lower == *p || lower.starts_with("replace with"))
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a swagger that is not Swagger 2.0: an `openapi` key (OpenAPI 3), or a `swagger` key
+    /// other than `"2.0"`.
+    ///
+    /// ## Why is this bad?
+    /// Custom connectors are described in OpenAPI 2.0 only; the platform rejects other versions
+    /// (SpecificationVersionIncorrect).
+    ///
+    /// ## Example
+    /// ```json
+    /// { "openapi": "3.0.1", "info": { "title": "Contoso" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "swagger": "2.0", "info": { "title": "Contoso" } }
+    /// ```
+    pub MetaSwagger2 {
+        id: "meta-swagger2",
+        category: Metadata,
+        level: Error,
+        summary: "The swagger is not Swagger (OpenAPI) 2.0",
+        validator: "SpecificationVersionIncorrect",
+    }
+}
+
+impl Rule for MetaSwagger2 {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((doc, root)) = swagger_root(cx) else {
+            return;
+        };
+        if let Some(p) = prop(root, "openapi") {
+            report(
+                cx,
+                &Self::META,
+                doc.file,
+                p.name.range(),
+                "/openapi",
+                "The swagger is OpenAPI 3, which custom connectors do not support: write it in Swagger 2.0 (\"swagger\": \"2.0\").",
+            );
+            return;
+        }
+        match prop(root, "swagger") {
+            None => report(
+                cx,
+                &Self::META,
+                doc.file,
+                root.range.start..root.range.start + 1,
+                "",
+                "The 'swagger' property is required, with the value \"2.0\".",
+            ),
+            Some(p) => {
+                if !matches!(&p.value, Value::StringLit(s) if s.value == "2.0") {
+                    report(
+                        cx,
+                        &Self::META,
+                        doc.file,
+                        p.value.range(),
+                        "/swagger",
+                        "The 'swagger' version must be \"2.0\".",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Above this size a swagger should be split (RULES.md §8.4).
+pub const SWAGGER_MAX_BYTES: usize = 1024 * 1024;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a swagger file larger than 1 MB (1,048,576 bytes).
+    ///
+    /// ## Why is this bad?
+    /// "The swagger file should not exceed 1 MB; consider splitting the connector." Large
+    /// definitions are slow to load in the designer and to review.
+    ///
+    /// ## Example
+    /// A 1.4 MB `apiDefinition.swagger.json` with 400 operations.
+    ///
+    /// Use instead: split the operations over two connectors, or share schemas through
+    /// `definitions` instead of repeating them.
+    pub MetaSwaggerSize {
+        id: "meta-swagger-size",
+        category: Metadata,
+        level: Warning,
+        summary: "The swagger file is larger than 1 MB",
+    }
+}
+
+impl Rule for MetaSwaggerSize {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((doc, root)) = swagger_root(cx) else {
+            return;
+        };
+        let len = doc.text.len();
+        if len > SWAGGER_MAX_BYTES {
+            report(
+                cx,
+                &Self::META,
+                doc.file,
+                root.range.start..root.range.start + 1,
+                "",
+                format!(
+                    "The swagger file has {:.1} MB, more than 1 MB: consider splitting the connector.",
+                    len as f64 / (1024.0 * 1024.0)
+                ),
+            );
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `host` that names a development, test or staging server: a label of the host
+    /// name (not the top-level domain: `.dev` is a production TLD) is `dev`, `test`, `staging`,
+    /// `stg`, `sandbox`, `uat`, `qa` or `localhost` (alone or next to a hyphen or digits, as in
+    /// `api-dev` or `test2`), or the host is an IP address.
+    ///
+    /// ## Why is this bad?
+    /// A certified connector must point at the production service; "staging, dev and test hosts
+    /// are not allowed".
+    ///
+    /// ## Example
+    /// ```json
+    /// { "host": "api-staging.contoso.com" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "host": "api.contoso.com" }
+    /// ```
+    pub MetaHostProduction {
+        id: "meta-host-production",
+        category: Metadata,
+        level: Warning,
+        summary: "The host is a development, test or staging server",
+        submission_only: true,
+    }
+}
+
+/// The word of `host` that marks it as not production, if any.
+fn non_production_word(host: &str) -> Option<String> {
+    let name = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    if !name.is_empty() && name.split('.').all(|p| p.parse::<u8>().is_ok()) {
+        return Some(name);
+    }
+    const WORDS: [&str; 8] = [
+        "dev",
+        "test",
+        "staging",
+        "stg",
+        "sandbox",
+        "uat",
+        "qa",
+        "localhost",
+    ];
+    // The top-level domain is no server name: `.dev` and `.test`-like TLDs are production too.
+    let labels: Vec<&str> = name.split('.').collect();
+    let names = &labels[..labels.len().saturating_sub(1).max(1)];
+    names
+        .iter()
+        .flat_map(|l| l.split(['-', '_']))
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .find(|w| WORDS.contains(w))
+        .map(str::to_string)
+}
+
+impl Rule for MetaHostProduction {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((doc, root)) = swagger_root(cx) else {
+            return;
+        };
+        let Some(host) = get_str(root, "host") else {
+            return;
+        };
+        if let Some(word) = non_production_word(&host.value) {
+            report(
+                cx,
+                &Self::META,
+                doc.file,
+                host.range(),
+                "/host",
+                format!(
+                    "The host '{}' looks like a development, test or staging server ('{word}'): a submitted connector must use the production host.",
+                    host.value
+                ),
+            );
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a swagger without `info.contact`, or a contact without `name`, `url` or `email`, or
+    /// with a value left from the template ("Full name", "Contact URL").
+    ///
+    /// ## Why is this bad?
+    /// Certification requires the support team's name, site and e-mail address: that is whom users
+    /// and Microsoft contact when the connector fails. The validator reports "The 'contact' property
+    /// is required." at `/info`.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "info": { "title": "Contoso", "version": "1.0" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "info": { "title": "Contoso", "version": "1.0",
+    ///   "contact": { "name": "Contoso Support", "url": "https://contoso.com/support", "email": "support@contoso.com" } } }
+    /// ```
+    pub MetaContactRequired {
+        id: "meta-contact-required",
+        category: Metadata,
+        level: Error,
+        summary: "info.contact with name, url and email is missing",
+        submission_only: true,
+    }
+}
+
+impl Rule for MetaContactRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((doc, root)) = swagger_root(cx) else {
+            return;
+        };
+        let Some(info_prop) = prop(root, "info") else {
+            return; // title-required reports the missing info object.
+        };
+        let Some(info) = as_obj(&info_prop.value) else {
+            return;
+        };
+        let Some(contact_prop) = prop(info, "contact") else {
+            report(
+                cx,
+                &Self::META,
+                doc.file,
+                info_prop.name.range(),
+                "/info",
+                "The 'contact' property is required.",
+            );
+            return;
+        };
+        let Some(contact) = as_obj(&contact_prop.value) else {
+            return;
+        };
+        for key in ["name", "url", "email"] {
+            match prop(contact, key) {
+                None => report(
+                    cx,
+                    &Self::META,
+                    doc.file,
+                    contact_prop.name.range(),
+                    "/info/contact",
+                    format!("The contact '{key}' property is required."),
+                ),
+                Some(p) => {
+                    if let Value::StringLit(s) = &p.value {
+                        if is_placeholder(&s.value) {
+                            report(
+                                cx,
+                                &Self::META,
+                                doc.file,
+                                s.range(),
+                                format!("/info/contact/{key}"),
+                                format!(
+                                    "The contact '{key}' is a placeholder ('{}'): give the real value.",
+                                    s.value
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Report `message` when the contact's `key` is there, is no placeholder, and fails `valid`.
+fn check_contact_value(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    key: &str,
+    valid: fn(&str) -> bool,
+    message: &str,
+) {
+    let Some((doc, root)) = swagger_root(cx) else {
+        return;
+    };
+    let Some(v) = get_obj(root, "info")
+        .and_then(|i| get_obj(i, "contact"))
+        .and_then(|c| get_str(c, key))
+    else {
+        return;
+    };
+    if !is_placeholder(&v.value) && !valid(&v.value) {
+        report(
+            cx,
+            meta,
+            doc.file,
+            v.range(),
+            format!("/info/contact/{key}"),
+            message,
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `info.contact.email` that is not a valid e-mail address (ASCII, one `@`, a
+    /// domain with a dot).
+    ///
+    /// ## Why is this bad?
+    /// It is where users and Microsoft write when the connector fails. The validator rejects it
+    /// with ContactEmailNotValid: "The contact 'email' property, if present, must be a valid email
+    /// address."
+    ///
+    /// ## Example
+    /// ```json
+    /// { "contact": { "email": "support at contoso.com" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "contact": { "email": "support@contoso.com" } }
+    /// ```
+    pub MetaContactEmail {
+        id: "meta-contact-email",
+        category: Metadata,
+        level: Error,
+        summary: "info.contact.email is not a valid e-mail address",
+        validator: "ContactEmailNotValid",
+    }
+}
+
+impl Rule for MetaContactEmail {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_contact_value(
+            cx,
+            &Self::META,
+            "email",
+            is_email,
+            "The contact 'email' property, if present, must be a valid email address.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `info.contact.url` that is not an absolute http(s) URL.
+    ///
+    /// ## Why is this bad?
+    /// It is the support site users are sent to. The validator rejects it with UrlNotValid: "The
+    /// 'url' property must be a valid absolute URL."
+    ///
+    /// ## Example
+    /// ```json
+    /// { "contact": { "url": "contoso.com/support" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "contact": { "url": "https://contoso.com/support" } }
+    /// ```
+    pub MetaContactUrl {
+        id: "meta-contact-url",
+        category: Metadata,
+        level: Error,
+        summary: "info.contact.url is not an absolute URL",
+        validator: "UrlNotValid",
+    }
+}
+
+impl Rule for MetaContactUrl {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_contact_value(
+            cx,
+            &Self::META,
+            "url",
+            is_absolute_url,
+            "The 'url' property must be a valid absolute URL.",
+        );
+    }
+}
+
+/// One entry of `x-ms-connector-metadata`: its index, `propertyName` and `propertyValue`.
+struct MetadataEntry<'j, 'a> {
+    index: usize,
+    name: &'j crate::json::StringLit<'a>,
+    value: Option<&'j crate::json::StringLit<'a>>,
+}
+
+/// The root `x-ms-connector-metadata` entries, if the array is there.
+fn metadata_entries<'j, 'a>(root: &'j Object<'a>) -> Option<Vec<MetadataEntry<'j, 'a>>> {
+    let Some(Value::Array(a)) = get(root, "x-ms-connector-metadata") else {
+        return None;
+    };
+    Some(
+        a.elements
+            .iter()
+            .enumerate()
+            .filter_map(|(index, e)| {
+                let o = as_obj(e)?;
+                Some(MetadataEntry {
+                    index,
+                    name: get_str(o, "propertyName")?,
+                    value: get_str(o, "propertyValue"),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn entry_pointer(index: usize, key: &str) -> String {
+    let mut p = String::from("/x-ms-connector-metadata");
+    push_index(&mut p, index);
+    p.push('/');
+    p.push_str(key);
+    p
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a swagger without the root `x-ms-connector-metadata` array, or with the array
+    /// inside `info` instead of at the root.
+    ///
+    /// ## Why is this bad?
+    /// Certification requires the product's website, privacy policy and categories in this array.
+    /// The validator reports "The 'x-ms-connector-metadata' property is required."
+    ///
+    /// ## Example
+    /// ```json
+    /// { "info": { "title": "Contoso", "x-ms-connector-metadata": [] } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "info": { "title": "Contoso" }, "x-ms-connector-metadata": [
+    ///   { "propertyName": "Website", "propertyValue": "https://contoso.com" },
+    ///   { "propertyName": "Privacy policy", "propertyValue": "https://contoso.com/privacy" },
+    ///   { "propertyName": "Categories", "propertyValue": "Productivity;Data" } ] }
+    /// ```
+    pub MetaXmsRequired {
+        id: "meta-xms-required",
+        category: Metadata,
+        level: Error,
+        summary: "x-ms-connector-metadata is missing at the root",
+        submission_only: true,
+    }
+}
+
+impl Rule for MetaXmsRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((doc, root)) = swagger_root(cx) else {
+            return;
+        };
+        if metadata_entries(root).is_some() {
+            return;
+        }
+        let inside_info = get_obj(root, "info").and_then(|i| prop(i, "x-ms-connector-metadata"));
+        let (span, pointer, message) = match inside_info {
+            Some(p) => (
+                p.name.range(),
+                "/info/x-ms-connector-metadata",
+                "The 'x-ms-connector-metadata' property is required at the root of the swagger, not inside 'info'.",
+            ),
+            None => (
+                root.range.start..root.range.start + 1,
+                "",
+                "The 'x-ms-connector-metadata' property is required.",
+            ),
+        };
+        report(cx, &Self::META, doc.file, span, pointer, message);
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-connector-metadata` array without its `Website`, `Privacy policy` or
+    /// `Categories` entry. A `propertyName` written in another case ("Privacy Policy") is a note
+    /// that names the expected spelling.
+    ///
+    /// ## Why is this bad?
+    /// "Ensure you enter the schema exactly as shown; don't change the propertyName." The
+    /// validator reports ConnectorMetadataPropertiesMissing: "The connector metadata property
+    /// '{0}' is required." The corpus has "Privacy Policy" 75 times, so the validator seems to
+    /// accept another case, hence only a note for it.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "x-ms-connector-metadata": [ { "propertyName": "Website", "propertyValue": "https://contoso.com" } ] }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "x-ms-connector-metadata": [
+    ///   { "propertyName": "Website", "propertyValue": "https://contoso.com" },
+    ///   { "propertyName": "Privacy policy", "propertyValue": "https://contoso.com/privacy" },
+    ///   { "propertyName": "Categories", "propertyValue": "Productivity;Data" } ] }
+    /// ```
+    pub MetaXmsEntries {
+        id: "meta-xms-entries",
+        category: Metadata,
+        level: Error,
+        summary: "x-ms-connector-metadata lacks Website, Privacy policy or Categories",
+        validator: "ConnectorMetadataPropertiesMissing",
+        submission_only: true,
+    }
+}
+
+impl Rule for MetaXmsEntries {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((doc, root)) = swagger_root(cx) else {
+            return;
+        };
+        let Some(entries) = metadata_entries(root) else {
+            return; // meta-xms-required
+        };
+        let array = prop(root, "x-ms-connector-metadata").expect("the array is there");
+        for expected in METADATA_ENTRIES {
+            if entries.iter().any(|e| e.name.value == expected) {
+                continue;
+            }
+            match entries
+                .iter()
+                .find(|e| e.name.value.eq_ignore_ascii_case(expected))
+            {
+                Some(e) => cx.report(
+                    Diagnostic::new(
+                        &Self::META,
+                        doc.file,
+                        e.name.range(),
+                        entry_pointer(e.index, "propertyName"),
+                        format!(
+                            "The connector metadata property is spelled '{}': write '{expected}' exactly.",
+                            e.name.value
+                        ),
+                    )
+                    .with_level(Level::Note),
+                ),
+                None => report(
+                    cx,
+                    &Self::META,
+                    doc.file,
+                    array.name.range(),
+                    "/x-ms-connector-metadata",
+                    format!("The connector metadata property '{expected}' is required."),
+                ),
+            }
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `Website` or `Privacy policy` entry of `x-ms-connector-metadata` whose
+    /// `propertyValue` is not an absolute http(s) URL.
+    ///
+    /// ## Why is this bad?
+    /// Both are links shown to users of the connector; they must be the product's public website
+    /// and the public privacy policy. The validator reports "The 'url' property must be a valid
+    /// absolute URL."
+    ///
+    /// ## Example
+    /// ```json
+    /// { "propertyName": "Privacy policy", "propertyValue": "contoso.com/privacy" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "propertyName": "Privacy policy", "propertyValue": "https://contoso.com/privacy" }
+    /// ```
+    pub MetaXmsUrlValues {
+        id: "meta-xms-url-values",
+        category: Metadata,
+        level: Error,
+        summary: "Website or Privacy policy is not an absolute URL",
+        validator: "UrlNotValid",
+    }
+}
+
+impl Rule for MetaXmsUrlValues {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((doc, root)) = swagger_root(cx) else {
+            return;
+        };
+        for e in metadata_entries(root).unwrap_or_default() {
+            let name = e.name.value.to_ascii_lowercase();
+            if name != "website" && name != "privacy policy" {
+                continue;
+            }
+            let Some(v) = e.value else { continue };
+            if !is_absolute_url(&v.value) {
+                report(
+                    cx,
+                    &Self::META,
+                    doc.file,
+                    v.range(),
+                    entry_pointer(e.index, "propertyValue"),
+                    format!(
+                        "The '{}' value '{}' is not a valid absolute URL: give the full address, starting with https://.",
+                        e.name.value, v.value
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The `Categories` value of `x-ms-connector-metadata`: its span, pointer and text.
+fn categories<'c>(cx: &Ctx<'c, '_>) -> Option<(FileId, Range<usize>, String, &'c str)> {
+    let (doc, root) = swagger_root(cx)?;
+    let entries = metadata_entries(root)?;
+    let e = entries
+        .iter()
+        .find(|e| e.name.value.eq_ignore_ascii_case("Categories"))?;
+    let v = e.value?;
+    Some((
+        doc.file,
+        v.range(),
+        entry_pointer(e.index, "propertyValue"),
+        v.value.as_ref(),
+    ))
+}
+
+/// The categories of a `Categories` value, whatever the separator.
+fn category_list(value: &str) -> Vec<&str> {
+    value
+        .split([';', ',', '|'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// Report one finding per message `f` gives for the connector's categories.
+fn check_categories(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    f: impl Fn(&str, &[&str]) -> Vec<String>,
+) {
+    let Some((file, span, pointer, value)) = categories(cx) else {
+        return;
+    };
+    for message in f(value, &category_list(value)) {
+        report(cx, meta, file, span.clone(), pointer.clone(), message);
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a connector category that is not one of the 19 allowed values (AI, Business
+    /// Management, Business Intelligence, Collaboration, Commerce, Communication, Content and
+    /// Files, Finance, Data, Human Resources, Internet of Things, IT Operations, Lifestyle and
+    /// Entertainment, Marketing, Productivity, Sales and CRM, Security, Social Media, Website), in
+    /// any case (`cat-case` reports the case), and an empty `Categories` value.
+    ///
+    /// ## Why is this bad?
+    /// The categories place the connector in the catalogue. The validator rejects other values
+    /// with InvalidConnectorCategory.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "propertyName": "Categories", "propertyValue": "Tools" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "propertyName": "Categories", "propertyValue": "Productivity" }
+    /// ```
+    pub CatAllowed {
+        id: "cat-allowed",
+        category: Metadata,
+        level: Error,
+        summary: "Connector category is not one of the 19 allowed values",
+        validator: "InvalidConnectorCategory",
+    }
+}
+
+impl Rule for CatAllowed {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_categories(cx, &Self::META, |_, list| {
+            if list.is_empty() {
+                return vec!["At least one connector category is required.".to_string()];
+            }
+            list.iter()
+                .filter(|c| !CATEGORIES.iter().any(|a| a.eq_ignore_ascii_case(c)))
+                .map(|c| {
+                    format!(
+                        "The connector category is invalid. Available categories are: [{}]. (found '{c}')",
+                        CATEGORIES.join(", ")
+                    )
+                })
+                .collect()
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports more than two connector categories.
+    ///
+    /// ## Why is this bad?
+    /// Certification allows "a maximum of two"; the validator reports TooManyConnectorCategories.
+    /// Every connector of the repository has one or two.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "propertyName": "Categories", "propertyValue": "Productivity;Data;AI" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "propertyName": "Categories", "propertyValue": "Productivity;Data" }
+    /// ```
+    pub CatMaxTwo {
+        id: "cat-max-two",
+        category: Metadata,
+        level: Error,
+        summary: "More than two connector categories",
+        validator: "TooManyConnectorCategories",
+    }
+}
+
+impl Rule for CatMaxTwo {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_categories(cx, &Self::META, |_, list| {
+            if list.len() > 2 {
+                vec![format!(
+                    "The maximum allowed number of categories for the connector is '2'. (found {})",
+                    list.len()
+                )]
+            } else {
+                Vec::new()
+            }
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports connector categories separated by anything but `;` (a comma or a bar).
+    ///
+    /// ## Why is this bad?
+    /// The value is "a semicolon-delimited string"; another separator makes one unknown category
+    /// of the whole list.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "propertyName": "Categories", "propertyValue": "Productivity, Data" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "propertyName": "Categories", "propertyValue": "Productivity;Data" }
+    /// ```
+    pub CatDelimiter {
+        id: "cat-delimiter",
+        category: Metadata,
+        level: Error,
+        summary: "Connector categories are not separated by ';'",
+    }
+}
+
+impl Rule for CatDelimiter {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_categories(cx, &Self::META, |value, list| {
+            if value.contains([',', '|']) {
+                vec![format!(
+                    "The categories must be separated by ';': write '{}'.",
+                    list.join(";")
+                )]
+            } else {
+                Vec::new()
+            }
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an allowed connector category written in another case ("Social media",
+    /// "collaboration"), with the canonical spelling.
+    ///
+    /// ## Why is this bad?
+    /// The validator seems to accept it (three certified connectors do it), but the catalogue
+    /// spells the categories one way; the canonical form avoids surprises.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "propertyName": "Categories", "propertyValue": "Social media" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "propertyName": "Categories", "propertyValue": "Social Media" }
+    /// ```
+    pub CatCase {
+        id: "cat-case",
+        category: Metadata,
+        level: Note,
+        summary: "Connector category in another case than the canonical one",
+    }
+}
+
+impl Rule for CatCase {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_categories(cx, &Self::META, |_, list| {
+            list.iter()
+                .filter(|c| !CATEGORIES.contains(c))
+                .filter_map(|c| {
+                    let canonical = CATEGORIES.iter().find(|a| a.eq_ignore_ascii_case(c))?;
+                    Some(format!("The category '{c}' is written '{canonical}'."))
+                })
+                .collect()
+        });
+    }
+}
+
+/// What `apiProperties.json` says for `properties.{key}`.
+enum Owner<'c> {
+    /// No such property: the span of the `properties` key.
+    Missing(Range<usize>),
+    /// A value that is not a string.
+    NotString(Range<usize>),
+    Value(Range<usize>, &'c str),
+}
+
+/// `properties.publisher` or `properties.stackOwner` of apiProperties, with its file.
+fn owner<'c>(cx: &Ctx<'c, '_>, key: &str) -> Option<(FileId, Owner<'c>)> {
+    let doc = cx.connector.api_properties?;
+    let props_prop = prop(as_obj(&doc.root)?, "properties")?;
+    let props = as_obj(&props_prop.value)?;
+    let found = match prop(props, key) {
+        None => Owner::Missing(props_prop.name.range()),
+        Some(p) => match &p.value {
+            Value::StringLit(s) => Owner::Value(s.range(), s.value.as_ref()),
+            v => Owner::NotString(v.range()),
+        },
+    };
+    Some((doc.file, found))
+}
+
+/// The `required` half of the publisher and stackOwner rules: present, a string, no placeholder.
+fn check_owner_required(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, key: &str) {
+    let Some((file, found)) = owner(cx, key) else {
+        return;
+    };
+    let pointer = format!("/properties/{key}");
+    let (span, pointer, message) = match found {
+        Owner::Missing(span) => (
+            span,
+            "/properties".to_string(),
+            format!("The '{key}' property is required."),
+        ),
+        Owner::NotString(span) => (
+            span,
+            pointer,
+            format!("The '{key}' property must be a string."),
+        ),
+        Owner::Value(span, v) if is_placeholder(v) => (
+            span,
+            pointer,
+            format!("The '{key}' is a placeholder ('{v}'): give the company's name."),
+        ),
+        Owner::Value(..) => return,
+    };
+    report(cx, meta, file, span, pointer, message);
+}
+
+/// The `alphanumeric` half: letters, digits, spaces and `. , & ' -` only.
+fn check_owner_charset(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, key: &str) {
+    let Some((file, Owner::Value(span, v))) = owner(cx, key) else {
+        return;
+    };
+    if is_placeholder(v) {
+        return;
+    }
+    if let Some(c) = v
+        .chars()
+        .find(|&c| !(c.is_alphanumeric() || c == ' ' || ".,&'-".contains(c)))
+    {
+        report(
+            cx,
+            meta,
+            file,
+            span,
+            format!("/properties/{key}"),
+            format!(
+                "The '{key}' '{v}' has the character '{c}': use letters, digits, spaces and . , & ' - only."
+            ),
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a missing `publisher` in `apiProperties.json` `properties`, or a value left from
+    /// the template ("[[Replace with …]]", "_____").
+    ///
+    /// ## Why is this bad?
+    /// Certification requires it: "the name of your company or organization … full company name
+    /// (for example, 'Contoso Corporation')"; for independent publishers, the author's name.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "properties": { "publisher": "[[Replace with your company]]" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "properties": { "publisher": "Contoso Corporation" } }
+    /// ```
+    pub MetaPublisherRequired {
+        id: "meta-publisher-required",
+        category: Metadata,
+        level: Error,
+        summary: "apiProperties publisher is missing or a placeholder",
+        submission_only: true,
+    }
+}
+
+impl Rule for MetaPublisherRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_owner_required(cx, &Self::META, "publisher");
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `publisher` with characters other than letters, digits, spaces and `. , & ' -`.
+    ///
+    /// ## Why is this bad?
+    /// The documents ask for "alphanumeric format". Their own example ("Contoso Corporation") has
+    /// a space, so spaces and the punctuation of company names are allowed; anything else (`@`,
+    /// `/`, `(`) is reported.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "properties": { "publisher": "Contoso (EMEA) / Sales" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "properties": { "publisher": "Contoso EMEA Sales" } }
+    /// ```
+    pub MetaPublisherAlphanumeric {
+        id: "meta-publisher-alphanumeric",
+        category: Metadata,
+        level: Warning,
+        summary: "apiProperties publisher has characters outside letters, digits and . , & ' -",
+        submission_only: true,
+    }
+}
+
+impl Rule for MetaPublisherAlphanumeric {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_owner_charset(cx, &Self::META, "publisher");
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a missing `stackOwner` in `apiProperties.json` `properties`, or a value left from
+    /// the template.
+    ///
+    /// ## Why is this bad?
+    /// Certification requires the company that owns the service behind the connector. Reviewers
+    /// write: "The stackOwner property is missing which is a required property" (pull request
+    /// #1440).
+    ///
+    /// ## Example
+    /// ```json
+    /// { "properties": { "publisher": "Contoso Corporation" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "properties": { "publisher": "Contoso Corporation", "stackOwner": "Contoso Corporation" } }
+    /// ```
+    pub MetaStackownerRequired {
+        id: "meta-stackowner-required",
+        category: Metadata,
+        level: Error,
+        summary: "apiProperties stackOwner is missing or a placeholder",
+        submission_only: true,
+    }
+}
+
+impl Rule for MetaStackownerRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_owner_required(cx, &Self::META, "stackOwner");
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `stackOwner` with characters other than letters, digits, spaces and `. , & ' -`.
+    ///
+    /// ## Why is this bad?
+    /// The documents ask for "alphanumeric format", with spaces as in their example.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "properties": { "stackOwner": "contoso.com/api" } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "properties": { "stackOwner": "Contoso Corporation" } }
+    /// ```
+    pub MetaStackownerAlphanumeric {
+        id: "meta-stackowner-alphanumeric",
+        category: Metadata,
+        level: Warning,
+        summary: "apiProperties stackOwner has characters outside letters, digits and . , & ' -",
+        submission_only: true,
+    }
+}
+
+impl Rule for MetaStackownerAlphanumeric {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_owner_charset(cx, &Self::META, "stackOwner");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_emails() {
+        for u in [
+            "https://contoso.com",
+            "http://contoso.com/a?b=c",
+            "https://a.b:8080/x",
+        ] {
+            assert!(is_absolute_url(u), "{u}");
+        }
+        for u in [
+            "contoso.com",
+            "https://",
+            "ftp://contoso.com",
+            "https://con toso.com",
+            "/privacy",
+        ] {
+            assert!(!is_absolute_url(u), "{u}");
+        }
+        for e in ["support@contoso.com", "a.b+c@mail.contoso.co.uk"] {
+            assert!(is_email(e), "{e}");
+        }
+        for e in [
+            "support at contoso.com",
+            "a@b",
+            "a@@b.com",
+            "a@b.com; c@d.com",
+            "ü@contoso.com",
+            "@contoso.com",
+        ] {
+            assert!(!is_email(e), "{e}");
+        }
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            non_production_word("api-staging.contoso.com").as_deref(),
+            Some("staging")
+        );
+        assert_eq!(
+            non_production_word("test2.contoso.com").as_deref(),
+            Some("test")
+        );
+        assert_eq!(non_production_word("10.0.0.1").as_deref(), Some("10.0.0.1"));
+        assert_eq!(
+            non_production_word("localhost:8080").as_deref(),
+            Some("localhost")
+        );
+        for h in [
+            "api.contoso.com",
+            "devolutions.net",
+            "contest.io",
+            "testing-platform.com",
+        ] {
+            assert!(non_production_word(h).is_none(), "{h}");
+        }
+    }
+}
