@@ -238,7 +238,7 @@ impl<'a> TextItem<'a> {
     }
 }
 
-use crate::swagger::VERBS;
+use crate::swagger::{is_internal, VERBS};
 
 struct Walker<'j, 'a> {
     doc: &'j Json<'a>,
@@ -592,10 +592,6 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             }
         });
     }
-}
-
-fn is_internal(o: &Object<'_>) -> bool {
-    get_str(o, "x-ms-visibility").is_some_and(|s| s.value == "internal")
 }
 
 /// Every user-facing string of a swagger document.

@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use crate::json::{as_obj, get, get_obj, get_str, push_token, Json, Object, Value};
+use crate::json::{
+    as_obj, get, get_arr, get_obj, get_str, push_index, push_token, Json, Object, StringLit, Value,
+};
 
 /// The HTTP methods an OpenAPI 2.0 path item may hold.
 pub const VERBS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
@@ -66,6 +68,96 @@ pub fn operations<'j, 'a>(doc: &'j Json<'a>) -> Vec<Operation<'j, 'a>> {
     out
 }
 
+/// `x-ms-visibility: internal`: never shown to users.
+pub fn is_internal(o: &Object<'_>) -> bool {
+    get_str(o, "x-ms-visibility").is_some_and(|s| s.value == "internal")
+}
+
+/// A parameter written in the swagger: under the root `parameters`, a path item's or an
+/// operation's `parameters`. A `$ref` entry is not one: it is judged where it points.
+#[derive(Debug)]
+pub struct Parameter<'j, 'a> {
+    pub obj: &'j Object<'a>,
+    pub pointer: String,
+    /// The method of the operation it belongs to (`None` at the root or on a path item).
+    pub verb: Option<&'j str>,
+}
+
+impl<'j, 'a> Parameter<'j, 'a> {
+    pub fn name(&self) -> &'j str {
+        get_str(self.obj, "name").map_or("", |s| s.value.as_ref())
+    }
+
+    pub fn location(&self) -> &'j str {
+        get_str(self.obj, "in").map_or("", |s| s.value.as_ref())
+    }
+
+    /// Where a finding about the whole parameter points: its `name` value, or its opening brace.
+    pub fn span(&self) -> Range<usize> {
+        get_str(self.obj, "name").map_or(self.obj.range.start..self.obj.range.start + 1, |s| {
+            s.range()
+        })
+    }
+}
+
+/// A `$ref` entry of a `parameters` list, with the pointer of the entry.
+#[derive(Debug)]
+pub struct ParameterRef<'j, 'a> {
+    pub reference: &'j StringLit<'a>,
+    pub pointer: String,
+}
+
+/// Every parameter written in the swagger, and every `$ref` entry of a `parameters` list.
+pub fn parameters<'j, 'a>(
+    doc: &'j Json<'a>,
+) -> (Vec<Parameter<'j, 'a>>, Vec<ParameterRef<'j, 'a>>) {
+    let (mut params, mut refs) = (Vec::new(), Vec::new());
+    let Some(root) = as_obj(&doc.root) else {
+        return (params, refs);
+    };
+    if let Some(shared) = get_obj(root, "parameters") {
+        for p in doc.entries(shared) {
+            if let Some(obj) = as_obj(&p.value) {
+                let mut pointer = String::from("/parameters");
+                push_token(&mut pointer, p.name.as_str());
+                params.push(Parameter {
+                    obj,
+                    pointer,
+                    verb: None,
+                });
+            }
+        }
+    }
+    let mut list = |holder: &'j Object<'a>, base: &str, verb: Option<&'j str>| {
+        let Some(arr) = get_arr(holder, "parameters") else {
+            return;
+        };
+        for (i, e) in arr.elements.iter().enumerate() {
+            let Some(obj) = as_obj(e) else { continue };
+            let mut pointer = format!("{base}/parameters");
+            push_index(&mut pointer, i);
+            match get_str(obj, "$ref") {
+                Some(reference) => refs.push(ParameterRef { reference, pointer }),
+                None => params.push(Parameter { obj, pointer, verb }),
+            }
+        }
+    };
+    if let Some(paths) = get_obj(root, "paths") {
+        for p in doc.entries(paths) {
+            let Some(item) = as_obj(&p.value) else {
+                continue;
+            };
+            let mut base = String::from("/paths");
+            push_token(&mut base, p.name.as_str());
+            list(item, &base, None);
+        }
+    }
+    for op in operations(doc) {
+        list(op.op, &op.pointer, Some(op.verb));
+    }
+    (params, refs)
+}
+
 /// Why a `$ref` could not be followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RefError {
@@ -77,16 +169,25 @@ pub enum RefError {
 
 /// `v` itself, or what its `$ref` (and theirs, in turn) points to within `doc`.
 pub fn resolve<'j, 'a>(doc: &'j Json<'a>, v: &'j Value<'a>) -> Result<&'j Value<'a>, RefError> {
-    let mut cur = v;
+    match as_obj(v).and_then(|o| get_str(o, "$ref")) {
+        None => Ok(v),
+        Some(reference) => follow(doc, &reference.value),
+    }
+}
+
+/// What the reference `r` points to within `doc`, following further `$ref`s.
+pub fn follow<'j, 'a>(doc: &'j Json<'a>, r: &str) -> Result<&'j Value<'a>, RefError> {
+    let mut r = r.to_string();
     for _ in 0..MAX_REF_HOPS {
-        let Some(reference) = as_obj(cur).and_then(|o| get_str(o, "$ref")) else {
-            return Ok(cur);
-        };
-        let r = reference.value.as_ref();
         let Some(pointer) = r.strip_prefix('#') else {
             return Err(RefError::NotFollowed("not a reference within this file"));
         };
-        cur = pointer_get(&doc.root, pointer).ok_or_else(|| RefError::NotFound(r.to_string()))?;
+        let target =
+            pointer_get(&doc.root, pointer).ok_or_else(|| RefError::NotFound(r.clone()))?;
+        match as_obj(target).and_then(|o| get_str(o, "$ref")) {
+            None => return Ok(target),
+            Some(next) => r = next.value.to_string(),
+        }
     }
     Err(RefError::NotFollowed("a loop of references"))
 }

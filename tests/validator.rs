@@ -37,6 +37,20 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         "/info",
         Some("The 'contact' property is required."),
     ),
+    // PR #1003, #2637, #3407, #3841: "The 'x-ms-summary' property is required.
+    // ValuePath: /paths/~1operators~1id~1{id}~1permissiongroups/get/parameters/0"
+    (
+        "param-x-ms-summary-required",
+        "/paths/~1operators~1id~1{id}~1permissiongroups/get/parameters/0",
+        Some("The 'x-ms-summary' property is required."),
+    ),
+    // PR #2637, #3407, #4160: "The 'description' property is required.
+    // ValuePath: /paths/~1matters~1{matterId}/get/parameters/0"
+    (
+        "param-description-required",
+        "/paths/~1matters~1{matterId}/get/parameters/0",
+        Some("The 'description' property is required."),
+    ),
     (
         "resp-default-no-schema",
         "/paths/~1connector~1list-items/post/responses/default",

@@ -12,6 +12,7 @@ pub mod file;
 pub mod localization;
 pub mod metadata;
 pub mod operation;
+pub mod parameter;
 pub mod product_names;
 pub mod response;
 pub mod sentence;
@@ -334,9 +335,16 @@ pub static RULES: &[&dyn Rule] = &[
     &sentence::OpSummaryNeDescription,
     &operation::OpSummaryNoProductNames,
     &operation::OpSummaryRestrictedChars,
+    &parameter::ParamDescriptionRequired,
     &operation::ParamDescriptionSentence,
+    &parameter::ParamInternalRequiredDefault,
+    &parameter::ParamPathEncoding,
+    &parameter::ParamPathRequired,
+    &parameter::ParamQueryEncoding,
+    &parameter::ParamReservedConnectionid,
     &sentence::ParamSummaryNeDescription,
     &sentence::ParamXMsSummaryCharset,
+    &parameter::ParamXMsSummaryRequired,
     &sentence::ParamXMsSummaryTitleCase,
     &response::RespAtLeastOne,
     &response::RespCodeValid,
@@ -345,6 +353,8 @@ pub static RULES: &[&dyn Rule] = &[
     &response::RespSchemaRequired,
     &response::RespSingleSchema,
     &response::RespSuccessRequired,
+    &parameter::SwgGetNoBody,
+    &parameter::SwgParamRefMissing,
     &response::SwgRespRefMissing,
     &product_names::TextNoProductNames,
     &title::TitleEndAlphanumeric,

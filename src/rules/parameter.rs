@@ -1,0 +1,462 @@
+//! Parameter rules (RULES.md §5 and §10.4): what every parameter must say, how path and query
+//! parameters are encoded, reserved names, internal defaults, body parameters in fetch
+//! operations, and parameter references.
+
+use std::ops::Range;
+
+use super::{declare_rule, Ctx, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::json::{get, get_bool, prop, Json};
+use crate::rules::RuleMeta;
+use crate::swagger::{follow, is_internal, parameters, Parameter, RefError};
+
+/// Report, as `meta`, the message `f` gives for each parameter written in the swagger.
+fn check_parameters(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    f: impl Fn(&Parameter<'_, '_>) -> Option<(Range<usize>, String)>,
+) {
+    let Some(doc) = cx.connector.swagger else {
+        return;
+    };
+    for p in parameters(doc).0 {
+        if let Some((span, message)) = f(&p) {
+            cx.report(Diagnostic::new(
+                meta,
+                doc.file,
+                span,
+                p.pointer.clone(),
+                message,
+            ));
+        }
+    }
+}
+
+/// The `required` flag of a parameter (absent means optional).
+fn is_required(p: &Parameter<'_, '_>) -> bool {
+    get_bool(p.obj, "required") == Some(true)
+}
+
+/// The required-property check shared by `x-ms-summary` and `description`: every parameter shown
+/// to users has the property (internal ones are never shown).
+fn check_required_string(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, key: &str) {
+    check_parameters(cx, meta, |p| {
+        if is_internal(p.obj) || prop(p.obj, key).is_some() {
+            return None;
+        }
+        Some((p.span(), format!("The '{key}' property is required.")))
+    });
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a parameter without `x-ms-summary`, the name the designer shows for it. Parameters
+    /// of `x-ms-visibility: internal` are never shown and are not reported.
+    ///
+    /// ## Why is this bad?
+    /// Without it the designer shows the raw parameter name. The validator reports "The
+    /// 'x-ms-summary' property is required." at the parameter (pull requests #1003, #2637, #3407,
+    /// #3841).
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "taskId", "in": "path", "required": true, "type": "string", "description": "The task's ID." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "taskId", "in": "path", "required": true, "type": "string", "x-ms-summary": "Task ID", "description": "The task's ID." }
+    /// ```
+    pub ParamXMsSummaryRequired {
+        id: "param-x-ms-summary-required",
+        category: Parameter,
+        level: Error,
+        summary: "Parameter has no x-ms-summary",
+        validator: "RequiredPropertyMissing",
+    }
+}
+
+impl Rule for ParamXMsSummaryRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_required_string(cx, &Self::META, "x-ms-summary");
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a parameter without `description`. Parameters of `x-ms-visibility: internal` are
+    /// not reported.
+    ///
+    /// ## Why is this bad?
+    /// The description is the help text of the field in the designer. The validator reports "The
+    /// 'description' property is required." at the parameter (pull requests #2637, #3407, #4160).
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "taskId", "in": "path", "x-ms-summary": "Task ID" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "taskId", "in": "path", "x-ms-summary": "Task ID", "description": "The unique identifier of the task." }
+    /// ```
+    pub ParamDescriptionRequired {
+        id: "param-description-required",
+        category: Parameter,
+        level: Error,
+        summary: "Parameter has no description",
+        validator: "RequiredPropertyMissing",
+    }
+}
+
+impl Rule for ParamDescriptionRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_required_string(cx, &Self::META, "description");
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a path parameter that is not `"required": true`.
+    ///
+    /// ## Why is this bad?
+    /// A path cannot be built without it. The validator rejects the file with
+    /// PathParameterMustBeRequired.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "taskId", "in": "path", "type": "string" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "taskId", "in": "path", "required": true, "type": "string" }
+    /// ```
+    pub ParamPathRequired {
+        id: "param-path-required",
+        category: Parameter,
+        level: Error,
+        summary: "Path parameter is not required",
+        validator: "PathParameterMustBeRequired",
+    }
+}
+
+impl Rule for ParamPathRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_parameters(cx, &Self::META, |p| {
+            (p.location() == "path" && !is_required(p)).then(|| {
+                (
+                    p.span(),
+                    "The parameter must be marked as required as it is used in the operation path. Include the 'required' property, with the value 'true'.".to_string(),
+                )
+            })
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a path parameter without `x-ms-url-encoding`.
+    ///
+    /// ## Why is this bad?
+    /// A value with `/` or `?` would change the path. The validator warns with
+    /// PathParameterMissingEncoding.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "folderPath", "in": "path", "required": true, "type": "string" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "folderPath", "in": "path", "required": true, "type": "string", "x-ms-url-encoding": "single" }
+    /// ```
+    pub ParamPathEncoding {
+        id: "param-path-encoding",
+        category: Parameter,
+        level: Warning,
+        summary: "Path parameter has no x-ms-url-encoding",
+        validator: "PathParameterMissingEncoding",
+    }
+}
+
+impl Rule for ParamPathEncoding {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_parameters(cx, &Self::META, |p| {
+            (p.location() == "path" && prop(p.obj, "x-ms-url-encoding").is_none()).then(|| {
+                (
+                    p.span(),
+                    format!(
+                        "Encoding for path parameter '{}' is missing, which might lead to invalid requests. Use \"x-ms-url-encoding\": \"single\" to ensure the value is URL encoded.",
+                        p.name()
+                    ),
+                )
+            })
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `x-ms-url-encoding` on a query parameter.
+    ///
+    /// ## Why is this bad?
+    /// Query parameters are always encoded once; the validator rejects the extension there with
+    /// QueryParameterEncodingNotSupported.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "filter", "in": "query", "type": "string", "x-ms-url-encoding": "double" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "filter", "in": "query", "type": "string" }
+    /// ```
+    pub ParamQueryEncoding {
+        id: "param-query-encoding",
+        category: Parameter,
+        level: Error,
+        summary: "Query parameter has x-ms-url-encoding",
+        validator: "QueryParameterEncodingNotSupported",
+    }
+}
+
+impl Rule for ParamQueryEncoding {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_parameters(cx, &Self::META, |p| {
+            let encoding = prop(p.obj, "x-ms-url-encoding").filter(|_| p.location() == "query")?;
+            Some((
+                encoding.name.range(),
+                format!(
+                    "Encoding for query parameter '{}' is not supported. All query parameters are single encoded by default.",
+                    p.name()
+                ),
+            ))
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a parameter named `connectionId` (in any case).
+    ///
+    /// ## Why is this bad?
+    /// The platform passes the connection under that name; the validator rejects the file with
+    /// ConnectionIdParameterNotAllowed.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "connectionId", "in": "query", "type": "string" }
+    /// ```
+    ///
+    /// Use instead: another name, such as `accountConnectionId`.
+    pub ParamReservedConnectionid {
+        id: "param-reserved-connectionid",
+        category: Parameter,
+        level: Error,
+        summary: "Parameter is named connectionId",
+        validator: "ConnectionIdParameterNotAllowed",
+    }
+}
+
+impl Rule for ParamReservedConnectionid {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_parameters(cx, &Self::META, |p| {
+            p.name().eq_ignore_ascii_case("connectionId").then(|| {
+                (
+                    p.span(),
+                    "A parameter cannot be named as 'connectionId'.".to_string(),
+                )
+            })
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-visibility: internal` parameter that has a `default` but is not required,
+    /// and one that is required but has no `default`.
+    ///
+    /// ## Why is this bad?
+    /// Users never see an internal parameter, so its value must come from `default`, and only
+    /// required parameters are sure to be sent: "The property is internal and has a default
+    /// value, it must be required. Optional internal fields are ignored." (PropertyMustBeRequired,
+    /// InternalPropertyWithDefaultOptional). A required internal parameter without a default can
+    /// never be filled in.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "api-version", "in": "query", "type": "string", "default": "2024-01-01", "x-ms-visibility": "internal" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "api-version", "in": "query", "type": "string", "default": "2024-01-01", "required": true, "x-ms-visibility": "internal" }
+    /// ```
+    pub ParamInternalRequiredDefault {
+        id: "param-internal-required-default",
+        category: Parameter,
+        level: Error,
+        summary: "Internal parameter with a default is not required, or required without a default",
+        validator: "PropertyMustBeRequired",
+    }
+}
+
+impl Rule for ParamInternalRequiredDefault {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_parameters(cx, &Self::META, |p| {
+            // A body parameter's value is its schema's; the check is about simple parameters.
+            if !is_internal(p.obj) || p.location() == "body" {
+                return None;
+            }
+            match (get(p.obj, "default").is_some(), is_required(p)) {
+                (true, false) => Some((
+                    p.span(),
+                    "The property is internal and has a default value, it must be required. Optional internal fields are ignored.".to_string(),
+                )),
+                (false, true) => Some((
+                    p.span(),
+                    "The parameter is internal and required, but has no 'default': users cannot give it a value.".to_string(),
+                )),
+                _ => None,
+            }
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `body` or `formData` parameter in a `get` (fetch) operation.
+    ///
+    /// ## Why is this bad?
+    /// GET requests carry no body; the validator rejects it with
+    /// BodyOrFormDataParameterInFetchOperationNotAllowed.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "get": { "parameters": [ { "name": "body", "in": "body", "schema": { "type": "object" } } ] } }
+    /// ```
+    ///
+    /// Use instead: query parameters, or a `post` operation.
+    pub SwgGetNoBody {
+        id: "swg-get-no-body",
+        category: Parameter,
+        level: Error,
+        summary: "Body or formData parameter in a GET operation",
+        validator: "BodyOrFormDataParameterInFetchOperationNotAllowed",
+    }
+}
+
+impl Rule for SwgGetNoBody {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_parameters(cx, &Self::META, |p| {
+            (p.verb == Some("get") && matches!(p.location(), "body" | "formData")).then(|| {
+                (
+                    p.span(),
+                    "Body or form data parameters are not supported in a fetch operation."
+                        .to_string(),
+                )
+            })
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a parameter `$ref` that points to nothing in the swagger, or cannot be followed (a
+    /// reference to another file, or a loop).
+    ///
+    /// ## Why is this bad?
+    /// The operation's input is unknown; the validator rejects the file with
+    /// ParameterReferenceNotFound.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "parameters": [ { "$ref": "#/parameters/TaskId" } ] }
+    /// ```
+    ///
+    /// Use instead: define `TaskId` under the root `parameters`.
+    pub SwgParamRefMissing {
+        id: "swg-param-ref-missing",
+        category: Parameter,
+        level: Error,
+        summary: "Parameter reference points to nothing",
+        validator: "ParameterReferenceNotFound",
+    }
+}
+
+impl Rule for SwgParamRefMissing {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some(doc) = cx.connector.swagger else {
+            return;
+        };
+        for r in parameters(doc).1 {
+            let Some(message) = dangling(doc, r.reference) else {
+                continue;
+            };
+            cx.report(Diagnostic::new(
+                &Self::META,
+                doc.file,
+                r.reference.range(),
+                format!("{}/$ref", r.pointer),
+                message,
+            ));
+        }
+    }
+}
+
+/// The message for a `$ref` string that cannot be followed, if it cannot.
+fn dangling(doc: &Json<'_>, reference: &crate::json::StringLit<'_>) -> Option<String> {
+    match follow(doc, &reference.value) {
+        Ok(_) => None,
+        Err(RefError::NotFound(r)) => Some(format!(
+            "The parameter reference '{r}' could not be found in the swagger document."
+        )),
+        Err(RefError::NotFollowed(why)) => Some(format!(
+            "The parameter reference '{}' cannot be followed ({why}): parameter references must start with '#/parameters/'.",
+            reference.value
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::FileId;
+    use crate::swagger::parameters;
+
+    #[test]
+    fn parameters_are_found_where_they_are_written() {
+        let text = r##"{"parameters":{"Shared":{"name":"s","in":"query"}},
+            "paths":{"/a/{id}":{"parameters":[{"name":"id","in":"path"},{"$ref":"#/parameters/Shared"}],
+                "get":{"parameters":[{"name":"q","in":"query"},{"$ref":"#/parameters/Gone"}]}}}}"##;
+        let doc = crate::json::parse(text, FileId(0), &mut Vec::new()).unwrap();
+        let (params, refs) = parameters(&doc);
+        let got: Vec<(&str, &str, Option<&str>)> = params
+            .iter()
+            .map(|p| (p.pointer.as_str(), p.name(), p.verb))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/parameters/Shared", "s", None),
+                ("/paths/~1a~1{id}/parameters/0", "id", None),
+                ("/paths/~1a~1{id}/get/parameters/0", "q", Some("get")),
+            ]
+        );
+        let refs: Vec<&str> = refs.iter().map(|r| r.pointer.as_str()).collect();
+        assert_eq!(
+            refs,
+            [
+                "/paths/~1a~1{id}/parameters/1",
+                "/paths/~1a~1{id}/get/parameters/1"
+            ]
+        );
+        let gone = &parameters(&doc).1[1];
+        assert_eq!(
+            super::dangling(&doc, gone.reference).as_deref(),
+            Some("The parameter reference '#/parameters/Gone' could not be found in the swagger document.")
+        );
+        assert_eq!(super::dangling(&doc, parameters(&doc).1[0].reference), None);
+    }
+}
