@@ -197,9 +197,18 @@ pub struct Connector<'a> {
     pub items: &'a [TextItem<'a>],
     /// Where product names may start in each file (filled on first use).
     pub product_hints: crate::rules::product_names::Hints,
+    /// The swagger's operations and parameters (computed on first use).
+    pub structure: std::sync::OnceLock<Option<crate::swagger::Structure<'a, 'a>>>,
 }
 
-impl Connector<'_> {
+impl<'a> Connector<'a> {
+    /// The swagger's operations, their responses and its parameters, computed once.
+    pub fn structure(&self) -> Option<&crate::swagger::Structure<'a, 'a>> {
+        self.structure
+            .get_or_init(|| self.swagger.map(crate::swagger::Structure::of))
+            .as_ref()
+    }
+
     /// The words the connector establishes: known to the language rules.
     pub fn vocabulary(&self) -> &crate::language::Vocabulary {
         self.vocabulary

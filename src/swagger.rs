@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use crate::json::{
-    as_obj, get, get_arr, get_obj, get_str, push_index, push_token, Json, Object, StringLit, Value,
+    as_obj, get, get_arr, get_obj, get_str, prop, push_index, push_token, Json, Object, ObjectProp,
+    StringLit, Value,
 };
 
 /// The HTTP methods an OpenAPI 2.0 path item may hold.
@@ -12,6 +13,64 @@ pub const VERBS: [&str; 7] = ["get", "put", "post", "delete", "options", "head",
 
 /// References are followed at most this many times, so a loop of `$ref`s ends.
 const MAX_REF_HOPS: usize = 32;
+
+/// One response of an operation, with what its `$ref` (if any) points to.
+#[derive(Debug)]
+pub struct Response<'j, 'a> {
+    /// The `responses` entry: its key is the status code.
+    pub entry: &'j ObjectProp<'a>,
+    /// The response object, after following `$ref`; `Err` when the reference leads nowhere.
+    pub target: Result<&'j Value<'a>, RefError>,
+    pub pointer: String,
+}
+
+impl<'j, 'a> Response<'j, 'a> {
+    pub fn code(&self) -> &str {
+        self.entry.name.as_str()
+    }
+
+    pub fn is_success(&self) -> bool {
+        let c = self.code().as_bytes();
+        c.len() == 3 && c[0] == b'2' && c[1..].iter().all(u8::is_ascii_digit)
+    }
+
+    pub fn object(&self) -> Option<&'j Object<'a>> {
+        self.target.as_ref().ok().and_then(|v| as_obj(v))
+    }
+
+    /// The `schema` property of the response, if it has one.
+    pub fn schema(&self) -> Option<&'j ObjectProp<'a>> {
+        self.object().and_then(|o| prop(o, "schema"))
+    }
+}
+
+/// The `responses` object of an operation (`None` when it has none, or it is not an object) and
+/// its responses.
+fn responses<'j, 'a>(
+    doc: &'j Json<'a>,
+    op: &'j Object<'a>,
+    op_pointer: &str,
+) -> Option<Responses<'j, 'a>> {
+    let p = prop(op, "responses")?;
+    let o = as_obj(&p.value)?;
+    let list = doc
+        .entries(o)
+        .map(|entry| {
+            let mut pointer = op_pointer.to_string();
+            push_token(&mut pointer, "responses");
+            push_token(&mut pointer, entry.name.as_str());
+            Response {
+                entry,
+                target: resolve(doc, &entry.value),
+                pointer,
+            }
+        })
+        .collect();
+    Some((p, list))
+}
+
+/// The `responses` object of an operation and its responses.
+pub type Responses<'j, 'a> = (&'j ObjectProp<'a>, Vec<Response<'j, 'a>>);
 
 /// One operation: `paths/{path}/{verb}`.
 #[derive(Debug)]
@@ -23,6 +82,8 @@ pub struct Operation<'j, 'a> {
     pub pointer: String,
     /// Span of the verb key: where a finding about the whole operation points.
     pub key: Range<usize>,
+    /// `None` when the operation has no `responses` object.
+    pub responses: Option<Responses<'j, 'a>>,
 }
 
 impl Operation<'_, '_> {
@@ -60,6 +121,7 @@ pub fn operations<'j, 'a>(doc: &'j Json<'a>) -> Vec<Operation<'j, 'a>> {
                 path: p.name.as_str(),
                 verb,
                 op,
+                responses: responses(doc, op, &pointer),
                 pointer,
                 key: v.name.range(),
             });
@@ -107,9 +169,32 @@ pub struct ParameterRef<'j, 'a> {
     pub pointer: String,
 }
 
+/// What the structural rules look at, computed once per connector.
+#[derive(Debug)]
+pub struct Structure<'j, 'a> {
+    pub operations: Vec<Operation<'j, 'a>>,
+    /// Every parameter written in the swagger.
+    pub parameters: Vec<Parameter<'j, 'a>>,
+    /// Every `$ref` entry of a `parameters` list.
+    pub parameter_refs: Vec<ParameterRef<'j, 'a>>,
+}
+
+impl<'j, 'a> Structure<'j, 'a> {
+    pub fn of(doc: &'j Json<'a>) -> Structure<'j, 'a> {
+        let operations = operations(doc);
+        let (parameters, parameter_refs) = parameters(doc, &operations);
+        Structure {
+            operations,
+            parameters,
+            parameter_refs,
+        }
+    }
+}
+
 /// Every parameter written in the swagger, and every `$ref` entry of a `parameters` list.
-pub fn parameters<'j, 'a>(
+fn parameters<'j, 'a>(
     doc: &'j Json<'a>,
+    operations: &[Operation<'j, 'a>],
 ) -> (Vec<Parameter<'j, 'a>>, Vec<ParameterRef<'j, 'a>>) {
     let (mut params, mut refs) = (Vec::new(), Vec::new());
     let Some(root) = as_obj(&doc.root) else {
@@ -152,7 +237,7 @@ pub fn parameters<'j, 'a>(
             list(item, &base, None);
         }
     }
-    for op in operations(doc) {
+    for op in operations {
         list(op.op, &op.pointer, Some(op.verb));
     }
     (params, refs)

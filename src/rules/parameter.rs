@@ -8,7 +8,7 @@ use super::{declare_rule, Ctx, Rule};
 use crate::diagnostic::Diagnostic;
 use crate::json::{get, get_bool, prop, Json};
 use crate::rules::RuleMeta;
-use crate::swagger::{follow, is_internal, parameters, Parameter, RefError};
+use crate::swagger::{follow, is_internal, Parameter, RefError};
 
 /// Report, as `meta`, the message `f` gives for each parameter written in the swagger.
 fn check_parameters(
@@ -16,11 +16,11 @@ fn check_parameters(
     meta: &'static RuleMeta,
     f: impl Fn(&Parameter<'_, '_>) -> Option<(Range<usize>, String)>,
 ) {
-    let Some(doc) = cx.connector.swagger else {
+    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
         return;
     };
-    for p in parameters(doc).0 {
-        if let Some((span, message)) = f(&p) {
+    for p in &s.parameters {
+        if let Some((span, message)) = f(p) {
             cx.report(Diagnostic::new(
                 meta,
                 doc.file,
@@ -388,10 +388,10 @@ declare_rule! {
 
 impl Rule for SwgParamRefMissing {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let Some(doc) = cx.connector.swagger else {
+        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
             return;
         };
-        for r in parameters(doc).1 {
+        for r in &s.parameter_refs {
             let Some(message) = dangling(doc, r.reference) else {
                 continue;
             };
@@ -423,7 +423,7 @@ fn dangling(doc: &Json<'_>, reference: &crate::json::StringLit<'_>) -> Option<St
 #[cfg(test)]
 mod tests {
     use crate::diagnostic::FileId;
-    use crate::swagger::parameters;
+    use crate::swagger::Structure;
 
     #[test]
     fn parameters_are_found_where_they_are_written() {
@@ -431,7 +431,8 @@ mod tests {
             "paths":{"/a/{id}":{"parameters":[{"name":"id","in":"path"},{"$ref":"#/parameters/Shared"}],
                 "get":{"parameters":[{"name":"q","in":"query"},{"$ref":"#/parameters/Gone"}]}}}}"##;
         let doc = crate::json::parse(text, FileId(0), &mut Vec::new()).unwrap();
-        let (params, refs) = parameters(&doc);
+        let s = Structure::of(&doc);
+        let (params, refs) = (&s.parameters, &s.parameter_refs);
         let got: Vec<(&str, &str, Option<&str>)> = params
             .iter()
             .map(|p| (p.pointer.as_str(), p.name(), p.verb))
@@ -452,11 +453,11 @@ mod tests {
                 "/paths/~1a~1{id}/get/parameters/1"
             ]
         );
-        let gone = &parameters(&doc).1[1];
+        let gone = &s.parameter_refs[1];
         assert_eq!(
             super::dangling(&doc, gone.reference).as_deref(),
             Some("The parameter reference '#/parameters/Gone' could not be found in the swagger document.")
         );
-        assert_eq!(super::dangling(&doc, parameters(&doc).1[0].reference), None);
+        assert_eq!(super::dangling(&doc, s.parameter_refs[0].reference), None);
     }
 }

@@ -5,79 +5,23 @@ use super::{declare_rule, Ctx, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use std::ops::Range;
 
-use crate::json::{as_obj, get, get_str, prop, push_token, Json, Object, ObjectProp, Value};
-use crate::swagger::{operations, resolve, Operation, RefError};
-
-/// One response of an operation, with what its `$ref` (if any) points to.
-struct Response<'j, 'a> {
-    /// The `responses` entry: its key is the status code.
-    entry: &'j ObjectProp<'a>,
-    /// The response object, after following `$ref`; `Err` when the reference leads nowhere.
-    target: Result<&'j Value<'a>, RefError>,
-    pointer: String,
-}
-
-impl<'j, 'a> Response<'j, 'a> {
-    fn code(&self) -> &str {
-        self.entry.name.as_str()
-    }
-
-    fn is_success(&self) -> bool {
-        let c = self.code().as_bytes();
-        c.len() == 3 && c[0] == b'2' && c[1..].iter().all(u8::is_ascii_digit)
-    }
-
-    fn object(&self) -> Option<&'j Object<'a>> {
-        self.target.as_ref().ok().and_then(|v| as_obj(v))
-    }
-
-    /// The `schema` property of the response, if it has one.
-    fn schema(&self) -> Option<&'j ObjectProp<'a>> {
-        self.object().and_then(|o| prop(o, "schema"))
-    }
-}
-
-/// The `responses` object of an operation (`None` when it has none, or it is not an object) and
-/// its responses.
-fn responses<'j, 'a>(
-    doc: &'j Json<'a>,
-    op: &Operation<'j, 'a>,
-) -> Option<(&'j ObjectProp<'a>, Vec<Response<'j, 'a>>)> {
-    let p = prop(op.op, "responses")?;
-    let o = as_obj(&p.value)?;
-    let list = doc
-        .entries(o)
-        .map(|entry| {
-            let mut pointer = op.pointer.clone();
-            push_token(&mut pointer, "responses");
-            push_token(&mut pointer, entry.name.as_str());
-            Response {
-                entry,
-                target: resolve(doc, &entry.value),
-                pointer,
-            }
-        })
-        .collect();
-    Some((p, list))
-}
+use crate::json::{as_obj, get, get_str, Json, ObjectProp, Value};
+use crate::swagger::{resolve, Operation, RefError, Response, Responses};
 
 /// What a response rule found: the span, the JSON pointer and the message.
 type Finding = (Range<usize>, String, String);
-
-/// The responses of an operation, as [`responses`] gives them.
-type Responses<'j, 'a> = Option<(&'j ObjectProp<'a>, Vec<Response<'j, 'a>>)>;
 
 /// Report, as `meta`, what `f` finds in each operation of the swagger and its responses.
 fn check_operations(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
-    mut f: impl FnMut(&Json<'_>, &Operation<'_, '_>, Responses<'_, '_>) -> Vec<Finding>,
+    mut f: impl FnMut(&Json<'_>, &Operation<'_, '_>, Option<&Responses<'_, '_>>) -> Vec<Finding>,
 ) {
-    let Some(doc) = cx.connector.swagger else {
+    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
         return;
     };
-    for op in operations(doc) {
-        for (span, pointer, message) in f(doc, &op, responses(doc, &op)) {
+    for op in &s.operations {
+        for (span, pointer, message) in f(doc, op, op.responses.as_ref()) {
             cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
         }
     }
@@ -448,7 +392,7 @@ impl Rule for RespDescriptionMeaningful {
         check_operations(cx, &Self::META, |_, _, r| {
             let mut out = Vec::new();
             let Some((_, list)) = r else { return out };
-            for resp in &list {
+            for resp in list {
                 // Judged where it is written: a shared response is judged once, not per use.
                 let Some(d) = as_obj(&resp.entry.value).and_then(|o| get_str(o, "description"))
                 else {
@@ -500,7 +444,7 @@ impl Rule for SwgRespRefMissing {
         check_operations(cx, &Self::META, |_, _, r| {
             let mut out = Vec::new();
             let Some((_, list)) = r else { return out };
-            for resp in &list {
+            for resp in list {
                 let Err(e) = &resp.target else { continue };
                 let Some(reference) = as_obj(&resp.entry.value).and_then(|o| get_str(o, "$ref"))
                 else {
