@@ -17,6 +17,7 @@ pub mod product_names;
 pub mod response;
 pub mod sentence;
 pub mod spelling;
+pub mod structure;
 pub mod title;
 
 /// How severe a finding is.
@@ -297,6 +298,10 @@ pub static RULES: &[&dyn Rule] = &[
     &description::DescLength,
     &description::DescNoProductNames,
     &description::DescRequired,
+    &structure::EnumValuesDisplayname,
+    &structure::EnumValuesDuplicate,
+    &structure::EnumValuesMatch,
+    &structure::ExtensionUnknown,
     &file::FileDuplicateKey,
     &file::FileEncoding,
     &file::FileJsonValid,
@@ -328,7 +333,9 @@ pub static RULES: &[&dyn Rule] = &[
     &metadata::MetaXmsEntries,
     &metadata::MetaXmsRequired,
     &metadata::MetaXmsUrlValues,
+    &structure::OpDeprecatedLabels,
     &operation::OpDescriptionSentence,
+    &structure::OpOperationidSanitized,
     &operation::OpSummaryCharset,
     &operation::OpSummaryEndAlnum,
     &operation::OpSummaryMaxLength,
@@ -353,7 +360,10 @@ pub static RULES: &[&dyn Rule] = &[
     &response::RespSchemaRequired,
     &response::RespSingleSchema,
     &response::RespSuccessRequired,
+    &structure::SwgExtensionPrefix,
     &parameter::SwgGetNoBody,
+    &structure::SwgOpidRequired,
+    &structure::SwgOpidUnique,
     &parameter::SwgParamRefMissing,
     &response::SwgRespRefMissing,
     &product_names::TextNoProductNames,

@@ -1,0 +1,725 @@
+//! Operation and extension structure (RULES.md §4, §5 and §10): operation ids, deprecated
+//! operations, `x-ms-enum-values`, and extension names.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use super::{declare_rule, Ctx, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
+use crate::json::{as_obj, get, get_bool, get_str, prop, push_index, push_token, Object, Value};
+use crate::spell::{list, EXTENSIONS};
+use crate::swagger::Operation;
+
+/// Report `f`'s findings for each operation as `meta`.
+fn check_ops(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    mut f: impl FnMut(&Operation<'_, '_>) -> Vec<(Range<usize>, String, String)>,
+) {
+    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+        return;
+    };
+    for op in &s.operations {
+        for (span, pointer, message) in f(op) {
+            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation without `operationId`, or with an empty one.
+    ///
+    /// ## Why is this bad?
+    /// The operation id names the action in flows and in the SDKs generated from the connector;
+    /// the validator rejects the file with OperationIdRequired.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "get": { "summary": "List tasks", "responses": { "200": { "description": "OK" } } } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "get": { "operationId": "ListTasks", "summary": "List tasks", "responses": { "200": { "description": "OK" } } } }
+    /// ```
+    pub SwgOpidRequired {
+        id: "swg-opid-required",
+        category: Operation,
+        level: Error,
+        summary: "Operation has no operationId",
+        validator: "OperationIdRequired",
+    }
+}
+
+impl Rule for SwgOpidRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_ops(cx, &Self::META, |op| match get_str(op.op, "operationId") {
+            Some(id) if !id.value.trim().is_empty() => Vec::new(),
+            _ => vec![(
+                op.key.clone(),
+                op.pointer.clone(),
+                "The operation 'operationId' property is required.".to_string(),
+            )],
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `operationId` used by more than one operation, on every use after the first.
+    ///
+    /// ## Why is this bad?
+    /// Flows refer to actions by operation id; two operations with one id cannot be told apart.
+    /// The validator rejects the file with OperationIdNotUnique.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "/tasks": { "get": { "operationId": "GetTasks" } }, "/tasks/{id}": { "get": { "operationId": "GetTasks" } } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "/tasks": { "get": { "operationId": "ListTasks" } }, "/tasks/{id}": { "get": { "operationId": "GetTask" } } }
+    /// ```
+    pub SwgOpidUnique {
+        id: "swg-opid-unique",
+        category: Operation,
+        level: Error,
+        summary: "operationId is used by more than one operation",
+        validator: "OperationIdNotUnique",
+    }
+}
+
+impl Rule for SwgOpidUnique {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        check_ops(cx, &Self::META, |op| {
+            let Some(id) = get_str(op.op, "operationId") else {
+                return Vec::new();
+            };
+            if seen.insert(id.value.to_string(), ()).is_none() {
+                return Vec::new();
+            }
+            vec![(
+                id.range(),
+                format!("{}/operationId", op.pointer),
+                format!(
+                    "The operationId '{}' is used multiple times. Operation identifiers must be unique.",
+                    id.value
+                ),
+            )]
+        });
+    }
+}
+
+/// An operation id with only ASCII letters, digits and underscores kept.
+fn sanitized(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `operationId` with characters other than ASCII letters, digits and `_`
+    /// (`Get-Document`, `tasks.list`), with the sanitized id the platform will use.
+    ///
+    /// The validator's sanitizer is not published; underscores are kept here because 2,704
+    /// certified operation ids use them.
+    ///
+    /// ## Why is this bad?
+    /// The platform sanitizes the id, so the name flows and SDKs see differs from the file's. The
+    /// validator warns with OperationIdSanitized.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "operationId": "Get-Document" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "operationId": "GetDocument" }
+    /// ```
+    pub OpOperationidSanitized {
+        id: "op-operationid-sanitized",
+        category: Operation,
+        level: Warning,
+        summary: "operationId has characters the platform removes",
+        validator: "OperationIdSanitized",
+    }
+}
+
+impl Rule for OpOperationidSanitized {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_ops(cx, &Self::META, |op| {
+            let Some(id) = get_str(op.op, "operationId") else {
+                return Vec::new();
+            };
+            let clean = sanitized(&id.value);
+            if clean == id.value || clean.is_empty() {
+                return Vec::new();
+            }
+            vec![(
+                id.range(),
+                format!("{}/operationId", op.pointer),
+                format!(
+                    "The 'operationId' property value is different from its sanitized value '{clean}'. Please avoid the useage of non-alphanumeric characters to have matching values."
+                ),
+            )]
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a deprecated operation (`"deprecated": true`) whose `summary` or `description` does
+    /// not say "(deprecated)".
+    ///
+    /// ## Why is this bad?
+    /// The designer hides deprecated operations from new flows, but existing flows still show
+    /// them; the label tells makers to move on. The deprecation guidance asks for "(deprecated)"
+    /// on both strings.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "deprecated": true, "summary": "Get task", "description": "Gets a task." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "deprecated": true, "summary": "Get task (deprecated)", "description": "Gets a task (deprecated). Use Get task (V2) instead." }
+    /// ```
+    pub OpDeprecatedLabels {
+        id: "op-deprecated-labels",
+        category: Operation,
+        level: Warning,
+        summary: "Deprecated operation does not say '(deprecated)'",
+    }
+}
+
+impl Rule for OpDeprecatedLabels {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_ops(cx, &Self::META, |op| {
+            if get_bool(op.op, "deprecated") != Some(true) {
+                return Vec::new();
+            }
+            let mut out = Vec::new();
+            for key in ["summary", "description"] {
+                match get_str(op.op, key) {
+                    Some(s) if s.value.to_lowercase().contains("(deprecated)") => {}
+                    Some(s) => out.push((
+                        s.range(),
+                        format!("{}/{key}", op.pointer),
+                        format!(
+                            "The operation is deprecated: its {key} should say '(deprecated)'."
+                        ),
+                    )),
+                    None => {}
+                }
+            }
+            out
+        });
+    }
+}
+
+/// Keys whose values are data or names, not swagger keywords: the walk over keywords does not
+/// look inside them as keywords.
+const DATA_KEYS: [&str; 5] = ["example", "examples", "default", "enum", "x-ms-test-value"];
+
+/// Keys whose object values map names to definitions: the names are not keywords, their values
+/// are.
+const NAME_MAPS: [&str; 8] = [
+    "paths",
+    "definitions",
+    "properties",
+    "parameters",
+    "responses",
+    "securityDefinitions",
+    "headers",
+    "scopes",
+];
+
+/// Visit every object of the swagger that holds keywords, with its pointer: the root, operations,
+/// parameters, schemas, responses… but not the insides of examples, defaults, enums or
+/// extension values.
+fn walk_keyword_objects<'j, 'a>(
+    v: &'j Value<'a>,
+    ptr: &mut String,
+    f: &mut impl FnMut(&'j Object<'a>, &str),
+) {
+    match v {
+        Value::Object(o) => {
+            f(o, ptr);
+            for p in &o.properties {
+                let k = p.name.as_str();
+                if DATA_KEYS.contains(&k) || k.starts_with("x-") {
+                    continue;
+                }
+                let len = ptr.len();
+                push_token(ptr, k);
+                match (&p.value, NAME_MAPS.contains(&k)) {
+                    (Value::Object(map), true) => {
+                        for entry in &map.properties {
+                            let len = ptr.len();
+                            push_token(ptr, entry.name.as_str());
+                            walk_keyword_objects(&entry.value, ptr, f);
+                            ptr.truncate(len);
+                        }
+                    }
+                    _ => walk_keyword_objects(&p.value, ptr, f),
+                }
+                ptr.truncate(len);
+            }
+        }
+        Value::Array(a) => {
+            for (i, e) in a.elements.iter().enumerate() {
+                let len = ptr.len();
+                push_index(ptr, i);
+                walk_keyword_objects(e, ptr, f);
+                ptr.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The known `x-ms-*` extensions (dictionaries/extensions.txt).
+static KNOWN_EXTENSIONS: LazyLock<Vec<&'static str>> = LazyLock::new(|| list(EXTENSIONS));
+
+/// The known extension nearest to `key`, if one is close (same letters in another case, or at most
+/// two edits away).
+fn nearest_extension(key: &str) -> Option<&'static str> {
+    let lower = key.to_lowercase();
+    // "x-ms-summary title": a known name with something stuck to it.
+    let prefix = KNOWN_EXTENSIONS
+        .iter()
+        .filter(|k| {
+            let k = k.to_lowercase();
+            lower.len() > k.len()
+                && lower.starts_with(&k)
+                && !lower[k.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        })
+        .max_by_key(|k| k.len());
+    if let Some(k) = prefix {
+        return Some(k);
+    }
+    KNOWN_EXTENSIONS
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-` key that is not a known extension (`x-ms-sumary`, `x-ms-visiblity`,
+    /// `x-ms-summary title`), with the nearest known name (at most two edits away, or a known
+    /// name with something stuck to it). The known extensions are listed in
+    /// `dictionaries/extensions.txt`: the connector extensions Microsoft documents and the AutoRest
+    /// ones connectors carry.
+    ///
+    /// This is connector-lint's own rule: the validator ignores unknown extensions, so a misspelled
+    /// one silently does nothing.
+    ///
+    /// ## Why is this bad?
+    /// A misspelled `x-ms-visibility` leaves an internal parameter visible; a misspelled
+    /// `x-ms-summary` leaves the raw name in the designer.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "api-version", "x-ms-visiblity": "internal" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "api-version", "x-ms-visibility": "internal" }
+    /// ```
+    pub ExtensionUnknown {
+        id: "extension-unknown",
+        category: Schema,
+        level: Warning,
+        summary: "x-ms- key that is not a known extension",
+    }
+}
+
+impl Rule for ExtensionUnknown {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some(doc) = cx.connector.swagger else {
+            return;
+        };
+        let mut out = Vec::new();
+        walk_keyword_objects(&doc.root, &mut String::new(), &mut |o, ptr| {
+            for p in &o.properties {
+                let k = p.name.as_str();
+                if !k.to_ascii_lowercase().starts_with("x-ms-")
+                    || KNOWN_EXTENSIONS.binary_search(&k).is_ok()
+                {
+                    continue;
+                }
+                let mut pointer = ptr.to_string();
+                push_token(&mut pointer, k);
+                let message = match nearest_extension(k) {
+                    Some(n) => format!("'{k}' is not a known extension: did you mean '{n}'?"),
+                    None => format!("'{k}' is not a known extension: the platform ignores it."),
+                };
+                out.push((p.name.range(), pointer, message));
+            }
+        });
+        for (span, pointer, message) in out {
+            cx.report(Diagnostic::new(
+                &Self::META,
+                doc.file,
+                span,
+                pointer,
+                message,
+            ));
+        }
+    }
+}
+
+/// The fixed fields of a Swagger 2.0 operation object.
+const OPERATION_FIELDS: [&str; 12] = [
+    "tags",
+    "summary",
+    "description",
+    "externalDocs",
+    "operationId",
+    "consumes",
+    "produces",
+    "parameters",
+    "responses",
+    "schemes",
+    "deprecated",
+    "security",
+];
+
+/// The fixed fields of a Swagger 2.0 parameter object.
+const PARAMETER_FIELDS: [&str; 23] = [
+    "name",
+    "in",
+    "description",
+    "required",
+    "schema",
+    "type",
+    "format",
+    "allowEmptyValue",
+    "items",
+    "collectionFormat",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+];
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a key of an operation or parameter object that is neither a Swagger 2.0 field nor
+    /// an extension (`x-…`): most often an extension written without its prefix (`ms-summary`,
+    /// `visibility`).
+    ///
+    /// ## Why is this bad?
+    /// The validator rejects the file with ExtensionNameNotValid: "If this property is an
+    /// extension, its name must begin with "x-"."
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "top", "in": "query", "type": "integer", "ms-summary": "Top" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "name": "top", "in": "query", "type": "integer", "x-ms-summary": "Top" }
+    /// ```
+    pub SwgExtensionPrefix {
+        id: "swg-extension-prefix",
+        category: Schema,
+        level: Error,
+        summary: "Unknown key without the x- prefix in an operation or parameter",
+        validator: "ExtensionNameNotValid",
+    }
+}
+
+impl Rule for SwgExtensionPrefix {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+            return;
+        };
+        let objects = s
+            .operations
+            .iter()
+            .map(|o| (o.op, &o.pointer, &OPERATION_FIELDS[..]))
+            .chain(
+                s.parameters
+                    .iter()
+                    .map(|p| (p.obj, &p.pointer, &PARAMETER_FIELDS[..])),
+            );
+        let mut out = Vec::new();
+        for (o, ptr, fields) in objects {
+            for p in &o.properties {
+                let k = p.name.as_str();
+                if k.starts_with("x-") || fields.contains(&k) {
+                    continue;
+                }
+                let mut pointer = ptr.clone();
+                push_token(&mut pointer, k);
+                out.push((
+                    p.name.range(),
+                    pointer,
+                    format!(
+                        "The property '{k}' is not valid. If this property is an extension, its name must begin with \"x-\"."
+                    ),
+                ));
+            }
+        }
+        for (span, pointer, message) in out {
+            cx.report(Diagnostic::new(
+                &Self::META,
+                doc.file,
+                span,
+                pointer,
+                message,
+            ));
+        }
+    }
+}
+
+/// Every `x-ms-enum-values` array with the object that holds it and its pointer.
+fn enum_values<'j, 'a>(root: &'j Value<'a>) -> Vec<(&'j Object<'a>, &'j [Value<'a>], String)> {
+    let mut out = Vec::new();
+    walk_keyword_objects(root, &mut String::new(), &mut |o, ptr| {
+        if let Some(Value::Array(a)) = get(o, "x-ms-enum-values") {
+            let mut pointer = ptr.to_string();
+            push_token(&mut pointer, "x-ms-enum-values");
+            out.push((o, &a.elements[..], pointer));
+        }
+    });
+    out
+}
+
+/// The JSON text of a scalar value, for comparing `value`s with `enum` members.
+fn scalar_key(doc_text: &str, v: &Value<'_>) -> Option<String> {
+    match v {
+        Value::StringLit(s) => Some(format!("s:{}", s.value)),
+        Value::NumberLit(r) => Some(format!("n:{}", &doc_text[r.clone()])),
+        Value::BooleanLit(b, _) => Some(format!("b:{b}")),
+        Value::NullKeyword(_) => Some("null".to_string()),
+        _ => None,
+    }
+}
+
+/// Report `f`'s findings for each item of each `x-ms-enum-values` as `meta`.
+fn check_enum_values(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    mut f: impl FnMut(&str, &Object<'_>, &[Value<'_>], &str) -> Vec<(Range<usize>, String, String)>,
+) {
+    let Some(doc) = cx.connector.swagger else {
+        return;
+    };
+    for (holder, items, pointer) in enum_values(&doc.root) {
+        for (span, pointer, message) in f(doc.text, holder, items, &pointer) {
+            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
+        }
+    }
+}
+
+fn item_pointer(base: &str, i: usize) -> String {
+    let mut p = base.to_string();
+    push_index(&mut p, i);
+    p
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an item of `x-ms-enum-values` without `displayName`.
+    ///
+    /// ## Why is this bad?
+    /// The display name is what users pick from the list, and it is localized; without it the
+    /// validator rejects the file with MissingEnumValuesDisplayName.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "enum": ["open", "closed"], "x-ms-enum-values": [ { "value": "open" }, { "value": "closed", "displayName": "Closed" } ] }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "enum": ["open", "closed"], "x-ms-enum-values": [ { "value": "open", "displayName": "Open" }, { "value": "closed", "displayName": "Closed" } ] }
+    /// ```
+    pub EnumValuesDisplayname {
+        id: "enum-values-displayname",
+        category: Schema,
+        level: Error,
+        summary: "x-ms-enum-values item has no displayName",
+        validator: "MissingEnumValuesDisplayName",
+    }
+}
+
+impl Rule for EnumValuesDisplayname {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_enum_values(cx, &Self::META, |_, _, items, ptr| {
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let o = as_obj(item)?;
+                    prop(o, "displayName").is_none().then(|| {
+                        (
+                            o.range.start..o.range.start + 1,
+                            item_pointer(ptr, i),
+                            "The 'x-ms-enum-values' extension is invalid. Please specify the property 'displayName'.".to_string(),
+                        )
+                    })
+                })
+                .collect()
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-enum-values` item whose `value` is not one of the `enum` values of the
+    /// parameter or schema that holds it.
+    ///
+    /// ## Why is this bad?
+    /// The designer would offer a value the API does not accept. The validator rejects the file
+    /// with InvalidEnumValuesExtensionValue.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "enum": ["open", "closed"], "x-ms-enum-values": [ { "value": "Open", "displayName": "Open" } ] }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "enum": ["open", "closed"], "x-ms-enum-values": [ { "value": "open", "displayName": "Open" } ] }
+    /// ```
+    pub EnumValuesMatch {
+        id: "enum-values-match",
+        category: Schema,
+        level: Error,
+        summary: "x-ms-enum-values value is not in enum",
+        validator: "InvalidEnumValuesExtensionValue",
+    }
+}
+
+impl Rule for EnumValuesMatch {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_enum_values(cx, &Self::META, |text, holder, items, ptr| {
+            let Some(Value::Array(allowed)) = get(holder, "enum") else {
+                return Vec::new();
+            };
+            let allowed: Vec<String> = allowed
+                .elements
+                .iter()
+                .filter_map(|v| scalar_key(text, v))
+                .collect();
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let v = get(as_obj(item)?, "value")?;
+                    let key = scalar_key(text, v)?;
+                    (!allowed.contains(&key)).then(|| {
+                        let mut pointer = item_pointer(ptr, i);
+                        pointer.push_str("/value");
+                        (
+                            v.range(),
+                            pointer,
+                            "The 'value' field must match one of the enums as defined in the 'enum' property of the schema.".to_string(),
+                        )
+                    })
+                })
+                .collect()
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-enum-values` item whose `value` an earlier item already has.
+    ///
+    /// ## Why is this bad?
+    /// Each value has one display name. The validator rejects the file with
+    /// DuplicateEnumValuesInExtension.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "x-ms-enum-values": [ { "value": "open", "displayName": "Open" }, { "value": "open", "displayName": "Active" } ] }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "x-ms-enum-values": [ { "value": "open", "displayName": "Open" } ] }
+    /// ```
+    pub EnumValuesDuplicate {
+        id: "enum-values-duplicate",
+        category: Schema,
+        level: Error,
+        summary: "x-ms-enum-values has a value twice",
+        validator: "DuplicateEnumValuesInExtension",
+    }
+}
+
+impl Rule for EnumValuesDuplicate {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_enum_values(cx, &Self::META, |text, _, items, ptr| {
+            let mut seen: Vec<String> = Vec::new();
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let Some(v) = as_obj(item).and_then(|o| get(o, "value")) else {
+                    continue;
+                };
+                let Some(key) = scalar_key(text, v) else {
+                    continue;
+                };
+                if seen.contains(&key) {
+                    let mut pointer = item_pointer(ptr, i);
+                    pointer.push_str("/value");
+                    out.push((
+                        v.range(),
+                        pointer,
+                        "The 'x-ms-enum-values' extension has duplicate values. You can only have one display name mapped to a value.".to_string(),
+                    ));
+                } else {
+                    seen.push(key);
+                }
+            }
+            out
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_known_extension() {
+        assert_eq!(nearest_extension("x-ms-visiblity"), Some("x-ms-visibility"));
+        assert_eq!(nearest_extension("x-ms-summmary"), Some("x-ms-summary"));
+        assert_eq!(nearest_extension("x-ms-Summary"), Some("x-ms-summary"));
+        assert_eq!(
+            nearest_extension("x-ms-summary title"),
+            Some("x-ms-summary")
+        );
+        assert_eq!(nearest_extension("x-ms-something-else"), None);
+    }
+
+    #[test]
+    fn sanitized_ids_keep_letters_digits_and_underscores() {
+        assert_eq!(sanitized("Get-Document_V2.1"), "GetDocument_V21");
+    }
+}
