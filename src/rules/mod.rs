@@ -15,6 +15,7 @@ pub mod operation;
 pub mod parameter;
 pub mod product_names;
 pub mod response;
+pub mod security;
 pub mod sentence;
 pub mod spelling;
 pub mod structure;
@@ -333,6 +334,9 @@ pub static RULES: &[&dyn Rule] = &[
     &metadata::MetaXmsEntries,
     &metadata::MetaXmsRequired,
     &metadata::MetaXmsUrlValues,
+    &security::OauthIdentityProvider,
+    &security::OauthNoSecret,
+    &security::OauthPerConnectorRedirect,
     &structure::OpDeprecatedLabels,
     &operation::OpDescriptionSentence,
     &structure::OpOperationidSanitized,
@@ -360,8 +364,10 @@ pub static RULES: &[&dyn Rule] = &[
     &response::RespSchemaRequired,
     &response::RespSingleSchema,
     &response::RespSuccessRequired,
+    &security::SecReqDefined,
     &structure::SwgExtensionPrefix,
     &parameter::SwgGetNoBody,
+    &security::SwgOpidNotFound,
     &structure::SwgOpidRequired,
     &structure::SwgOpidUnique,
     &parameter::SwgParamRefMissing,
