@@ -23,7 +23,29 @@ pub struct ConfigFile {
     #[serde(default)]
     pub language: LanguageConfig,
     #[serde(default)]
+    pub icon: IconConfig,
+    #[serde(default)]
     pub ignore: Vec<toml::Spanned<IgnoreConfig>>,
+}
+
+/// `[icon]`: the tolerances of the icon rules.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct IconConfig {
+    /// How far (in pixels) each side may be from 230 (`icon-dimensions`).
+    pub size_tolerance: u32,
+    /// How far (Euclidean distance in RGB, 0–442) the icon's background may be from
+    /// `iconBrandColor` (`icon-background-matches-brand`).
+    pub color_tolerance: u32,
+}
+
+impl Default for IconConfig {
+    fn default() -> Self {
+        IconConfig {
+            size_tolerance: 10,
+            color_tolerance: 48,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -199,6 +221,8 @@ pub struct Settings {
     pub words: std::collections::HashSet<String>,
     /// `[language] check-internal`.
     pub check_internal: bool,
+    /// `[icon]` tolerances.
+    pub icon: IconConfig,
 }
 
 impl Settings {
@@ -328,6 +352,7 @@ impl Settings {
                 .map(|w| w.to_lowercase())
                 .collect(),
             check_internal: file.language.check_internal,
+            icon: file.icon,
         })
     }
 

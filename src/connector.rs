@@ -199,6 +199,16 @@ pub struct Connector<'a> {
     pub product_hints: crate::rules::product_names::Hints,
     /// The swagger's operations and parameters (computed on first use).
     pub structure: std::sync::OnceLock<Option<crate::swagger::Structure<'a, 'a>>>,
+    /// `icon.png`, decoded on first use.
+    pub icon: std::sync::OnceLock<Option<DecodedIcon>>,
+}
+
+/// The connector's `icon.png`: its file, size in bytes, and pixels (or why there are none).
+#[derive(Debug)]
+pub struct DecodedIcon {
+    pub file: FileId,
+    pub size: usize,
+    pub image: Result<crate::icon::Icon, crate::icon::IconError>,
 }
 
 impl<'a> Connector<'a> {
@@ -206,6 +216,20 @@ impl<'a> Connector<'a> {
     pub fn structure(&self) -> Option<&crate::swagger::Structure<'a, 'a>> {
         self.structure
             .get_or_init(|| self.swagger.map(crate::swagger::Structure::of))
+            .as_ref()
+    }
+
+    /// `icon.png`, if the connector has a readable one, decoded once.
+    pub fn icon(&self) -> Option<&DecodedIcon> {
+        self.icon
+            .get_or_init(|| {
+                let (file, f) = self.file(FileKind::Icon)?;
+                f.readable.then(|| DecodedIcon {
+                    file,
+                    size: f.bytes.len(),
+                    image: crate::icon::decode(&f.bytes),
+                })
+            })
             .as_ref()
     }
 

@@ -8,6 +8,7 @@ pub mod config;
 pub mod connector;
 pub mod diagnostic;
 pub mod extract;
+pub mod icon;
 pub mod json;
 pub mod language;
 pub mod lint;

@@ -176,6 +176,7 @@ fn lint_connector(
             items: &items,
             product_hints: crate::rules::product_names::Hints::new(files.len()),
             structure: std::sync::OnceLock::new(),
+            icon: std::sync::OnceLock::new(),
         };
         let active: Vec<usize> = (0..RULES.len())
             .filter(|&i| settings.is_enabled(i) && RULES[i].meta().applies_to(publisher))

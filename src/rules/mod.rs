@@ -9,6 +9,7 @@ use crate::extract::TextItem;
 
 pub mod description;
 pub mod file;
+pub mod icon;
 pub mod localization;
 pub mod metadata;
 pub mod operation;
@@ -292,6 +293,10 @@ pub trait Rule: Sync + Send + HasMeta {
 
 /// Every rule, sorted by id.
 pub static RULES: &[&dyn Rule] = &[
+    &icon::BrandColorFormat,
+    &icon::BrandColorInvalidValues,
+    &icon::BrandColorIp,
+    &icon::BrandColorRequired,
     &metadata::CatAllowed,
     &metadata::CatCase,
     &metadata::CatDelimiter,
@@ -307,6 +312,15 @@ pub static RULES: &[&dyn Rule] = &[
     &file::FileEncoding,
     &file::FileJsonValid,
     &file::FileUnreadable,
+    &icon::IconBackgroundMatchesBrand,
+    &icon::IconBackgroundNotDefault,
+    &icon::IconBackgroundNotWhite,
+    &icon::IconBackgroundOpaque,
+    &icon::IconDimensions,
+    &icon::IconFileSize,
+    &icon::IconFormatPng,
+    &icon::IconIpMustNotSubmit,
+    &icon::IconRequiredVerified,
     &product_names::LegacyProductNames,
     &localization::LocAbbreviationCaps,
     &spelling::LocBritishSpelling,
