@@ -3,29 +3,137 @@
 
 use connector_lint::cli::{rules_listing, RulesFormat};
 
-const START: &str = "<!-- rules:start -->\n";
-const END: &str = "<!-- rules:end -->";
+/// Replace the README's text between `<!-- NAME:start -->` and `<!-- NAME:end -->` with
+/// `generated` when `UPDATE_README` is set; otherwise fail if they differ.
+fn sync_readme_section(name: &str, generated: &str) {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let (start_marker, end_marker) = (
+        format!("<!-- {name}:start -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
+    let start = readme
+        .find(&start_marker)
+        .unwrap_or_else(|| panic!("README has the {name}:start marker"))
+        + start_marker.len();
+    let end = readme
+        .find(&end_marker)
+        .unwrap_or_else(|| panic!("README has the {name}:end marker"));
+    if &readme[start..end] != generated {
+        if std::env::var_os("UPDATE_README").is_some() {
+            let updated = format!("{}{}{}", &readme[..start], generated, &readme[end..]);
+            std::fs::write("README.md", updated).unwrap();
+        } else {
+            panic!("README {name} section is out of date; run `UPDATE_README=1 cargo test --test readme`");
+        }
+    }
+}
 
 #[test]
 fn readme_rule_table_matches_the_registry() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
-    let table = rules_listing(RulesFormat::Markdown);
-    let start = readme
-        .find(START)
-        .expect("README has the rules:start marker")
-        + START.len();
-    let end = readme.find(END).expect("README has the rules:end marker");
-    let current = &readme[start..end];
-    if current != table {
-        if std::env::var_os("UPDATE_README").is_some() {
-            let updated = format!("{}{}{}", &readme[..start], table, &readme[end..]);
-            std::fs::write("README.md", updated).unwrap();
-        } else {
-            panic!(
-                "README rule table is out of date; run `UPDATE_README=1 cargo test --test readme`"
+    sync_readme_section("rules", &rules_listing(RulesFormat::Markdown));
+}
+
+/// The rows of docs/coverage.tsv: requirement, section, validator code, rule(s), status, note.
+fn coverage_rows() -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string("docs/coverage.tsv").unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("requirement\tsection\tvalidator_code\trule\tstatus\tnote")
+    );
+    lines
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// Every requirement id of spec/RULES.md: the first cell of its table rows (cells such as
+/// `a / b` name two).
+fn catalogue_ids() -> Vec<String> {
+    let spec = std::fs::read_to_string("../shared/spec/RULES.md").unwrap();
+    let mut ids = Vec::new();
+    for line in spec.lines() {
+        let Some(cell) = line.strip_prefix("| ").and_then(|l| l.split(" |").next()) else {
+            continue;
+        };
+        for id in cell.split(" / ") {
+            let id = id.trim().trim_end_matches(" (inferred)");
+            let kebab = id.contains('-')
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if kebab && !ids.iter().any(|i| i == id) {
+                ids.push(id.to_string());
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn coverage_table_covers_the_catalogue_and_names_real_rules() {
+    let rows = coverage_rows();
+    let requirements: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    for id in catalogue_ids() {
+        assert!(
+            requirements.contains(&id.as_str()),
+            "docs/coverage.tsv lacks {id}"
+        );
+    }
+    for r in &rows {
+        assert_eq!(r.len(), 6, "{r:?}");
+        let (status, note) = (r[4].as_str(), r[5].as_str());
+        for rule in r[3].split(", ").filter(|s| !s.is_empty()) {
+            assert!(
+                connector_lint::rules::find(rule).is_some(),
+                "{}: no rule {rule}",
+                r[0]
+            );
+        }
+        match status {
+            "checked" | "partly" => assert!(!r[3].is_empty(), "{}: {status} needs a rule", r[0]),
+            "not checked" => assert!(
+                note.starts_with("not checkable offline")
+                    || note.starts_with("not implemented yet"),
+                "{}: say why it is not checked",
+                r[0]
+            ),
+            _ => panic!("{}: unknown status {status}", r[0]),
+        }
+        // A rule with the catalogue's own id checks that requirement.
+        if connector_lint::rules::find(&r[0]).is_some() {
+            assert!(
+                r[3].split(", ").any(|x| x == r[0]),
+                "{}: the rule of that id is not listed",
+                r[0]
             );
         }
     }
+    let count = |s: &str| rows.iter().filter(|r| r[4] == s).count();
+    let mut md = format!(
+        "{} requirements of spec/RULES.md: {} checked, {} partly, {} not checked.\n\n<details>\n<summary>The whole table</summary>\n\n| Requirement | Section | Validator code | Rule | Status | Note |\n|---|---|---|---|---|---|\n",
+        rows.len(),
+        count("checked"),
+        count("partly"),
+        count("not checked")
+    );
+    for r in &rows {
+        let rule = r[3]
+            .split(", ")
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("[`{s}`](#{s})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        md.push_str(&format!(
+            "| `{}` | {} | {} | {rule} | {} | {} |\n",
+            r[0],
+            r[1],
+            r[2],
+            r[4],
+            r[5].replace('|', "\\|")
+        ));
+    }
+    md.push_str("\n</details>\n");
+    sync_readme_section("coverage", &md);
 }
 
 #[test]

@@ -15,9 +15,11 @@ pub mod metadata;
 pub mod operation;
 pub mod parameter;
 pub mod product_names;
+pub mod readme;
 pub mod response;
 pub mod security;
 pub mod sentence;
+pub mod settings;
 pub mod spelling;
 pub mod structure;
 pub mod title;
@@ -371,6 +373,15 @@ pub static RULES: &[&dyn Rule] = &[
     &sentence::ParamXMsSummaryCharset,
     &parameter::ParamXMsSummaryRequired,
     &sentence::ParamXMsSummaryTitleCase,
+    &readme::ReadmeDeployment,
+    &readme::ReadmeKnownIssues,
+    &readme::ReadmeOauthAppSteps,
+    &readme::ReadmeObtainingCredentials,
+    &readme::ReadmePlaceholderText,
+    &readme::ReadmePrerequisites,
+    &readme::ReadmePublisher,
+    &readme::ReadmeRequired,
+    &readme::ReadmeSupportedOperations,
     &response::RespAtLeastOne,
     &response::RespCodeValid,
     &response::RespDefaultNoSchema,
@@ -379,6 +390,11 @@ pub static RULES: &[&dyn Rule] = &[
     &response::RespSingleSchema,
     &response::RespSuccessRequired,
     &security::SecReqDefined,
+    &settings::SettingsApiVersion,
+    &settings::SettingsEnvironmentGuid,
+    &settings::SettingsFileRefs,
+    &settings::SettingsKnownKeys,
+    &settings::SettingsUrls,
     &structure::SwgExtensionPrefix,
     &parameter::SwgGetNoBody,
     &security::SwgOpidNotFound,
