@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::{declare_rule, Ctx, Rule, RuleMeta};
+use super::{declare_rule, report_file, report_missing_file, Ctx, Rule, RuleMeta};
 use crate::connector::PublisherKind;
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::icon::{color_distance, hex, parse_hex_color, Border, Icon};
@@ -21,11 +21,6 @@ pub const IP_BRAND: &str = "#da3b01";
 /// Colours closer than this to white or the default blue count as them.
 const SAME_COLOR: u32 = 8;
 
-/// Report a finding on `icon.png` itself.
-fn report_icon(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, file: FileId, message: String) {
-    cx.report(Diagnostic::new(meta, file, 0..0, "", message));
-}
-
 /// Run `f` on the decoded icon and its border, and report what it says.
 fn check_border(
     cx: &mut Ctx<'_, '_>,
@@ -38,7 +33,7 @@ fn check_border(
     let Ok(image) = &icon.image else { return };
     let Some(border) = image.border() else { return };
     if let Some(message) = f(cx, image, border) {
-        report_icon(cx, meta, icon.file, message);
+        report_file(cx, meta, icon.file, message);
     }
 }
 
@@ -105,7 +100,7 @@ impl Rule for IconFormatPng {
         };
         if let Err(e) = &icon.image {
             let (file, message) = (icon.file, format!("icon.png cannot be used: {e}."));
-            report_icon(cx, &Self::META, file, message);
+            report_file(cx, &Self::META, file, message);
         }
     }
 }
@@ -137,7 +132,7 @@ impl Rule for IconFileSize {
         };
         if icon.size > ICON_MAX_BYTES {
             let (file, size) = (icon.file, icon.size);
-            report_icon(
+            report_file(
                 cx,
                 &Self::META,
                 file,
@@ -524,7 +519,7 @@ impl Rule for IconIpMustNotSubmit {
             return;
         }
         if let Some((file, _)) = cx.connector.file(crate::source::FileKind::Icon) {
-            report_icon(
+            report_file(
                 cx,
                 &Self::META,
                 file,
@@ -562,21 +557,15 @@ declare_rule! {
 
 impl Rule for IconRequiredVerified {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        if cx.connector.publisher != PublisherKind::Certified
-            || cx.connector.file(crate::source::FileKind::Icon).is_some()
+        if cx.connector.publisher == PublisherKind::Certified
+            && cx.connector.file(crate::source::FileKind::Icon).is_none()
         {
-            return;
+            report_missing_file(
+                cx,
+                &Self::META,
+                "A certified connector must submit its icon as icon.png (230 × 230 PNG).",
+            );
         }
-        let Some((file, _)) = cx.connector.file(crate::source::FileKind::Swagger) else {
-            return;
-        };
-        cx.report(Diagnostic::new(
-            &Self::META,
-            file,
-            0..0,
-            "",
-            "A certified connector must submit its icon as icon.png (230 × 230 PNG).",
-        ));
     }
 }
 

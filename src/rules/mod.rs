@@ -489,6 +489,24 @@ pub fn find_words(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Report `message` about a file as a whole: at its start, with no pointer.
+pub(crate) fn report_file(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    file: crate::diagnostic::FileId,
+    message: impl Into<String>,
+) {
+    cx.report(Diagnostic::new(meta, file, 0..0, "", message));
+}
+
+/// Report `message` about a file the connector lacks, on its swagger (the file every connector
+/// has).
+pub(crate) fn report_missing_file(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, message: &str) {
+    if let Some((file, _)) = cx.connector.file(crate::source::FileKind::Swagger) {
+        report_file(cx, meta, file, message);
+    }
+}
+
 /// Report white space at the start and at the end of `item`, each with a fix that removes it.
 /// `what` names the string in the message ("The {what} starts with white space").
 pub(crate) fn report_edge_whitespace(

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{declare_rule, Ctx, Rule, RuleMeta};
+use super::{declare_rule, report_file, report_missing_file, Ctx, Rule, RuleMeta};
 use crate::connector::PublisherKind;
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::rules::Level;
@@ -130,19 +130,13 @@ declare_rule! {
 
 impl Rule for ReadmeRequired {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        if cx.connector.file(FileKind::Readme).is_some() {
-            return;
+        if cx.connector.file(FileKind::Readme).is_none() {
+            report_missing_file(
+                cx,
+                &Self::META,
+                "The connector has no readme.md: add one from the template (Publisher, Prerequisites, Supported Operations, Obtaining Credentials, Known Issues and Limitations).",
+            );
         }
-        let Some((file, _)) = cx.connector.file(FileKind::Swagger) else {
-            return;
-        };
-        cx.report(Diagnostic::new(
-            &Self::META,
-            file,
-            0..0,
-            "",
-            "The connector has no readme.md: add one from the template (Publisher, Prerequisites, Supported Operations, Obtaining Credentials, Known Issues and Limitations).",
-        ));
     }
 }
 
@@ -503,13 +497,12 @@ impl Rule for ReadmeOauthAppSteps {
         if mentions_app && numbered {
             return;
         }
-        cx.report(Diagnostic::new(
+        report_file(
+            cx,
             &Self::META,
             file,
-            0..0,
-            "",
             "The connector signs in with OAuth, but the readme gives no numbered steps to create the OAuth app (in 'Obtaining Credentials'): Microsoft follows them to create the app.",
-        ));
+        );
     }
 }
 
