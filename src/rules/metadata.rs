@@ -915,7 +915,9 @@ impl Rule for CatCase {
                 .filter(|c| !CATEGORIES.contains(c))
                 .filter_map(|c| {
                     let canonical = CATEGORIES.iter().find(|a| a.eq_ignore_ascii_case(c))?;
-                    Some(format!("The category '{c}' is written '{canonical}'."))
+                    Some(format!(
+                        "The category '{c}' should be written '{canonical}'."
+                    ))
                 })
                 .collect()
         });
