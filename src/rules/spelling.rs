@@ -172,9 +172,10 @@ declare_rule! {
     /// abbreviations in lower or title case (`loc-abbreviation-caps`); capitalized words inside a
     /// sentence, which are proper names (Plunet, Citrix) far more often than typos; the connector's
     /// own words (title, publisher, stackOwner, host name, contact name, and the names its swagger
-    /// defines); literal values: a word after "default is", "e.g.", "for example", "such as", and
-    /// the items of a comma-separated list of values that holds code ("pades, xades,
-    /// xadesDetached"); format masks ("ccc-xxxx"); words listed under
+    /// defines); literal values: a word after "default is", "e.g.", "for example", "such as", the
+    /// items of a comma-separated list of values after a colon ("Values are: schoolname, rank,
+    /// distance") or holding code ("pades, xades, xadesDetached"), and OData operators (`eq`,
+    /// `ge`, …) in a string about filters; format masks ("ccc-xxxx"); words listed under
     /// `[language] words` in the config; strings of internal elements; strings that are not
     /// English. British spellings are `loc-british-spelling`'s.
     ///
