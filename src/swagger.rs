@@ -169,6 +169,56 @@ pub struct ParameterRef<'j, 'a> {
     pub pointer: String,
 }
 
+/// The parameters that apply to an operation: its path item's and its own (its own win on the
+/// same name and location), `$ref`s followed; references that lead nowhere are left out
+/// (`swg-param-ref-missing` reports them).
+pub fn effective_parameters<'j, 'a>(
+    doc: &'j Json<'a>,
+    op: &Operation<'j, 'a>,
+) -> Vec<&'j Object<'a>> {
+    let path_item = as_obj(&doc.root)
+        .and_then(|r| get_obj(r, "paths"))
+        .and_then(|p| get_obj(p, op.path));
+    let resolved = |holder: Option<&'j Object<'a>>| -> Vec<&'j Object<'a>> {
+        holder
+            .and_then(|h| get_arr(h, "parameters"))
+            .map(|a| {
+                a.elements
+                    .iter()
+                    .filter_map(|e| resolve(doc, e).ok().and_then(as_obj))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let own = resolved(Some(op.op));
+    let key = |o: &Object<'_>| {
+        (
+            get_str(o, "name").map(|s| s.value.to_string()),
+            get_str(o, "in").map(|s| s.value.to_string()),
+        )
+    };
+    let mut out: Vec<&'j Object<'a>> = resolved(path_item)
+        .into_iter()
+        .filter(|p| !own.iter().any(|o| key(o) == key(p)))
+        .collect();
+    out.extend(own);
+    out
+}
+
+/// The template variables of a path (`/tasks/{taskId}` gives `taskId`), as written between braces.
+pub fn template_variables(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
 /// What the structural rules look at, computed once per connector.
 #[derive(Debug)]
 pub struct Structure<'j, 'a> {

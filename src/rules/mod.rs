@@ -8,12 +8,14 @@ use crate::diagnostic::Diagnostic;
 use crate::extract::TextItem;
 
 pub mod description;
+pub mod document;
 pub mod file;
 pub mod icon;
 pub mod localization;
 pub mod metadata;
 pub mod operation;
 pub mod parameter;
+pub mod paths;
 pub mod product_names;
 pub mod readme;
 pub mod response;
@@ -276,6 +278,18 @@ impl Ctx<'_, '_> {
     pub fn report(&mut self, d: Diagnostic) {
         self.out.push(d);
     }
+
+    /// Report each (span, JSON pointer, message) of `found` as `meta` in `file`.
+    pub fn report_all(
+        &mut self,
+        meta: &'static RuleMeta,
+        file: crate::diagnostic::FileId,
+        found: impl IntoIterator<Item = (std::ops::Range<usize>, String, String)>,
+    ) {
+        for (span, pointer, message) in found {
+            self.report(Diagnostic::new(meta, file, span, pointer, message));
+        }
+    }
 }
 
 /// The static metadata of a rule; [`declare_rule!`] implements it.
@@ -395,13 +409,25 @@ pub static RULES: &[&dyn Rule] = &[
     &settings::SettingsFileRefs,
     &settings::SettingsKnownKeys,
     &settings::SettingsUrls,
+    &document::SwgBasepath,
+    &document::SwgBodySchema,
     &structure::SwgExtensionPrefix,
     &parameter::SwgGetNoBody,
+    &document::SwgHost,
+    &paths::SwgMissingPathParam,
     &security::SwgOpidNotFound,
     &structure::SwgOpidRequired,
     &structure::SwgOpidUnique,
     &parameter::SwgParamRefMissing,
+    &paths::SwgParamsMultiBody,
+    &paths::SwgPathLeadingSlash,
+    &paths::SwgPathParamNotInTemplate,
+    &paths::SwgPathQueryFragment,
+    &paths::SwgPathVarDefaults,
+    &paths::SwgPathWildcard,
     &response::SwgRespRefMissing,
+    &document::SwgSchemaRefMissing,
+    &document::SwgSchemeValid,
     &product_names::TextNoProductNames,
     &title::TitleEndAlphanumeric,
     &title::TitleMaxLength,

@@ -2,7 +2,6 @@
 //! successful one among them, and one schema where the designer looks for it.
 
 use super::{declare_rule, Ctx, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
 use std::ops::Range;
 
 use crate::json::{as_obj, get, get_str, Json, ObjectProp, Value};
@@ -21,9 +20,7 @@ fn check_operations(
         return;
     };
     for op in &s.operations {
-        for (span, pointer, message) in f(doc, op, op.responses.as_ref()) {
-            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
-        }
+        cx.report_all(meta, doc.file, f(doc, op, op.responses.as_ref()));
     }
 }
 

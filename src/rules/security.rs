@@ -52,9 +52,7 @@ fn check_oauth(
         return;
     };
     let found: Vec<_> = settings.iter().filter_map(|(p, o)| f(o, p)).collect();
-    for (span, pointer, message) in found {
-        cx.report(Diagnostic::new(meta, file, span, pointer, message));
-    }
+    cx.report_all(meta, file, found);
 }
 
 declare_rule! {
@@ -299,15 +297,7 @@ impl Rule for SecReqDefined {
                 }
             }
         }
-        for (span, pointer, message) in out {
-            cx.report(Diagnostic::new(
-                &Self::META,
-                doc.file,
-                span,
-                pointer,
-                message,
-            ));
-        }
+        cx.report_all(&Self::META, doc.file, out);
     }
 }
 

@@ -115,9 +115,7 @@ impl Rule for SettingsKnownKeys {
                 )
             })
             .collect();
-        for (span, pointer, message) in found {
-            cx.report(Diagnostic::new(&Self::META, file, span, pointer, message));
-        }
+        cx.report_all(&Self::META, file, found);
     }
 }
 

@@ -6,7 +6,6 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::{declare_rule, Ctx, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
 use crate::json::{as_obj, get, get_bool, get_str, prop, push_index, push_token, Object, Value};
 use crate::spell::{list, EXTENSIONS};
 use crate::swagger::Operation;
@@ -21,9 +20,7 @@ fn check_ops(
         return;
     };
     for op in &s.operations {
-        for (span, pointer, message) in f(op) {
-            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
-        }
+        cx.report_all(meta, doc.file, f(op));
     }
 }
 
@@ -368,15 +365,7 @@ impl Rule for ExtensionUnknown {
                 out.push((p.name.range(), pointer, message));
             }
         });
-        for (span, pointer, message) in out {
-            cx.report(Diagnostic::new(
-                &Self::META,
-                doc.file,
-                span,
-                pointer,
-                message,
-            ));
-        }
+        cx.report_all(&Self::META, doc.file, out);
     }
 }
 
@@ -483,15 +472,7 @@ impl Rule for SwgExtensionPrefix {
                 ));
             }
         }
-        for (span, pointer, message) in out {
-            cx.report(Diagnostic::new(
-                &Self::META,
-                doc.file,
-                span,
-                pointer,
-                message,
-            ));
-        }
+        cx.report_all(&Self::META, doc.file, out);
     }
 }
 
@@ -529,9 +510,7 @@ fn check_enum_values(
         return;
     };
     for (holder, items, pointer) in enum_values(&doc.root) {
-        for (span, pointer, message) in f(doc.text, holder, items, &pointer) {
-            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
-        }
+        cx.report_all(meta, doc.file, f(doc.text, holder, items, &pointer));
     }
 }
 
