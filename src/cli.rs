@@ -370,6 +370,16 @@ pub fn write_atomically(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // A symlink is written through to its target, which keeps the link.
+    let resolved = std::fs::canonicalize(path).ok();
+    let path = resolved.as_deref().unwrap_or(path);
+    // Only a regular file (or a new one) is replaced by renaming: `/dev/null`, a FIFO or a
+    // terminal is written to in place, never replaced by a file.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut w = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+        fill(&mut w)?;
+        return w.flush();
+    }
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())

@@ -207,6 +207,60 @@ fn output_file_is_written_whole() {
     );
 }
 
+/// `--output` replaces a regular file by renaming, but writes through a symlink to its target and
+/// writes a special file (a FIFO here; `/dev/null` in real use) in place instead of replacing it.
+#[cfg(unix)]
+#[test]
+fn output_keeps_symlinks_and_special_files() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.txt");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let args = |out: &std::path::Path| {
+        vec![
+            "check".to_string(),
+            SAMPLE.to_string(),
+            "--format".to_string(),
+            "concise".to_string(),
+            "--output".to_string(),
+            out.to_str().unwrap().to_string(),
+        ]
+    };
+    let a = args(&link);
+    run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("title-restricted-words"));
+
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo on this machine
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || tx.send(std::fs::read_to_string(fifo).unwrap()));
+    }
+    let a = args(&fifo);
+    run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    // A tool that replaced the FIFO would never open it, and the reader would wait forever.
+    let read = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the report was written into the FIFO");
+    assert!(read.contains("title-restricted-words"));
+    assert!(
+        std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+        "the FIFO is still a FIFO"
+    );
+}
+
 #[test]
 fn select_and_ignore_by_id_and_category() {
     let (_, out, _) = run(&[
