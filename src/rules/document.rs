@@ -1,9 +1,7 @@
 //! Swagger Validator rules on the document's root fields, on schema references, and on where a
 //! parameter may have a schema (RULES.md §10.2, §10.5, §10.6).
 
-use std::ops::Range;
-
-use super::{declare_rule, Ctx, Rule, RuleMeta};
+use super::{declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::json::{as_obj, get, prop, push_index, push_token, Object, Value};
 use crate::swagger::{follow, RefError};
 
@@ -11,7 +9,7 @@ use crate::swagger::{follow, RefError};
 fn check_root(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
-    f: impl Fn(&Object<'_>) -> Vec<(Range<usize>, String, String)>,
+    f: impl Fn(&Object<'_>) -> Vec<Finding>,
 ) {
     let Some(doc) = cx.connector.swagger else {
         return;

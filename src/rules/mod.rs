@@ -515,6 +515,24 @@ pub fn find_words(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// What a structural rule found: the span, the JSON pointer and the message.
+pub(crate) type Finding = (std::ops::Range<usize>, String, String);
+
+/// Report, as `meta`, what `f` finds in each operation of the swagger (with its responses, as
+/// [`crate::swagger::Structure`] lists them once per connector).
+pub(crate) fn check_operations(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    mut f: impl FnMut(&crate::json::Json<'_>, &crate::swagger::Operation<'_, '_>) -> Vec<Finding>,
+) {
+    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+        return;
+    };
+    for op in &s.operations {
+        cx.report_all(meta, doc.file, f(doc, op));
+    }
+}
+
 /// Report `message` about a file as a whole: at its start, with no pointer.
 pub(crate) fn report_file(
     cx: &mut Ctx<'_, '_>,

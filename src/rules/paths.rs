@@ -1,9 +1,7 @@
 //! Path and operation-parameter rules of the Swagger Validator (RULES.md §10.1, §10.4): path
 //! syntax, template variables against path parameters, and body and formData parameters.
 
-use std::ops::Range;
-
-use super::{declare_rule, Ctx, Rule, RuleMeta};
+use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::json::{as_obj, get_obj, get_str, push_token};
 use crate::swagger::{effective_parameters, template_variables, Operation};
 
@@ -19,7 +17,7 @@ fn check_path_keys(
     let Some(paths) = as_obj(&doc.root).and_then(|r| get_obj(r, "paths")) else {
         return;
     };
-    let found: Vec<(Range<usize>, String, String)> = doc
+    let found: Vec<Finding> = doc
         .entries(paths)
         .filter(|p| !p.name.as_str().starts_with("x-"))
         .filter_map(|p| {
@@ -38,17 +36,13 @@ fn check_operation_parameters(
     meta: &'static RuleMeta,
     f: impl Fn(&Operation<'_, '_>, &[&crate::json::Object<'_>]) -> Vec<String>,
 ) {
-    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-        return;
-    };
-    let mut found = Vec::new();
-    for op in &s.operations {
+    check_operations(cx, meta, |doc, op| {
         let params = effective_parameters(doc, op);
-        for message in f(op, &params) {
-            found.push((op.key.clone(), op.pointer.clone(), message));
-        }
-    }
-    cx.report_all(meta, doc.file, found);
+        f(op, &params)
+            .into_iter()
+            .map(|message| (op.key.clone(), op.pointer.clone(), message))
+            .collect()
+    });
 }
 
 /// The location (`in`) and name of a parameter object.

@@ -1,27 +1,18 @@
 //! Response rules (RULES.md §7 and the response codes of §10.6): every operation has responses, a
 //! successful one among them, and one schema where the designer looks for it.
 
-use super::{declare_rule, Ctx, Rule, RuleMeta};
-use std::ops::Range;
+use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
 
 use crate::json::{as_obj, get, get_str, Json, ObjectProp, Value};
 use crate::swagger::{resolve, Operation, RefError, Response, Responses};
 
-/// What a response rule found: the span, the JSON pointer and the message.
-type Finding = (Range<usize>, String, String);
-
-/// Report, as `meta`, what `f` finds in each operation of the swagger and its responses.
-fn check_operations(
+/// Report, as `meta`, what `f` finds in each operation and its responses.
+fn check_responses(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
     mut f: impl FnMut(&Json<'_>, &Operation<'_, '_>, Option<&Responses<'_, '_>>) -> Vec<Finding>,
 ) {
-    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-        return;
-    };
-    for op in &s.operations {
-        cx.report_all(meta, doc.file, f(doc, op, op.responses.as_ref()));
-    }
+    check_operations(cx, meta, |doc, op| f(doc, op, op.responses.as_ref()));
 }
 
 /// A finding about the operation's `responses` object as a whole, on its key.
@@ -62,7 +53,7 @@ declare_rule! {
 
 impl Rule for RespAtLeastOne {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |_, op, r| {
+        check_responses(cx, &Self::META, |_, op, r| {
             if r.is_some_and(|(_, list)| !list.is_empty()) {
                 return Vec::new();
             }
@@ -106,7 +97,7 @@ declare_rule! {
 
 impl Rule for RespSuccessRequired {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |_, op, r| match r {
+        check_responses(cx, &Self::META, |_, op, r| match r {
             Some((p, list)) if !list.is_empty() && !list.iter().any(Response::is_success) => {
                 vec![on_responses(
                     op,
@@ -153,7 +144,7 @@ declare_rule! {
 
 impl Rule for RespDefaultNoSchema {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |_, _, r| {
+        check_responses(cx, &Self::META, |_, _, r| {
             let mut out = Vec::new();
             let Some((_, list)) = r else { return out };
             for resp in list.iter().filter(|r| r.code() == "default") {
@@ -216,7 +207,7 @@ fn is_valid_code(code: &str) -> bool {
 
 impl Rule for RespCodeValid {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |_, _, r| {
+        check_responses(cx, &Self::META, |_, _, r| {
             let Some((_, list)) = r else {
                 return Vec::new();
             };
@@ -267,7 +258,7 @@ declare_rule! {
 
 impl Rule for RespSchemaRequired {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |doc, op, r| {
+        check_responses(cx, &Self::META, |doc, op, r| {
             let mut out = Vec::new();
             let Some((_, list)) = r else { return out };
             let success: Vec<&Response<'_, '_>> = list.iter().filter(|r| r.is_success()).collect();
@@ -343,7 +334,7 @@ declare_rule! {
 
 impl Rule for RespSingleSchema {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |_, op, r| match r {
+        check_responses(cx, &Self::META, |_, op, r| match r {
             Some((p, list)) if list.iter().filter(|r| r.schema().is_some()).count() > 1 => {
                 vec![on_responses(
                     op,
@@ -386,7 +377,7 @@ declare_rule! {
 
 impl Rule for RespDescriptionMeaningful {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |_, _, r| {
+        check_responses(cx, &Self::META, |_, _, r| {
             let mut out = Vec::new();
             let Some((_, list)) = r else { return out };
             for resp in list {
@@ -438,7 +429,7 @@ declare_rule! {
 
 impl Rule for SwgRespRefMissing {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |_, _, r| {
+        check_responses(cx, &Self::META, |_, _, r| {
             let mut out = Vec::new();
             let Some((_, list)) = r else { return out };
             for resp in list {

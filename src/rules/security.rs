@@ -1,8 +1,6 @@
 //! OAuth and security (RULES.md §9, §10.7) and the operation ids apiProperties names.
 
-use std::ops::Range;
-
-use super::{declare_rule, Ctx, Rule, RuleMeta};
+use super::{declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::json::{as_obj, get, get_arr, get_obj, get_str, push_index, push_token, Object, Value};
 
@@ -46,7 +44,7 @@ fn oauth_settings<'c>(cx: &Ctx<'c, '_>) -> Option<(FileId, Vec<(String, &'c Obje
 fn check_oauth(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
-    f: impl Fn(&Object<'_>, &str) -> Option<(Range<usize>, String, String)>,
+    f: impl Fn(&Object<'_>, &str) -> Option<Finding>,
 ) {
     let Some((file, settings)) = oauth_settings(cx) else {
         return;

@@ -2,27 +2,11 @@
 //! operations, `x-ms-enum-values`, and extension names.
 
 use std::collections::HashMap;
-use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::{declare_rule, Ctx, Rule, RuleMeta};
+use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::json::{as_obj, get, get_bool, get_str, prop, push_index, push_token, Object, Value};
 use crate::spell::{list, EXTENSIONS};
-use crate::swagger::Operation;
-
-/// Report `f`'s findings for each operation as `meta`.
-fn check_ops(
-    cx: &mut Ctx<'_, '_>,
-    meta: &'static RuleMeta,
-    mut f: impl FnMut(&Operation<'_, '_>) -> Vec<(Range<usize>, String, String)>,
-) {
-    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-        return;
-    };
-    for op in &s.operations {
-        cx.report_all(meta, doc.file, f(op));
-    }
-}
 
 declare_rule! {
     /// ## What it does
@@ -52,13 +36,15 @@ declare_rule! {
 
 impl Rule for SwgOpidRequired {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_ops(cx, &Self::META, |op| match get_str(op.op, "operationId") {
-            Some(id) if !id.value.trim().is_empty() => Vec::new(),
-            _ => vec![(
-                op.key.clone(),
-                op.pointer.clone(),
-                "The operation 'operationId' property is required.".to_string(),
-            )],
+        check_operations(cx, &Self::META, |_, op| {
+            match get_str(op.op, "operationId") {
+                Some(id) if !id.value.trim().is_empty() => Vec::new(),
+                _ => vec![(
+                    op.key.clone(),
+                    op.pointer.clone(),
+                    "The operation 'operationId' property is required.".to_string(),
+                )],
+            }
         });
     }
 }
@@ -92,7 +78,7 @@ declare_rule! {
 impl Rule for SwgOpidUnique {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         let mut seen: HashMap<String, ()> = HashMap::new();
-        check_ops(cx, &Self::META, |op| {
+        check_operations(cx, &Self::META, |_, op| {
             let Some(id) = get_str(op.op, "operationId") else {
                 return Vec::new();
             };
@@ -150,7 +136,7 @@ declare_rule! {
 
 impl Rule for OpOperationidSanitized {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_ops(cx, &Self::META, |op| {
+        check_operations(cx, &Self::META, |_, op| {
             let Some(id) = get_str(op.op, "operationId") else {
                 return Vec::new();
             };
@@ -198,7 +184,7 @@ declare_rule! {
 
 impl Rule for OpDeprecatedLabels {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_ops(cx, &Self::META, |op| {
+        check_operations(cx, &Self::META, |_, op| {
             if get_bool(op.op, "deprecated") != Some(true) {
                 return Vec::new();
             }
@@ -504,7 +490,7 @@ fn scalar_key(doc_text: &str, v: &Value<'_>) -> Option<String> {
 fn check_enum_values(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
-    mut f: impl FnMut(&str, &Object<'_>, &[Value<'_>], &str) -> Vec<(Range<usize>, String, String)>,
+    mut f: impl FnMut(&str, &Object<'_>, &[Value<'_>], &str) -> Vec<Finding>,
 ) {
     let Some(doc) = cx.connector.swagger else {
         return;
