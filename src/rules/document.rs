@@ -1,6 +1,7 @@
 //! Swagger Validator rules on the document's root fields, on schema references, and on where a
 //! parameter may have a schema (RULES.md §10.2, §10.5, §10.6).
 
+use super::structure::DATA_KEYS;
 use super::{declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::json::{as_obj, get, prop, push_index, push_token, Object, Value};
 use crate::swagger::{follow, RefError};
@@ -175,10 +176,7 @@ fn schema_refs<'j, 'a>(
         Value::Object(o) => {
             for p in &o.properties {
                 let k = p.name.as_str();
-                if matches!(
-                    k,
-                    "example" | "examples" | "x-ms-test-value" | "default" | "enum"
-                ) {
+                if DATA_KEYS.contains(&k) {
                     continue;
                 }
                 let len = ptr.len();

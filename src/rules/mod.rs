@@ -533,6 +533,22 @@ pub(crate) fn check_operations(
     }
 }
 
+/// The name of `candidates` nearest to `word`, if one is at most two edits away (Damerau-
+/// Levenshtein, after `key` normalises both; ties go to the smaller name).
+pub(crate) fn nearest_name<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    key: impl Fn(&str) -> String,
+) -> Option<&'c str> {
+    let w = key(word);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&w, &key(c)), c))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
 /// Report `message` about a file as a whole: at its start, with no pointer.
 pub(crate) fn report_file(
     cx: &mut Ctx<'_, '_>,

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use super::{declare_rule, Ctx, Rule, RuleMeta};
+use super::{declare_rule, nearest_name, Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::json::{as_obj, push_token, Object, Value};
 use crate::rules::metadata::is_absolute_url;
@@ -99,12 +99,8 @@ impl Rule for SettingsKnownKeys {
             .iter()
             .filter(|p| !KNOWN_KEYS.contains(&p.name.as_str()))
             .map(|p| {
-                let near = KNOWN_KEYS
-                    .iter()
-                    .map(|k| (strsim::damerau_levenshtein(p.name.as_str(), k), *k))
-                    .filter(|(d, _)| *d <= 2)
-                    .min()
-                    .map(|(_, k)| format!(": did you mean '{k}'?"))
+                let near = nearest_name(p.name.as_str(), KNOWN_KEYS, str::to_string)
+                    .map(|k| format!(": did you mean '{k}'?"))
                     .unwrap_or_else(|| ".".to_string());
                 let mut pointer = String::new();
                 push_token(&mut pointer, p.name.as_str());

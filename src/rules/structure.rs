@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
+use super::{check_operations, declare_rule, nearest_name, Ctx, Finding, Rule, RuleMeta};
 use crate::json::{as_obj, get, get_bool, get_str, prop, push_index, push_token, Object, Value};
 use crate::spell::{list, EXTENSIONS};
 
@@ -209,7 +209,8 @@ impl Rule for OpDeprecatedLabels {
 
 /// Keys whose values are data or names, not swagger keywords: the walk over keywords does not
 /// look inside them as keywords.
-const DATA_KEYS: [&str; 5] = ["example", "examples", "default", "enum", "x-ms-test-value"];
+pub(super) const DATA_KEYS: [&str; 5] =
+    ["example", "examples", "default", "enum", "x-ms-test-value"];
 
 /// Keys whose object values map names to definitions: the names are not keywords, their values
 /// are.
@@ -288,12 +289,7 @@ fn nearest_extension(key: &str) -> Option<&'static str> {
     if let Some(k) = prefix {
         return Some(k);
     }
-    KNOWN_EXTENSIONS
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, k)| k)
+    nearest_name(key, KNOWN_EXTENSIONS.iter().copied(), str::to_lowercase)
 }
 
 declare_rule! {
