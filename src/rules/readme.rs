@@ -471,12 +471,10 @@ declare_rule! {
     }
 }
 
-/// Whether apiProperties declares an OAuth connection parameter.
+/// Whether apiProperties declares an OAuth connection parameter (one with `oAuthSettings`, in
+/// `connectionParameters` or `connectionParameterSets`).
 fn uses_oauth(cx: &Ctx<'_, '_>) -> bool {
-    let Some(doc) = cx.connector.api_properties else {
-        return false;
-    };
-    doc.text.contains("\"oauthSetting\"")
+    super::security::oauth_settings(cx).is_some_and(|(_, s)| !s.is_empty())
 }
 
 impl Rule for ReadmeOauthAppSteps {

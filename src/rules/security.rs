@@ -7,7 +7,9 @@ use crate::json::{as_obj, get, get_arr, get_obj, get_str, push_index, push_token
 /// The `oAuthSettings` objects of apiProperties, with their pointers: under every
 /// `connectionParameters` entry and under every parameter of every `connectionParameterSets`
 /// value.
-fn oauth_settings<'c>(cx: &Ctx<'c, '_>) -> Option<(FileId, Vec<(String, &'c Object<'c>)>)> {
+pub(super) fn oauth_settings<'c>(
+    cx: &Ctx<'c, '_>,
+) -> Option<(FileId, Vec<(String, &'c Object<'c>)>)> {
     let doc = cx.connector.api_properties?;
     let props = get_obj(as_obj(&doc.root)?, "properties")?;
     let mut out = Vec::new();
