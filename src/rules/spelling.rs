@@ -234,9 +234,10 @@ declare_rule! {
     /// Reports British spellings (organisation, colour, behaviour) and names the American form,
     /// with a fix that replaces the word.
     ///
-    /// A word counts as British when the American dictionary lacks it, the British one (SCOWL
-    /// en_GB-ise) has it, and a regular change (-our/-or, -ise/-ize, -isation/-ization, -yse/-yze,
-    /// -tre/-ter, -ogue/-og) gives a word the American dictionary has.
+    /// A word counts as British when the American dictionary lacks it and a regular change
+    /// (-our/-or, -ise/-ize, -isation/-ization, -isable/-izable, -yse/-yze, -tre/-ter, -ogue/-og)
+    /// gives a known American word: either the British dictionary (SCOWL en_GB-ise) has the word,
+    /// or, for words it lacks ("personalisation"), the change alone decides.
     ///
     /// ## Why is this bad?
     /// US English is the source language for connector strings; translators work from it, and a mix
