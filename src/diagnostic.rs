@@ -1,6 +1,7 @@
 //! A finding: which rule, how severe, where (file, byte span, JSON pointer), what, and an optional
 //! fix carried as data.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::rules::{Level, RuleMeta};
@@ -53,10 +54,11 @@ pub struct Diagnostic {
     /// Byte range into the file's decoded text. Empty spans point at a position.
     pub span: Range<usize>,
     /// RFC 6901 JSON pointer of the value (or of the object that should hold a missing value).
-    pub pointer: String,
-    pub message: String,
-    pub help: Option<String>,
-    pub fix: Option<Fix>,
+    /// (Boxed strings: a corpus run holds about 150,000 findings until they are written.)
+    pub pointer: Box<str>,
+    pub message: Cow<'static, str>,
+    pub help: Option<Box<str>>,
+    pub fix: Option<Box<Fix>>,
     /// Line and column of `span`, resolved once linting is done (end exclusive).
     pub start: Position,
     pub end: Position,
@@ -69,8 +71,8 @@ impl Diagnostic {
         rule: &'static RuleMeta,
         file: FileId,
         span: Range<usize>,
-        pointer: impl Into<String>,
-        message: impl Into<String>,
+        pointer: impl Into<Box<str>>,
+        message: impl Into<Cow<'static, str>>,
     ) -> Diagnostic {
         Diagnostic {
             rule,
@@ -92,18 +94,18 @@ impl Diagnostic {
         rule: &'static RuleMeta,
         item: &crate::extract::TextItem<'_>,
         span: Range<usize>,
-        message: impl Into<String>,
+        message: impl Into<Cow<'static, str>>,
     ) -> Diagnostic {
-        Diagnostic::new(rule, item.file, span, item.pointer.clone(), message)
+        Diagnostic::new(rule, item.file, span, item.pointer.as_str(), message)
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Box<str>>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 

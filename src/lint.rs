@@ -184,12 +184,24 @@ fn lint_connector(
         let mut cx = Ctx {
             connector: &connector,
             out: &mut diags,
+            no_text_check: false,
         };
         for &i in &active {
             RULES[i].check_connector(&mut cx);
         }
-        for item in &items {
+        // The first string finds the rules that check strings at all; the others get only those.
+        let mut text_rules: Vec<usize> = Vec::with_capacity(active.len());
+        if let Some(first) = items.first() {
             for &i in &active {
+                cx.no_text_check = false;
+                RULES[i].check_text(first, &mut cx);
+                if !cx.no_text_check {
+                    text_rules.push(i);
+                }
+            }
+        }
+        for item in items.iter().skip(1) {
+            for &i in &text_rules {
                 RULES[i].check_text(item, &mut cx);
             }
         }

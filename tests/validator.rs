@@ -73,7 +73,7 @@ fn rules_fire_where_the_validator_did() {
     );
     let findings: Vec<(&str, &str, &str)> = report
         .iter()
-        .map(|(_, d)| (d.rule.id, d.pointer.as_str(), d.message.as_str()))
+        .map(|(_, d)| (d.rule.id, &*d.pointer, &*d.message))
         .collect();
     for &(rule, value_path, message) in CASES {
         let hit = findings

@@ -110,7 +110,11 @@ pub struct Json<'a> {
 
 /// Parse `text`, reporting every problem to `out`. `None` when the file cannot be parsed at all.
 pub fn parse<'a>(text: &'a str, file: FileId, out: &mut Vec<Diagnostic>) -> Option<Json<'a>> {
-    let (result, leniencies) = parser::parse(text);
+    let parser::Parsed {
+        result,
+        leniencies,
+        duplicates,
+    } = parser::parse(text);
     for l in leniencies {
         out.push(leniency_diagnostic(text, file, l));
     }
@@ -142,7 +146,9 @@ pub fn parse<'a>(text: &'a str, file: FileId, out: &mut Vec<Diagnostic>) -> Opti
         }
     };
     let mut dup_objects = HashSet::new();
-    find_duplicate_keys(&root, file, &mut Vec::new(), &mut dup_objects, out);
+    if duplicates {
+        find_duplicate_keys(&root, file, &mut Path::default(), &mut dup_objects, out);
+    }
     Some(Json {
         root,
         text,
@@ -203,29 +209,10 @@ fn leniency_diagnostic(text: &str, file: FileId, l: Leniency) -> Diagnostic {
     }
 }
 
-/// One step of the path to a value: a key or an array index. The pointer string is only built when
-/// a duplicate is found.
-#[derive(Clone, Copy)]
-enum Step<'t> {
-    Key(&'t str),
-    Index(usize),
-}
-
-fn pointer_of(path: &[Step<'_>]) -> String {
-    let mut ptr = String::new();
-    for step in path {
-        match *step {
-            Step::Key(k) => push_token(&mut ptr, k),
-            Step::Index(i) => push_index(&mut ptr, i),
-        }
-    }
-    ptr
-}
-
 fn find_duplicate_keys<'t>(
     v: &'t Value<'_>,
     file: FileId,
-    path: &mut Vec<Step<'t>>,
+    path: &mut Path<'t>,
     dups: &mut HashSet<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -238,7 +225,7 @@ fn find_duplicate_keys<'t>(
                     for i in 1..n {
                         let name = o.properties[i].name.as_str();
                         if o.properties[..i].iter().any(|p| p.name.as_str() == name) {
-                            report_dup(o, i, file, &pointer_of(path), out);
+                            report_dup(o, i, file, &path.pointer(), out);
                             found = true;
                         }
                     }
@@ -246,7 +233,7 @@ fn find_duplicate_keys<'t>(
                     let mut set = HashSet::with_capacity(n);
                     for i in 0..n {
                         if !set.insert(o.properties[i].name.as_str()) {
-                            report_dup(o, i, file, &pointer_of(path), out);
+                            report_dup(o, i, file, &path.pointer(), out);
                             found = true;
                         }
                     }
@@ -257,7 +244,7 @@ fn find_duplicate_keys<'t>(
             }
             for p in &o.properties {
                 if matches!(p.value, Value::Object(_) | Value::Array(_)) {
-                    path.push(Step::Key(p.name.as_str()));
+                    path.push_key(p.name.as_str());
                     find_duplicate_keys(&p.value, file, path, dups, out);
                     path.pop();
                 }
@@ -266,7 +253,7 @@ fn find_duplicate_keys<'t>(
         Value::Array(a) => {
             for (i, e) in a.elements.iter().enumerate() {
                 if matches!(e, Value::Object(_) | Value::Array(_)) {
-                    path.push(Step::Index(i));
+                    path.push_index(i);
                     find_duplicate_keys(e, file, path, dups, out);
                     path.pop();
                 }
@@ -292,6 +279,52 @@ fn report_dup(o: &Object<'_>, i: usize, file: FileId, ptr: &str, out: &mut Vec<D
         )
         .with_help("Remove or rename one of the keys."),
     );
+}
+
+/// The path to a value during a walk of the tree, kept as segments and turned into a JSON pointer
+/// only when a finding needs one: walks visit every value, findings are few.
+#[derive(Debug, Default)]
+pub struct Path<'j> {
+    segments: Vec<Segment<'j>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Segment<'j> {
+    Key(&'j str),
+    Index(usize),
+}
+
+impl<'j> Path<'j> {
+    pub fn push_key(&mut self, key: &'j str) {
+        self.segments.push(Segment::Key(key));
+    }
+
+    pub fn push_index(&mut self, i: usize) {
+        self.segments.push(Segment::Index(i));
+    }
+
+    pub fn pop(&mut self) {
+        self.segments.pop();
+    }
+
+    /// The RFC 6901 pointer of the path.
+    pub fn pointer(&self) -> String {
+        let mut out = String::new();
+        for s in &self.segments {
+            match *s {
+                Segment::Key(k) => push_token(&mut out, k),
+                Segment::Index(i) => push_index(&mut out, i),
+            }
+        }
+        out
+    }
+
+    /// The pointer of the path with `key` appended.
+    pub fn pointer_with(&self, key: &str) -> String {
+        let mut out = self.pointer();
+        push_token(&mut out, key);
+        out
+    }
 }
 
 /// Append an RFC 6901 reference token.
@@ -502,7 +535,7 @@ mod tests {
         let mut out = Vec::new();
         let json = parse(text, FileId(0), &mut out).unwrap();
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].pointer, "/a");
+        assert_eq!(&*out[0].pointer, "/a");
         assert_eq!(out[0].span, 17..20);
         let o = as_obj(&json.root).unwrap();
         assert_eq!(span_of(get(o, "a").unwrap()), 22..23);

@@ -266,10 +266,12 @@ pub fn write(
                 .map(move |(k, d)| (d.rule.category, d.level, (f, k)))
         })
         .collect();
-    let serialize = |refs: &[(Level, Ref)]| -> Vec<String> {
-        refs.par_chunks(1024)
+    // Results are serialized in parallel, a bounded batch at a time, so that the output is never
+    // held in memory whole.
+    let serialize = |refs: &[(Level, Ref)]| -> Vec<Vec<u8>> {
+        refs.par_chunks(512)
             .map(|chunk| {
-                let mut buf = Vec::with_capacity(chunk.len() * 900);
+                let mut buf = Vec::with_capacity(chunk.len() * 512);
                 for (j, &(_, (f, k))) in chunk.iter().enumerate() {
                     if j > 0 {
                         buf.push(b',');
@@ -278,7 +280,7 @@ pub fn write(
                     let (rel, uri) = &locations[f];
                     write_result(&mut buf, &fr.source, uri, rel, &fr.diagnostics[k]);
                 }
-                String::from_utf8(buf).expect("serde_json writes UTF-8")
+                buf
             })
             .collect()
     };
@@ -375,11 +377,15 @@ pub fn write(
                 .as_bytes(),
         )?;
         w.write_all(b",\"results\":[")?;
-        for (j, chunk) in serialize(&results).into_iter().enumerate() {
+        for (j, chunk) in results
+            .chunks(8 * 512)
+            .flat_map(&serialize)
+            .enumerate()
+        {
             if j > 0 {
                 w.write_all(b",")?;
             }
-            w.write_all(chunk.as_bytes())?;
+            w.write_all(&chunk)?;
         }
         w.write_all(b"]}")?;
     }

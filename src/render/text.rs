@@ -29,11 +29,7 @@ pub fn render_one(file: &SourceFile, d: &Diagnostic, renderer: &Renderer) -> Str
     let source = &file.text[start..end];
     let span_start = d.span.start.clamp(start, end) - start;
     let span_end = d.span.end.clamp(start, end) - start;
-    let label = if d.pointer.is_empty() {
-        String::new()
-    } else {
-        d.pointer.clone()
-    };
+    let label = d.pointer.to_string();
     let title = d.message.clone();
     let mut groups = vec![snippet_level(d.level)
         .primary_title(title)
@@ -50,7 +46,7 @@ pub fn render_one(file: &SourceFile, d: &Diagnostic, renderer: &Renderer) -> Str
         )];
     if let Some(help) = &d.help {
         groups.push(Group::with_title(
-            SnippetLevel::HELP.secondary_title(help.clone()),
+            SnippetLevel::HELP.secondary_title(help.to_string()),
         ));
     }
     if let Some(fix) = &d.fix {

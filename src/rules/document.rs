@@ -3,7 +3,7 @@
 
 use super::structure::DATA_KEYS;
 use super::{declare_rule, Ctx, Finding, Rule, RuleMeta};
-use crate::json::{as_obj, get, prop, push_index, push_token, Object, Value};
+use crate::json::{as_obj, get, prop, push_index, Object, Path, Value};
 use crate::swagger::{follow, RefError};
 
 /// Report, as `meta`, what `f` says about the swagger's root object.
@@ -168,7 +168,7 @@ impl Rule for SwgHost {
 /// rules check.
 fn schema_refs<'j, 'a>(
     v: &'j Value<'a>,
-    ptr: &mut String,
+    path: &mut Path<'j>,
     holder: bool,
     out: &mut Vec<(&'j crate::json::StringLit<'a>, String)>,
 ) {
@@ -179,41 +179,37 @@ fn schema_refs<'j, 'a>(
                 if DATA_KEYS.contains(&k) {
                     continue;
                 }
-                let len = ptr.len();
-                push_token(ptr, k);
+                path.push_key(k);
                 match &p.value {
                     Value::StringLit(s) if k == "$ref" => {
                         if !holder {
-                            out.push((s, ptr.clone()));
+                            out.push((s, path.pointer()));
                         }
                     }
                     Value::Object(map) if matches!(k, "responses" | "parameters") => {
                         for e in &map.properties {
-                            let len = ptr.len();
-                            push_token(ptr, e.name.as_str());
-                            schema_refs(&e.value, ptr, true, out);
-                            ptr.truncate(len);
+                            path.push_key(e.name.as_str());
+                            schema_refs(&e.value, path, true, out);
+                            path.pop();
                         }
                     }
                     Value::Array(list) if k == "parameters" => {
                         for (i, e) in list.elements.iter().enumerate() {
-                            let len = ptr.len();
-                            push_index(ptr, i);
-                            schema_refs(e, ptr, true, out);
-                            ptr.truncate(len);
+                            path.push_index(i);
+                            schema_refs(e, path, true, out);
+                            path.pop();
                         }
                     }
-                    child => schema_refs(child, ptr, false, out),
+                    child => schema_refs(child, path, false, out),
                 }
-                ptr.truncate(len);
+                path.pop();
             }
         }
         Value::Array(a) => {
             for (i, e) in a.elements.iter().enumerate() {
-                let len = ptr.len();
-                push_index(ptr, i);
-                schema_refs(e, ptr, false, out);
-                ptr.truncate(len);
+                path.push_index(i);
+                schema_refs(e, path, false, out);
+                path.pop();
             }
         }
         _ => {}
@@ -250,7 +246,7 @@ impl Rule for SwgSchemaRefMissing {
             return;
         };
         let mut refs = Vec::new();
-        schema_refs(&doc.root, &mut String::new(), false, &mut refs);
+        schema_refs(&doc.root, &mut Path::default(), false, &mut refs);
         let found: Vec<_> = refs
             .into_iter()
             .filter_map(|(r, pointer)| {

@@ -118,15 +118,15 @@ impl Rule for LocAbbreviationCaps {
         for t in item.tokens().iter().filter(|t| t.kind == Kind::Word) {
             let word = &item.text[t.range.clone()];
             // Lower case ("url") or title case ("Guid"), not ALL CAPS; not a scheme ("https://").
-            let lower = word.to_ascii_lowercase();
-            if item.text[t.range.end..].starts_with(':') {
-                continue;
-            }
             if word.len() > 5
                 || !word.is_ascii()
                 || word.bytes().skip(1).any(|c| c.is_ascii_uppercase())
-                || !ABBREVIATION_LIST.contains(lower.as_str())
+                || item.text[t.range.end..].starts_with(':')
             {
+                continue;
+            }
+            let lower = word.to_ascii_lowercase();
+            if !ABBREVIATION_LIST.contains(lower.as_str()) {
                 continue;
             }
             // A plural keeps its lower-case s: ids -> IDs, urls -> URLs.

@@ -46,8 +46,8 @@ fn report(
     meta: &'static RuleMeta,
     file: FileId,
     span: Range<usize>,
-    pointer: impl Into<String>,
-    message: impl Into<String>,
+    pointer: impl Into<Box<str>>,
+    message: impl Into<std::borrow::Cow<'static, str>>,
 ) {
     cx.report(Diagnostic::new(meta, file, span, pointer, message));
 }
@@ -388,7 +388,7 @@ fn check_contact_value(
     meta: &'static RuleMeta,
     key: &str,
     valid: fn(&str) -> bool,
-    message: &str,
+    message: &'static str,
 ) {
     let Some((doc, root)) = swagger_root(cx) else {
         return;

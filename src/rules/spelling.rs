@@ -16,13 +16,14 @@ fn checked_words<'t>(
     item: &'t TextItem<'_>,
     cx: &Ctx<'_, '_>,
 ) -> Vec<(std::ops::Range<usize>, &'t str, Verdict)> {
-    if !shown(item, cx) || item.is_non_english() {
+    let doubtful = |v: &Verdict| !matches!(v, Verdict::Known | Verdict::Rare);
+    if !item.verdicts().iter().any(doubtful) || !shown(item, cx) || item.is_non_english() {
         return Vec::new();
     }
     item.tokens()
         .iter()
         .zip(item.verdicts())
-        .filter(|(t, v)| t.kind == Kind::Word && !matches!(v, Verdict::Known | Verdict::Rare))
+        .filter(|(t, v)| t.kind == Kind::Word && doubtful(v))
         .filter_map(|(t, v)| {
             let w = &item.text[t.range.clone()];
             if w.chars().count() < 2
@@ -57,8 +58,13 @@ fn follows_example_cue(text: &str, at: usize) -> bool {
         "ex:",
     ];
     let before = text[..at]
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | ','))
-        .to_lowercase();
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | ','));
+    // The cues are short: only the end of the text before the word matters.
+    let mut from = before.len().saturating_sub(32);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = before[from..].to_lowercase();
     // A cue without a colon may still be followed by one ("for example: Heathrow").
     let bare = before.strip_suffix(':').unwrap_or(&before);
     CUES.iter().any(|cue| {
@@ -262,6 +268,13 @@ declare_rule! {
 
 impl Rule for LocBritishSpelling {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !item
+            .verdicts()
+            .iter()
+            .any(|v| matches!(v, Verdict::British(Some(_))))
+        {
+            return;
+        }
         for (range, word, verdict) in checked_words(item, cx) {
             let Verdict::British(Some(us)) = verdict else {
                 continue;

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::{check_operations, declare_rule, nearest_name, Ctx, Finding, Rule, RuleMeta};
-use crate::json::{as_obj, get, get_bool, get_str, prop, push_index, push_token, Object, Value};
+use crate::json::{
+    as_obj, get, get_bool, get_str, prop, push_index, push_token, Object, Path, Value,
+};
 use crate::spell::{list, EXTENSIONS};
 
 declare_rule! {
@@ -230,39 +232,36 @@ const NAME_MAPS: [&str; 8] = [
 /// extension values.
 fn walk_keyword_objects<'j, 'a>(
     v: &'j Value<'a>,
-    ptr: &mut String,
-    f: &mut impl FnMut(&'j Object<'a>, &str),
+    path: &mut Path<'j>,
+    f: &mut impl FnMut(&'j Object<'a>, &Path<'j>),
 ) {
     match v {
         Value::Object(o) => {
-            f(o, ptr);
+            f(o, path);
             for p in &o.properties {
                 let k = p.name.as_str();
                 if DATA_KEYS.contains(&k) || k.starts_with("x-") {
                     continue;
                 }
-                let len = ptr.len();
-                push_token(ptr, k);
+                path.push_key(k);
                 match (&p.value, NAME_MAPS.contains(&k)) {
                     (Value::Object(map), true) => {
                         for entry in &map.properties {
-                            let len = ptr.len();
-                            push_token(ptr, entry.name.as_str());
-                            walk_keyword_objects(&entry.value, ptr, f);
-                            ptr.truncate(len);
+                            path.push_key(entry.name.as_str());
+                            walk_keyword_objects(&entry.value, path, f);
+                            path.pop();
                         }
                     }
-                    _ => walk_keyword_objects(&p.value, ptr, f),
+                    _ => walk_keyword_objects(&p.value, path, f),
                 }
-                ptr.truncate(len);
+                path.pop();
             }
         }
         Value::Array(a) => {
             for (i, e) in a.elements.iter().enumerate() {
-                let len = ptr.len();
-                push_index(ptr, i);
-                walk_keyword_objects(e, ptr, f);
-                ptr.truncate(len);
+                path.push_index(i);
+                walk_keyword_objects(e, path, f);
+                path.pop();
             }
         }
         _ => {}
@@ -330,16 +329,15 @@ impl Rule for ExtensionUnknown {
             return;
         };
         let mut out = Vec::new();
-        walk_keyword_objects(&doc.root, &mut String::new(), &mut |o, ptr| {
+        walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
             for p in &o.properties {
                 let k = p.name.as_str();
-                if !k.to_ascii_lowercase().starts_with("x-ms-")
+                if !k.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("x-ms-"))
                     || KNOWN_EXTENSIONS.binary_search(&k).is_ok()
                 {
                     continue;
                 }
-                let mut pointer = ptr.to_string();
-                push_token(&mut pointer, k);
+                let pointer = path.pointer_with(k);
                 let message = match nearest_extension(k) {
                     Some(n) => format!("'{k}' is not a known extension: did you mean '{n}'?"),
                     None => format!("'{k}' is not a known extension: the platform ignores it."),
@@ -461,11 +459,9 @@ impl Rule for SwgExtensionPrefix {
 /// Every `x-ms-enum-values` array with the object that holds it and its pointer.
 fn enum_values<'j, 'a>(root: &'j Value<'a>) -> Vec<(&'j Object<'a>, &'j [Value<'a>], String)> {
     let mut out = Vec::new();
-    walk_keyword_objects(root, &mut String::new(), &mut |o, ptr| {
+    walk_keyword_objects(root, &mut Path::default(), &mut |o, path| {
         if let Some(Value::Array(a)) = get(o, "x-ms-enum-values") {
-            let mut pointer = ptr.to_string();
-            push_token(&mut pointer, "x-ms-enum-values");
-            out.push((o, &a.elements[..], pointer));
+            out.push((o, &a.elements[..], path.pointer_with("x-ms-enum-values")));
         }
     });
     out
