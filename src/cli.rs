@@ -285,7 +285,7 @@ fn check(args: CheckArgs) -> ExitCode {
         .collect();
     let timings = std::env::var_os("CONNECTOR_LINT_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
-    let report = lint::run(
+    let mut report = lint::run(
         &inputs,
         lint::RunOptions {
             keep_text: args.format == Format::Text,
@@ -328,10 +328,16 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     let threshold = args.fail_on.level();
     let failed = report.iter().any(|(_, d)| d.level >= threshold);
+    let internal_errors = std::mem::take(&mut report.internal_errors);
     // The process ends here: freeing hundreds of thousands of small allocations one by one would
     // only delay the exit.
     std::mem::forget(report);
-    if failed {
+    if !internal_errors.is_empty() {
+        for (path, why) in &internal_errors {
+            eprintln!("error: {path}: internal error, the connector was not checked: {why}");
+        }
+        ExitCode::from(2)
+    } else if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -35,6 +35,9 @@ pub struct Report {
     pub strings: usize,
     /// The inputs, for paths relative to a root.
     pub roots: Vec<PathBuf>,
+    /// Connectors whose check failed with an internal error (a bug), with the error: their
+    /// findings are missing.
+    pub internal_errors: Vec<(String, String)>,
 }
 
 impl Report {
@@ -51,6 +54,38 @@ struct ConnectorResult {
     files: Vec<FileReport>,
     notifications: Vec<Notification>,
     strings: usize,
+    internal_error: Option<(String, String)>,
+}
+
+/// Check one connector; a bug that panics costs that connector's findings (reported as a
+/// notification), never the rest of the run.
+fn lint_connector_guarded(
+    paths: &ConnectorPaths,
+    settings: &Settings,
+    opts: RunOptions,
+) -> ConnectorResult {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lint_connector(paths, settings, opts)
+    }))
+    .unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        let path = connector::display_path(&paths.dir);
+        ConnectorResult {
+            files: Vec::new(),
+            notifications: vec![Notification {
+                path: path.clone(),
+                message: format!(
+                    "internal error: connector-lint failed while checking this connector ({why}); its findings are missing. Please report this bug."
+                ),
+            }],
+            strings: 0,
+            internal_error: Some((path, why)),
+        }
+    })
 }
 
 /// How a run keeps its results.
@@ -95,7 +130,7 @@ pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
     let mut done: Vec<(usize, ConnectorResult)> = order
         .par_iter()
         .with_max_len(1)
-        .map(|&(_, i)| (i, lint_connector(&jobs[i].0, jobs[i].1, opts)))
+        .map(|&(_, i)| (i, lint_connector_guarded(&jobs[i].0, jobs[i].1, opts)))
         .collect();
     done.sort_by_key(|(i, _)| *i);
     let results = done.into_iter().map(|(_, r)| r);
@@ -107,6 +142,7 @@ pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
     for r in results {
         report.files_checked += r.files.len();
         report.strings += r.strings;
+        report.internal_errors.extend(r.internal_error);
         report.notifications.extend(r.notifications);
         report
             .files
@@ -135,6 +171,12 @@ fn lint_connector(
     settings: &Settings,
     opts: RunOptions,
 ) -> ConnectorResult {
+    // A deliberate failure, for the test that a bug in one connector's check spares the others.
+    if std::env::var_os("CONNECTOR_LINT_DEBUG_PANIC")
+        .is_some_and(|name| paths.dir.file_name() == Some(name.as_os_str()))
+    {
+        panic!("CONNECTOR_LINT_DEBUG_PANIC is set for this connector");
+    }
     let loaded = connector::load(paths);
     let mut diags = loaded.diagnostics;
     let publisher = settings
@@ -247,6 +289,7 @@ fn lint_connector(
         files,
         notifications: loaded.notifications,
         strings,
+        internal_error: None,
     }
 }
 

@@ -540,3 +540,51 @@ fn sarif_splits_runs_by_category_above_the_limit_and_says_what_was_left_out() {
         "{note}"
     );
 }
+
+#[test]
+fn an_internal_error_in_one_connector_spares_the_others_and_exits_2() {
+    let dir = connector(WARN_ONLY, None);
+    let other = dir.path().join("Fabrikam");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("apiDefinition.swagger.json"), WARN_ONLY).unwrap();
+    let out = bin()
+        .args(["check", dir.path().to_str().unwrap(), "--format", "sarif"])
+        .env("CONNECTOR_LINT_DEBUG_PANIC", "Contoso")
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an internal error is a tool error"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("Contoso: internal error, the connector was not checked"),
+        "{stderr}"
+    );
+    // The SARIF log is whole: the other connector's findings, and a notification for this one.
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_valid_sarif(&v);
+    let run = &v["runs"][0];
+    let uris: Vec<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(!uris.is_empty());
+    assert!(uris.iter().all(|u| u.starts_with("Fabrikam/")), "{uris:?}");
+    let n = &run["invocations"][0]["toolExecutionNotifications"][0];
+    assert!(
+        n["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("internal error: connector-lint failed while checking this connector"),
+        "{n}"
+    );
+}

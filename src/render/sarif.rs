@@ -377,11 +377,7 @@ pub fn write(
                 .as_bytes(),
         )?;
         w.write_all(b",\"results\":[")?;
-        for (j, chunk) in results
-            .chunks(8 * 512)
-            .flat_map(&serialize)
-            .enumerate()
-        {
+        for (j, chunk) in results.chunks(8 * 512).flat_map(&serialize).enumerate() {
             if j > 0 {
                 w.write_all(b",")?;
             }
