@@ -98,6 +98,12 @@ pub struct CheckArgs {
     /// Print a count of findings per rule, and spelling figures, to standard error.
     #[arg(long)]
     pub statistics: bool,
+    /// Report only findings that are not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE as a baseline, then exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -294,6 +300,44 @@ fn check(args: CheckArgs) -> ExitCode {
     );
     if timings {
         eprintln!("timing: check {:?}", t0.elapsed());
+    }
+    if let Some(path) = &args.write_baseline {
+        let text = crate::baseline::to_string(&report);
+        let n = report.iter().count();
+        if let Err(e) = write_atomically(path, |w| w.write_all(text.as_bytes())) {
+            return usage_error(format!(
+                "{}: cannot write the baseline: {e}",
+                path.display()
+            ));
+        }
+        eprintln!("Wrote {n} findings to the baseline {}", path.display());
+        return ExitCode::SUCCESS;
+    }
+    if let Some(path) = &args.baseline {
+        let keys = match crate::baseline::load(path) {
+            Ok(k) => k,
+            Err(e) => return usage_error(e),
+        };
+        let applied = crate::baseline::apply(&mut report, keys);
+        eprintln!(
+            "Baseline {}: {} findings already known, {} stale entries{}",
+            path.display(),
+            applied.suppressed,
+            applied.stale.len(),
+            if applied.stale.is_empty() {
+                String::new()
+            } else {
+                " (fixed since; rewrite the baseline with --write-baseline to drop them)"
+                    .to_string()
+            }
+        );
+        const SHOWN: usize = 20;
+        for k in applied.stale.iter().take(SHOWN) {
+            eprintln!("  stale: {} {} {}", k.rule, k.file, k.pointer);
+        }
+        if applied.stale.len() > SHOWN {
+            eprintln!("  … and {} more", applied.stale.len() - SHOWN);
+        }
     }
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();

@@ -114,3 +114,50 @@ impl Diagnostic {
         self
     }
 }
+
+/// The hash of a finding's offending text, for fingerprints and baselines. A span over a JSON
+/// object or array is hashed without the white space between tokens, so that re-indenting the file
+/// keeps the hash; other spans (a string, a word) are hashed as they are.
+pub fn text_hash(text: &str) -> u64 {
+    if !text.starts_with(['{', '[']) {
+        return crate::render::fnv1a64(&[text]);
+    }
+    let mut compact = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c.is_whitespace() {
+            continue;
+        }
+        compact.push(c);
+    }
+    crate::render::fnv1a64(&[&compact])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_hash;
+
+    #[test]
+    fn text_hash_ignores_indentation_of_objects_only() {
+        let a = "{\"type\": \"string\", \"description\": \"a  b\"}";
+        let b = "{\n    \"type\":\"string\",\n    \"description\": \"a  b\"\n}";
+        assert_eq!(text_hash(a), text_hash(b));
+        // Spaces inside strings count.
+        assert_ne!(
+            text_hash(a),
+            text_hash("{\"type\": \"string\", \"description\": \"a b\"}")
+        );
+        // A string or a word is hashed as it is.
+        assert_ne!(text_hash("a  b"), text_hash("a b"));
+    }
+}

@@ -3,6 +3,7 @@
 //! The pipeline runs in one direction: [`connector::discover`] → [`connector::load`] →
 //! [`json::parse`] → [`extract`] → [`rules`] → [`config::Settings`] → [`render`].
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod connector;

@@ -299,7 +299,7 @@ pub fn resolve(file: &SourceFile, diags: &mut [Diagnostic]) {
         let (s, e) = file.range_positions(&d.span);
         d.start = s;
         d.end = e;
-        d.text_hash = crate::render::fnv1a64(&[file.text.get(d.span.clone()).unwrap_or("")]);
+        d.text_hash = crate::diagnostic::text_hash(file.text.get(d.span.clone()).unwrap_or(""));
         if let Some(fix) = &mut d.fix {
             for edit in &mut fix.edits {
                 let (s, e) = file.range_positions(&edit.span);

@@ -588,3 +588,109 @@ fn an_internal_error_in_one_connector_spares_the_others_and_exits_2() {
         "{n}"
     );
 }
+
+const BASELINE_SWAGGER: &str = r#"{
+  "swagger": "2.0",
+  "info": { "title": "Contoso", "description": "Contoso keeps track of invoices and payments.", "version": "1.0" },
+  "paths": { "/x": { "get": { "operationId": "GetX", "summary": "Get invoices", "description": "Gets the recieved invoices.",
+    "parameters": [ { "name": "top", "in": "query", "type": "integer", "x-ms-summary": "Top" } ],
+    "responses": { "200": { "description": "OK", "schema": { "type": "string" } } } } } }
+}"#;
+
+/// (rule, pointer, message) of each finding of a JSON report.
+fn findings_of(json: &str) -> Vec<(String, String, String)> {
+    let v: Value = serde_json::from_str(json).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["pointer"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn baseline_round_trip_reports_only_new_findings_and_stale_entries() {
+    let dir = connector(BASELINE_SWAGGER, None);
+    let root = dir.path().to_str().unwrap();
+    let swagger = dir.path().join("Contoso/apiDefinition.swagger.json");
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+
+    let before = findings_of(&run(&["check", root, "--format", "json"]).1);
+    assert!(before.iter().any(|f| f.0 == "loc-spelling"), "{before:?}");
+    assert!(
+        before.iter().any(|f| f.0 == "param-description-required"),
+        "a finding on a whole object: {before:?}"
+    );
+    let (code, _, err) = run(&["check", root, "--write-baseline", baseline]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("Wrote {} findings", before.len())),
+        "{err}"
+    );
+    // Stable and sorted, one finding per line.
+    let text = std::fs::read_to_string(baseline).unwrap();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("{\"file\""))
+        .collect();
+    assert_eq!(lines.len(), before.len());
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
+    assert!(
+        text.contains(r#""file":"Contoso/apiDefinition.swagger.json""#),
+        "{text}"
+    );
+
+    // Unchanged: nothing new, nothing stale, exit 0.
+    let (code, out, err) = run(&["check", root, "--format", "json", "--baseline", baseline]);
+    assert_eq!((code, findings_of(&out).len()), (0, 0), "{err}");
+    assert!(err.contains("0 stale entries"), "{err}");
+
+    // Re-indented: still nothing new and nothing stale.
+    let v: Value = serde_json::from_str(BASELINE_SWAGGER).unwrap();
+    std::fs::write(&swagger, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let (_, out, err) = run(&["check", root, "--format", "json", "--baseline", baseline]);
+    assert_eq!(findings_of(&out), vec![], "{err}");
+    assert!(err.contains("0 stale entries"), "{err}");
+
+    // One finding fixed ("recieved"), one added ("paymnets").
+    let changed = BASELINE_SWAGGER
+        .replace("recieved", "received")
+        .replace("and payments.", "and paymnets.");
+    std::fs::write(&swagger, changed).unwrap();
+    let (code, out, err) = run(&["check", root, "--format", "json", "--baseline", baseline]);
+    assert_eq!(
+        findings_of(&out),
+        vec![(
+            "loc-spelling".to_string(),
+            "/info/description".to_string(),
+            "Unknown word 'paymnets'".to_string()
+        )],
+        "{err}"
+    );
+    assert_eq!(
+        code, 0,
+        "a new warning does not fail the default --fail-on error"
+    );
+    assert!(err.contains("1 stale entries"), "{err}");
+    assert!(
+        err.contains(
+            "stale: loc-spelling Contoso/apiDefinition.swagger.json /paths/~1x/get/description"
+        ),
+        "{err}"
+    );
+
+    // A file that is not a baseline is a usage error.
+    std::fs::write(baseline, "[]").unwrap();
+    let (code, _, err) = run(&["check", root, "--baseline", baseline]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a connector-lint baseline"), "{err}");
+}
