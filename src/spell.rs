@@ -298,7 +298,11 @@ impl Speller {
 /// Regular British-to-American spelling changes, most specific first.
 fn british_to_us(w: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let rules: [(&str, &str); 13] = [
+    let rules: [(&str, &str); 16] = [
+        // Doubled s of -us verbs: "focusses", "focussed", "biassing".
+        ("ussed", "used"),
+        ("usses", "uses"),
+        ("ussing", "using"),
         ("isation", "ization"),
         ("isable", "izable"),
         ("isations", "izations"),
@@ -410,6 +414,7 @@ mod tests {
         assert_eq!(s.verdict("organisation"), british("organization"));
         assert_eq!(s.verdict("Colour"), british("Color"));
         assert_eq!(s.verdict("behaviour"), british("behavior"));
+        assert_eq!(s.verdict("Focusses"), british("Focuses"));
         assert_eq!(
             s.verdict("cancelled"),
             Verdict::British(None),

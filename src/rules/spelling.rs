@@ -30,6 +30,9 @@ fn checked_words<'t>(
                 || is_own_word(w, cx)
                 || is_abbreviation(w)
                 || LANGUAGE_CODE_SET.contains(w)
+                || is_region_of_language_tag(item.text, t.range.clone())
+                || is_hyphenated_prefix(item.text, t.range.clone())
+                || is_acronym_possessive(w)
                 || (is_capitalized(w) && !starts_sentence(item.text, t.range.start))
                 || follows_example_cue(item.text, t.range.start)
                 || is_odata_operator(item.text, w)
@@ -40,6 +43,34 @@ fn checked_words<'t>(
             Some((t.range.clone(), w, v.clone()))
         })
         .collect()
+}
+
+/// Whether the two letters at `range` are the region of a language tag ("en-gb", "pt-br").
+fn is_region_of_language_tag(text: &str, range: std::ops::Range<usize>) -> bool {
+    range.len() == 2
+        && text[..range.start]
+            .strip_suffix(['-', '_'])
+            .and_then(|before| before.get(before.len().checked_sub(2)?..))
+            .is_some_and(|lang| LANGUAGE_CODE_SET.contains(lang.to_ascii_lowercase().as_str()))
+}
+
+/// Whether the word at `range` is a prefix written with a hyphen ("un-assign", "re-run").
+fn is_hyphenated_prefix(text: &str, range: std::ops::Range<usize>) -> bool {
+    const PREFIXES: [&str; 10] = [
+        "un", "re", "pre", "non", "co", "de", "sub", "anti", "semi", "multi",
+    ];
+    PREFIXES.contains(&text[range.clone()].to_ascii_lowercase().as_str())
+        && text[range.end..]
+            .strip_prefix('-')
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_alphabetic)
+}
+
+/// Whether `word` is the possessive of an acronym ("EBMS's").
+fn is_acronym_possessive(word: &str) -> bool {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .is_some_and(|a| a.chars().count() >= 2 && a.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 /// Whether the word at `at` follows words that introduce a literal value: "default is systemuser",
