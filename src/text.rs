@@ -308,17 +308,18 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if is_language_tag(trimmed) {
             continue;
         }
-        // Hyphenated words are checked part by part ("read-only", "e-mail").
-        if trimmed.contains('-') && !trimmed.contains('_') {
-            let mut off = tstart;
-            for part in trimmed.split('-') {
+        // Hyphenated words are checked part by part ("read-only", "e-mail"), and so are words
+        // joined by a dash without spaces ("you—all").
+        let is_dash = |c: char| matches!(c, '-' | '–' | '—');
+        if trimmed.contains(is_dash) && !trimmed.contains('_') {
+            for part in trimmed.split(is_dash) {
                 if !part.is_empty() && !is_mask(part) {
+                    let off = tstart + (part.as_ptr() as usize - trimmed.as_ptr() as usize);
                     out.push(Token {
                         range: off..off + part.len(),
                         kind: classify(part),
                     });
                 }
-                off += part.len() + 1;
             }
             continue;
         }
@@ -524,6 +525,10 @@ mod tests {
         assert_eq!(
             plain("A read-only e-mail."),
             ["A", "read", "only", "e", "mail"]
+        );
+        assert_eq!(
+            plain("For you—all of you–now."),
+            ["For", "you", "all", "of", "you", "now"]
         );
     }
 
