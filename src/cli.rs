@@ -26,7 +26,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check connectors: a swagger file, a connector folder, or a tree of connectors.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: id, category, level, summary.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
@@ -98,6 +98,10 @@ pub struct CheckArgs {
     /// Print a count of findings per rule, and spelling figures, to standard error.
     #[arg(long)]
     pub statistics: bool,
+    /// Check only the connectors with a file that git reports as changed since REV (committed,
+    /// staged, modified or new): what a pull-request workflow runs.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     /// Report only findings that are not in this baseline file (see --write-baseline).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -138,7 +142,7 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules { format } => {
             print!("{}", rules_listing(format));
             ExitCode::SUCCESS
@@ -291,13 +295,33 @@ fn check(args: CheckArgs) -> ExitCode {
         .collect();
     let timings = std::env::var_os("CONNECTOR_LINT_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
-    let mut report = lint::run(
+    let changed = match &args.changed_since {
+        Some(rev) => {
+            let dir = args.paths[0]
+                .canonicalize()
+                .unwrap_or_else(|_| args.paths[0].clone());
+            let dir = if dir.is_dir() {
+                dir
+            } else {
+                dir.parent().map(Path::to_path_buf).unwrap_or(dir)
+            };
+            match crate::git::changed_since(&dir, rev) {
+                Ok(files) => Some(files),
+                Err(e) => return usage_error(e),
+            }
+        }
+        None => None,
+    };
+    let mut report = lint::run_only(
         &inputs,
         lint::RunOptions {
             keep_text: args.format == Format::Text,
             suggest: args.suggest,
+            progress: true,
         },
+        changed.as_deref(),
     );
+    report.elapsed = Some(t0.elapsed());
     if timings {
         eprintln!("timing: check {:?}", t0.elapsed());
     }
@@ -369,6 +393,10 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if args.statistics {
         eprint!("{}", statistics(&report));
+    }
+    // Machine formats and files keep standard output clean: the summary goes to standard error.
+    if matches!(args.format, Format::Json | Format::Sarif) || args.output.is_some() {
+        eprintln!("{}", render::text::summary_line(&report));
     }
     let threshold = args.fail_on.level();
     let failed = report.iter().any(|(_, d)| d.level >= threshold);

@@ -9,6 +9,7 @@ pub mod config;
 pub mod connector;
 pub mod diagnostic;
 pub mod extract;
+pub mod git;
 pub mod icon;
 pub mod json;
 pub mod language;

@@ -1,6 +1,7 @@
 //! The pipeline: discover → load → parse → extract → rules → settings (levels, ignores) → sorted
 //! report. Connectors are checked in parallel; the report's order never depends on thread count.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
@@ -35,6 +36,10 @@ pub struct Report {
     pub strings: usize,
     /// The inputs, for paths relative to a root.
     pub roots: Vec<PathBuf>,
+    /// Connectors left out by `--changed-since` because none of their files changed.
+    pub unchanged: usize,
+    /// How long the run took, when the summary line should say so (the CLI sets it).
+    pub elapsed: Option<std::time::Duration>,
     /// Connectors whose check failed with an internal error (a bug), with the error: their
     /// findings are missing.
     pub internal_errors: Vec<(String, String)>,
@@ -96,13 +101,40 @@ pub struct RunOptions {
     pub keep_text: bool,
     /// Compute spelling suggestions.
     pub suggest: bool,
+    /// Show a progress bar on standard error when it is a terminal (never otherwise).
+    pub progress: bool,
 }
 
 /// Check every connector below each input, each input with its own settings.
 pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
+    run_only(inputs, opts, None)
+}
+
+/// Check the connectors below each input that hold one of the files `changed` (absolute paths),
+/// or every connector when `changed` is `None`.
+pub fn run_only(
+    inputs: &[(PathBuf, &Settings)],
+    opts: RunOptions,
+    changed: Option<&[PathBuf]>,
+) -> Report {
     let mut jobs: Vec<(ConnectorPaths, &Settings)> = Vec::new();
+    let mut unchanged = 0;
     for (path, settings) in inputs {
         for c in connector::discover(path) {
+            if let Some(changed) = changed {
+                let dir = std::fs::canonicalize(&c.dir).unwrap_or_else(|_| c.dir.clone());
+                // A swagger given as a file is its own connector; a folder holds its files.
+                let holds = |f: &PathBuf| {
+                    f.starts_with(&dir)
+                        || c.files
+                            .values()
+                            .any(|p| std::fs::canonicalize(p).is_ok_and(|p| &p == f))
+                };
+                if !changed.iter().any(holds) {
+                    unchanged += 1;
+                    continue;
+                }
+            }
             jobs.push((c, *settings));
         }
     }
@@ -127,15 +159,35 @@ pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
         })
         .collect();
     order.sort_by_key(|&(size, i)| (std::cmp::Reverse(size), i));
+    let bar = (opts.progress && std::io::stderr().is_terminal() && jobs.len() > 1).then(|| {
+        let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} connectors, {elapsed} ({eta} left)",
+            )
+            .expect("the template is valid"),
+        );
+        bar
+    });
     let mut done: Vec<(usize, ConnectorResult)> = order
         .par_iter()
         .with_max_len(1)
-        .map(|&(_, i)| (i, lint_connector_guarded(&jobs[i].0, jobs[i].1, opts)))
+        .map(|&(_, i)| {
+            let r = lint_connector_guarded(&jobs[i].0, jobs[i].1, opts);
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            (i, r)
+        })
         .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     done.sort_by_key(|(i, _)| *i);
     let results = done.into_iter().map(|(_, r)| r);
     let mut report = Report {
         connectors: jobs.len(),
+        unchanged,
         roots: inputs.iter().map(|(p, _)| p.clone()).collect(),
         ..Report::default()
     };

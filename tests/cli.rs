@@ -127,10 +127,15 @@ fn concise_format_gives_file_line_column_level_rule_message() {
         "fixtures/sample/Contoso Invoices/apiDefinition.swagger.json:4:32: error[title-restricted-words] The value 'title' contains at least one of the restricted words: 'api, connector' (found 'API')"
     );
     assert!(lines.contains(&"fixtures/sample/Contoso Invoices/apiDefinition.swagger.json:42:27: error[op-summary-restricted-chars] Summary string contains any of the restricted characters [/\\<>*%&?]: '/'"));
-    assert_eq!(
-        *lines.last().unwrap(),
-        "Checked 1 connector (2 files, 17 strings): 5 errors, 3 warnings, 0 notes."
-    );
+    // The summary line ends with the time the run took.
+    let last = *lines.last().unwrap();
+    let time = last
+        .strip_prefix(
+            "Checked 1 connector (2 files, 17 strings): 5 errors, 3 warnings, 0 notes in ",
+        )
+        .and_then(|t| t.strip_suffix(" s."))
+        .unwrap_or_else(|| panic!("{last}"));
+    assert!(time.parse::<f64>().is_ok(), "{last}");
 }
 
 #[test]
@@ -693,4 +698,182 @@ fn baseline_round_trip_reports_only_new_findings_and_stale_entries() {
     let (code, _, err) = run(&["check", root, "--baseline", baseline]);
     assert_eq!(code, 2);
     assert!(err.contains("not a connector-lint baseline"), "{err}");
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[test]
+fn changed_since_checks_only_connectors_git_reports_as_changed() {
+    let dir = connector(BASELINE_SWAGGER, None);
+    let other = dir.path().join("Fabrikam");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("apiDefinition.swagger.json"), BASELINE_SWAGGER).unwrap();
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "two connectors"]);
+    let root = dir.path().to_str().unwrap();
+
+    let (_, out, err) = run(&["check", root, "--format", "json", "--changed-since", "HEAD"]);
+    assert_eq!(findings_of(&out).len(), 0, "{err}");
+    assert!(
+        err.contains("Checked 0 connectors (0 files, 0 strings, 2 unchanged skipped)"),
+        "{err}"
+    );
+
+    // A change to Fabrikam's swagger: only Fabrikam is checked.
+    std::fs::write(
+        other.join("apiDefinition.swagger.json"),
+        BASELINE_SWAGGER.replace("payments.", "paymnets."),
+    )
+    .unwrap();
+    let (_, out, err) = run(&["check", root, "--format", "json", "--changed-since", "HEAD"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let files: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(!files.is_empty());
+    assert!(files.iter().all(|f| f.contains("Fabrikam")), "{files:?}");
+    assert!(
+        err.contains("Checked 1 connector (1 file, 6 strings, 1 unchanged skipped)"),
+        "{err}"
+    );
+
+    // Committed changes count too, against an older revision.
+    git(dir.path(), &["commit", "-qam", "typo"]);
+    let (_, _, err) = run(&[
+        "check",
+        root,
+        "--format",
+        "json",
+        "--changed-since",
+        "HEAD~1",
+    ]);
+    assert!(err.contains("Checked 1 connector"), "{err}");
+
+    let (code, _, err) = run(&["check", root, "--changed-since", "no-such-rev"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("'no-such-rev' is not a revision of this repository"),
+        "{err}"
+    );
+}
+
+#[test]
+fn github_format_caps_annotations_per_level_and_counts_the_rest() {
+    let docusign = "../shared/corpus/PowerPlatformConnectors/certified-connectors/DocuSign";
+    let (_, out, _) = run(&["check", docusign, "--format", "github"]);
+    let count = |prefix: &str| out.lines().filter(|l| l.starts_with(prefix)).count();
+    assert_eq!(count("::error "), 10, "{out}");
+    assert_eq!(count("::warning "), 10);
+    assert_eq!(count("::notice "), 10);
+    // Errors come first.
+    assert!(out.lines().next().unwrap().starts_with("::error "));
+    let lines: Vec<&str> = out.lines().collect();
+    let n = lines.len();
+    assert!(
+        lines[n - 2].starts_with("Not annotated: ") && lines[n - 2].contains(" more warnings"),
+        "{}",
+        lines[n - 2]
+    );
+    assert!(
+        lines[n - 1].starts_with("Checked 1 connector"),
+        "{}",
+        lines[n - 1]
+    );
+}
+
+/// The arguments of the `connector-lint check` command in the example workflow (a folded `run: >`
+/// block), with GitHub expressions left as they are.
+fn workflow_check_args() -> Vec<String> {
+    let yml = std::fs::read_to_string("examples/connector-lint.yml").unwrap();
+    let mut lines = yml
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("connector-lint check"));
+    let mut command = String::new();
+    for l in lines.by_ref() {
+        if l.trim().is_empty() {
+            break;
+        }
+        command.push_str(l.trim());
+        command.push(' ');
+    }
+    // Split on spaces, keeping `${{ ... }}` whole.
+    let mut args = Vec::new();
+    let mut rest = command.trim();
+    while !rest.is_empty() {
+        let end = if rest.starts_with("${{") {
+            rest.find("}}").unwrap() + 2
+        } else {
+            rest.find(' ').unwrap_or(rest.len())
+        };
+        args.push(rest[..end].to_string());
+        rest = rest[end..].trim_start();
+    }
+    assert_eq!(args[..2], ["connector-lint", "check"], "{args:?}");
+    args.remove(0);
+    args
+}
+
+#[test]
+fn example_workflow_runs_as_written() {
+    let args = workflow_check_args();
+    for flag in ["--changed-since", "--baseline", "--format", "--output"] {
+        assert!(args.iter().any(|a| a == flag), "{flag} in {args:?}");
+    }
+    // A repository like the workflow's: a committed baseline, then a change with one new finding.
+    let dir = connector(BASELINE_SWAGGER, None);
+    git(dir.path(), &["init", "-q"]);
+    let (code, _, err) = bin()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            ".",
+            "--write-baseline",
+            "connector-lint.baseline.json",
+        ])
+        .output()
+        .map(|o| (o.status.code(), (), String::from_utf8(o.stderr).unwrap()))
+        .unwrap();
+    assert_eq!(code, Some(0), "{err}");
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "base"]);
+    let swagger = dir.path().join("Contoso/apiDefinition.swagger.json");
+    std::fs::write(&swagger, BASELINE_SWAGGER.replace("payments.", "paymnets.")).unwrap();
+    // The workflow's own arguments, with the base commit for the GitHub expression.
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|a| {
+            if a.starts_with("${{") {
+                "HEAD".to_string()
+            } else {
+                a
+            }
+        })
+        .collect();
+    let out = bin().current_dir(dir.path()).args(&args).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "only a new warning: {err}");
+    let sarif: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("connector-lint.sarif")).unwrap(),
+    )
+    .unwrap();
+    assert_valid_sarif(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{results:?}");
+    let message = results[0]["message"]["text"].as_str().unwrap();
+    assert!(message.starts_with("Unknown word 'paymnets'"), "{message}");
 }

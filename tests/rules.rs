@@ -22,7 +22,7 @@ fn run_rule(id: &str, dir: &Path) -> Report {
         &[(dir.to_path_buf(), &settings)],
         lint::RunOptions {
             keep_text: true,
-            suggest: false,
+            ..Default::default()
         },
     )
 }

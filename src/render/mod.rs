@@ -97,19 +97,8 @@ pub fn base_dir(roots: &[PathBuf]) -> PathBuf {
     } else {
         abs.parent().map(Path::to_path_buf).unwrap_or(abs.clone())
     };
-    let git = std::process::Command::new("git")
-        .arg("-C")
-        .arg(&dir)
-        .args(["rev-parse", "--show-toplevel"])
-        .stderr(std::process::Stdio::null())
-        .output();
-    if let Ok(out) = git {
-        if out.status.success() {
-            let top = String::from_utf8_lossy(&out.stdout).trim().to_string();
-            if !top.is_empty() {
-                return std::fs::canonicalize(&top).unwrap_or_else(|_| PathBuf::from(top));
-            }
-        }
+    if let Some(top) = crate::git::top_level(&dir) {
+        return top;
     }
     dir
 }

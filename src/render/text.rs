@@ -86,8 +86,16 @@ pub fn summary_line(report: &Report) -> String {
         }
     }
     let plural = |k: usize, s: &str| format!("{k} {s}{}", if k == 1 { "" } else { "s" });
+    let unchanged = match report.unchanged {
+        0 => String::new(),
+        k => format!(", {k} unchanged skipped"),
+    };
+    let time = report
+        .elapsed
+        .map(|t| format!(" in {:.2} s", t.as_secs_f64()))
+        .unwrap_or_default();
     format!(
-        "Checked {} ({}, {}): {}, {}, {}.",
+        "Checked {} ({}, {}{unchanged}): {}, {}, {}{time}.",
         plural(report.connectors, "connector"),
         plural(report.files_checked, "file"),
         plural(report.strings, "string"),
