@@ -60,6 +60,8 @@ struct ConnectorResult {
     notifications: Vec<Notification>,
     strings: usize,
     internal_error: Option<(String, String)>,
+    /// What the cross-connector rules need to know of this connector.
+    facts: crate::rules::corpus::Facts,
 }
 
 /// Check one connector; a bug that panics costs that connector's findings (reported as a
@@ -89,6 +91,7 @@ fn lint_connector_guarded(
             }],
             strings: 0,
             internal_error: Some((path, why)),
+            facts: Default::default(),
         }
     })
 }
@@ -184,6 +187,36 @@ pub fn run_only(
         bar.finish_and_clear();
     }
     done.sort_by_key(|(i, _)| *i);
+    // Cross-connector rules, over every connector of the run, each finding filed with its
+    // connector under that connector's settings.
+    let base = crate::render::base_dir(&inputs.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
+    let facts: Vec<crate::rules::corpus::Facts> = done
+        .iter_mut()
+        .map(|(_, r)| {
+            let mut f = std::mem::take(&mut r.facts);
+            // Connectors are named as in SARIF: relative to the git top level or scanned root.
+            if let Some(rel) = crate::render::relative_to(&base, Path::new(&f.name)) {
+                f.name = rel;
+            }
+            f
+        })
+        .collect();
+    for found in crate::rules::corpus::check_corpus(&facts) {
+        let (job, result) = &mut done[found.connector];
+        let settings = jobs[*job].1;
+        let mut d = found.diagnostic;
+        let idx = d.rule.index();
+        if !settings.is_enabled(idx) {
+            continue;
+        }
+        if let Some(level) = settings.level_override(idx) {
+            d.level = level;
+        }
+        if let Some(f) = result.files.get_mut(d.file.0 as usize) {
+            f.diagnostics.push(d);
+            sort_diagnostics(&mut f.diagnostics);
+        }
+    }
     let results = done.into_iter().map(|(_, r)| r);
     let mut report = Report {
         connectors: jobs.len(),
@@ -237,6 +270,7 @@ fn lint_connector(
     let files = loaded.files;
     let analyses = extract::Analyses::default();
     let strings;
+    let facts;
     {
         let parse = |kind: FileKind, diags: &mut Vec<Diagnostic>| {
             files
@@ -299,6 +333,11 @@ fn lint_connector(
                 RULES[i].check_text(item, &mut cx);
             }
         }
+        let name = files
+            .first()
+            .and_then(|f| f.display.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+            .unwrap_or_else(|| connector::display_path(&paths.dir));
+        facts = crate::rules::corpus::facts(name, &files, &items, connector.icon());
     }
     let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
     let rel_paths = relative_paths(&files, settings);
@@ -342,6 +381,7 @@ fn lint_connector(
         notifications: loaded.notifications,
         strings,
         internal_error: None,
+        facts,
     }
 }
 

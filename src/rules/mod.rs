@@ -7,6 +7,7 @@ use crate::connector::Connector;
 use crate::diagnostic::Diagnostic;
 use crate::extract::TextItem;
 
+pub mod corpus;
 pub mod description;
 pub mod document;
 pub mod file;
@@ -322,6 +323,10 @@ pub static RULES: &[&dyn Rule] = &[
     &metadata::CatCase,
     &metadata::CatDelimiter,
     &metadata::CatMaxTwo,
+    &corpus::CorpusDuplicateTitle,
+    &corpus::CorpusIdenticalIcon,
+    &corpus::CorpusReusedDescription,
+    &corpus::CorpusSimilarIcon,
     &description::DescLength,
     &description::DescNoProductNames,
     &description::DescRequired,
