@@ -39,6 +39,38 @@ pub enum Command {
     },
     /// Print every user-facing string of a connector with its field and JSON pointer.
     Strings { path: PathBuf },
+    /// Write a translation-readiness report of connectors (all default rules are run).
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained page: inline CSS and SVG charts, a sortable, filterable table.
+    Html,
+    /// For a pull-request comment: a short table, details collapsed.
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Files or folders to report on.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use this config file instead of discovering connector-lint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Publisher kind of every connector (default: from the path).
+    #[arg(long, value_enum)]
+    pub publisher: Option<PublisherKind>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,6 +175,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(*args),
+        Command::Report(args) => report(args),
         Command::Rules { format } => {
             print!("{}", rules_listing(format));
             ExitCode::SUCCESS
@@ -250,49 +283,129 @@ pub fn rules_listing(format: RulesFormat) -> String {
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    for p in &args.paths {
+/// The settings of each input: one per distinct config file.
+struct Loaded {
+    settings: Vec<Settings>,
+    which: Vec<usize>,
+}
+
+impl Loaded {
+    fn inputs(&self, paths: &[PathBuf]) -> Vec<(PathBuf, &Settings)> {
+        paths
+            .iter()
+            .zip(&self.which)
+            .map(|(p, &i)| (p.clone(), &self.settings[i]))
+            .collect()
+    }
+}
+
+/// Start the thread pool and load each input's settings, or say why not (exit 2).
+fn load_settings(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    threads: Option<usize>,
+    overrides: Overrides,
+) -> Result<Loaded, ExitCode> {
+    for p in paths {
         if !p.exists() {
-            return usage_error(format!("{}: no such file or folder", p.display()));
+            return Err(usage_error(format!(
+                "{}: no such file or folder",
+                p.display()
+            )));
         }
     }
-    if let Some(n) = args.threads {
+    if let Some(n) = threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
         {
-            return usage_error(format!("cannot start {n} threads: {e}"));
+            return Err(usage_error(format!("cannot start {n} threads: {e}")));
         }
     }
-    let overrides = Overrides {
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
-        publisher: args.publisher,
+    let mut configs: Vec<Option<PathBuf>> = Vec::new();
+    let mut loaded = Loaded {
+        settings: Vec::new(),
+        which: Vec::new(),
     };
-    // One Settings per distinct config file.
-    let mut loaded: Vec<(Option<PathBuf>, Settings)> = Vec::new();
-    let mut which = Vec::new();
-    for p in &args.paths {
-        let cfg = lint::config_for(p, args.config.as_deref());
-        let i = match loaded.iter().position(|(c, _)| *c == cfg) {
+    for p in paths {
+        let cfg = lint::config_for(p, config);
+        let i = match configs.iter().position(|c| *c == cfg) {
             Some(i) => i,
             None => match Settings::load(cfg.as_deref(), &overrides) {
                 Ok(s) => {
-                    loaded.push((cfg, s));
-                    loaded.len() - 1
+                    configs.push(cfg);
+                    loaded.settings.push(s);
+                    loaded.settings.len() - 1
                 }
-                Err(e) => return usage_error(e),
+                Err(e) => return Err(usage_error(e)),
             },
         };
-        which.push(i);
+        loaded.which.push(i);
     }
-    let inputs: Vec<(PathBuf, &Settings)> = args
-        .paths
-        .iter()
-        .zip(&which)
-        .map(|(p, &i)| (p.clone(), &loaded[i].1))
-        .collect();
+    Ok(loaded)
+}
+
+fn report(args: ReportArgs) -> ExitCode {
+    let loaded = match load_settings(
+        &args.paths,
+        args.config.as_deref(),
+        args.threads,
+        Overrides {
+            publisher: args.publisher,
+            ..Overrides::default()
+        },
+    ) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let t0 = std::time::Instant::now();
+    let mut report = lint::run(
+        &loaded.inputs(&args.paths),
+        lint::RunOptions {
+            progress: true,
+            inventory: true,
+            ..Default::default()
+        },
+    );
+    report.elapsed = Some(t0.elapsed());
+    let readiness = crate::report::readiness(&report);
+    let text = match args.format {
+        ReportFormat::Html => crate::report::render_html(&readiness),
+        ReportFormat::Markdown => crate::report::render_markdown(&readiness),
+        ReportFormat::Json => crate::report::render_json(&readiness),
+    };
+    let written = match &args.output {
+        Some(path) => write_atomically(path, |w| w.write_all(text.as_bytes())),
+        None => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
+    if let Err(e) = written {
+        let to = args
+            .output
+            .as_deref()
+            .map_or("standard output".to_string(), |p| p.display().to_string());
+        return usage_error(format!("{to}: cannot write the report: {e}"));
+    }
+    eprintln!("{}", render::text::summary_line(&report));
+    std::mem::forget(report);
+    ExitCode::SUCCESS
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let loaded = match load_settings(
+        &args.paths,
+        args.config.as_deref(),
+        args.threads,
+        Overrides {
+            select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
+            ignore: args.ignore.clone(),
+            publisher: args.publisher,
+        },
+    ) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let inputs: Vec<(PathBuf, &Settings)> = loaded.inputs(&args.paths);
     let timings = std::env::var_os("CONNECTOR_LINT_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
     let changed = match &args.changed_since {
@@ -318,6 +431,7 @@ fn check(args: CheckArgs) -> ExitCode {
             keep_text: args.format == Format::Text,
             suggest: args.suggest,
             progress: true,
+            inventory: false,
         },
         changed.as_deref(),
     );

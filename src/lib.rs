@@ -15,6 +15,7 @@ pub mod json;
 pub mod language;
 pub mod lint;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod spell;

@@ -38,6 +38,8 @@ pub struct Report {
     pub roots: Vec<PathBuf>,
     /// Connectors left out by `--changed-since` because none of their files changed.
     pub unchanged: usize,
+    /// Each connector's user-facing strings, in run order, when asked for (`RunOptions::inventory`).
+    pub inventories: Vec<crate::report::Inventory>,
     /// How long the run took, when the summary line should say so (the CLI sets it).
     pub elapsed: Option<std::time::Duration>,
     /// Connectors whose check failed with an internal error (a bug), with the error: their
@@ -62,6 +64,7 @@ struct ConnectorResult {
     internal_error: Option<(String, String)>,
     /// What the cross-connector rules need to know of this connector.
     facts: crate::rules::corpus::Facts,
+    inventory: Option<crate::report::Inventory>,
 }
 
 /// Check one connector; a bug that panics costs that connector's findings (reported as a
@@ -92,6 +95,7 @@ fn lint_connector_guarded(
             strings: 0,
             internal_error: Some((path, why)),
             facts: Default::default(),
+            inventory: None,
         }
     })
 }
@@ -106,6 +110,8 @@ pub struct RunOptions {
     pub suggest: bool,
     /// Show a progress bar on standard error when it is a terminal (never otherwise).
     pub progress: bool,
+    /// Keep each connector's user-facing strings in the report, for the readiness report.
+    pub inventory: bool,
 }
 
 /// Check every connector below each input, each input with its own settings.
@@ -198,6 +204,9 @@ pub fn run_only(
             if let Some(rel) = crate::render::relative_to(&base, Path::new(&f.name)) {
                 f.name = rel;
             }
+            if let Some(inv) = &mut r.inventory {
+                inv.name = f.name.clone();
+            }
             f
         })
         .collect();
@@ -228,6 +237,7 @@ pub fn run_only(
         report.files_checked += r.files.len();
         report.strings += r.strings;
         report.internal_errors.extend(r.internal_error);
+        report.inventories.extend(r.inventory);
         report.notifications.extend(r.notifications);
         report
             .files
@@ -271,6 +281,7 @@ fn lint_connector(
     let analyses = extract::Analyses::default();
     let strings;
     let facts;
+    let inventory;
     {
         let parse = |kind: FileKind, diags: &mut Vec<Diagnostic>| {
             files
@@ -337,6 +348,19 @@ fn lint_connector(
             .first()
             .and_then(|f| f.display.rsplit_once('/').map(|(dir, _)| dir.to_string()))
             .unwrap_or_else(|| connector::display_path(&paths.dir));
+        inventory = opts.inventory.then(|| crate::report::Inventory {
+            name: name.clone(),
+            files: files.iter().map(|f| f.display.clone()).collect(),
+            strings: items
+                .iter()
+                .filter(|i| !i.owner.internal || settings.check_internal)
+                .map(|i| crate::report::StringEntry {
+                    file: i.file.0 as usize,
+                    pointer: i.pointer.as_str().into(),
+                    text: i.text.into(),
+                })
+                .collect(),
+        });
         facts = crate::rules::corpus::facts(name, &files, &items, connector.icon());
     }
     let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
@@ -382,6 +406,7 @@ fn lint_connector(
         strings,
         internal_error: None,
         facts,
+        inventory,
     }
 }
 

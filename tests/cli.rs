@@ -877,3 +877,71 @@ fn example_workflow_runs_as_written() {
     let message = results[0]["message"]["text"].as_str().unwrap();
     assert!(message.starts_with("Unknown word 'paymnets'"), "{message}");
 }
+
+#[test]
+fn readiness_scores_match_a_hand_computed_fixture() {
+    // fixtures/report/Contoso Tasks has 13 strings; the two of the internal `apiVersion`
+    // parameter are not user-facing ("teh version" is not counted), which leaves 11. Two of them
+    // have findings of the readiness categories: "recieved" (spelling) in parameter 1's
+    // description and "id" (localization) in parameter 2's. Score: 100 * 9 / 11 = 81.8.
+    let (code, out, err) = run(&["report", "fixtures/report", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let c = &v["connectors"][0];
+    assert_eq!(c["name"], "fixtures/report/Contoso Tasks");
+    assert_eq!(
+        (c["strings"].as_u64(), c["ready"].as_u64()),
+        (Some(11), Some(9))
+    );
+    assert_eq!(c["score"].as_f64(), Some(81.8));
+    assert_eq!(v["overall"].as_f64(), Some(81.8));
+    let worst: Vec<(&str, &str)> = c["worst_strings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["pointer"].as_str().unwrap(),
+                w["findings"][0][0].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        worst,
+        [
+            (
+                "/paths/~1tasks/get/parameters/1/description",
+                "loc-spelling"
+            ),
+            (
+                "/paths/~1tasks/get/parameters/2/description",
+                "loc-abbreviation-caps"
+            ),
+        ]
+    );
+    // The internal parameter's finding is counted by rule, not against the score.
+    assert_eq!(c["findings_by_rule"]["param-description-sentence"], 1);
+    let histogram: Vec<u64> = v["histogram"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    assert_eq!(histogram, [0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+
+    let (_, md, _) = run(&["report", "fixtures/report", "--format", "markdown"]);
+    assert!(
+        md.contains("| fixtures/report/Contoso Tasks | 81.8 | 11 | 9 |"),
+        "{md}"
+    );
+    assert!(md.contains("<details><summary>Top rules</summary>"), "{md}");
+
+    // One self-contained page: no external scripts, styles, images or fonts.
+    let (_, html, _) = run(&["report", "fixtures/report"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<svg") && html.contains("<style>") && html.contains("<script>"));
+    for external in ["src=", "href=\"http", "<link", "@import", "url("] {
+        assert!(!html.contains(external), "{external}");
+    }
+    assert!(html.contains(">81.8</td>"), "the score is in the table");
+}
