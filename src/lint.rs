@@ -114,13 +114,28 @@ pub struct RunOptions {
     pub inventory: bool,
 }
 
+/// Whether the connector's folder (or, for a swagger given as a file, one of its files) holds one
+/// of the `changed` files (absolute paths, sorted).
+fn holds_a_changed_file(c: &ConnectorPaths, changed: &[PathBuf]) -> bool {
+    let dir = std::fs::canonicalize(&c.dir).unwrap_or_else(|_| c.dir.clone());
+    // Sorted paths that start with `dir` come right at or after `dir` itself.
+    let first = changed.partition_point(|f| f < &dir);
+    if changed.get(first).is_some_and(|f| f.starts_with(&dir)) {
+        return true;
+    }
+    c.files
+        .values()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .any(|p| changed.binary_search(&p).is_ok())
+}
+
 /// Check every connector below each input, each input with its own settings.
 pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
     run_only(inputs, opts, None)
 }
 
-/// Check the connectors below each input that hold one of the files `changed` (absolute paths),
-/// or every connector when `changed` is `None`.
+/// Check the connectors below each input that hold one of the files `changed` (absolute paths,
+/// sorted), or every connector when `changed` is `None`.
 pub fn run_only(
     inputs: &[(PathBuf, &Settings)],
     opts: RunOptions,
@@ -131,15 +146,7 @@ pub fn run_only(
     for (path, settings) in inputs {
         for c in connector::discover(path) {
             if let Some(changed) = changed {
-                let dir = std::fs::canonicalize(&c.dir).unwrap_or_else(|_| c.dir.clone());
-                // A swagger given as a file is its own connector; a folder holds its files.
-                let holds = |f: &PathBuf| {
-                    f.starts_with(&dir)
-                        || c.files
-                            .values()
-                            .any(|p| std::fs::canonicalize(p).is_ok_and(|p| &p == f))
-                };
-                if !changed.iter().any(holds) {
+                if !holds_a_changed_file(&c, changed) {
                     unchanged += 1;
                     continue;
                 }
