@@ -368,7 +368,7 @@ fn report(args: ReportArgs) -> ExitCode {
         },
     );
     report.elapsed = Some(t0.elapsed());
-    let readiness = crate::report::readiness(&report);
+    let readiness = crate::report::readiness(&mut report);
     let text = match args.format {
         ReportFormat::Html => crate::report::render_html(&readiness),
         ReportFormat::Markdown => crate::report::render_markdown(&readiness),

@@ -38,8 +38,8 @@ pub struct Report {
     pub roots: Vec<PathBuf>,
     /// Connectors left out by `--changed-since` because none of their files changed.
     pub unchanged: usize,
-    /// Each connector's user-facing strings, in run order, when asked for (`RunOptions::inventory`).
-    pub inventories: Vec<crate::report::Inventory>,
+    /// Each connector's readiness score, in run order, when asked for (`RunOptions::inventory`).
+    pub scores: Vec<crate::report::ConnectorScore>,
     /// How long the run took, when the summary line should say so (the CLI sets it).
     pub elapsed: Option<std::time::Duration>,
     /// Connectors whose check failed with an internal error (a bug), with the error: their
@@ -64,7 +64,7 @@ struct ConnectorResult {
     internal_error: Option<(String, String)>,
     /// What the cross-connector rules need to know of this connector.
     facts: crate::rules::corpus::Facts,
-    inventory: Option<crate::report::Inventory>,
+    score: Option<crate::report::ConnectorScore>,
 }
 
 /// Check one connector; a bug that panics costs that connector's findings (reported as a
@@ -95,7 +95,7 @@ fn lint_connector_guarded(
             strings: 0,
             internal_error: Some((path, why)),
             facts: Default::default(),
-            inventory: None,
+            score: None,
         }
     })
 }
@@ -211,8 +211,8 @@ pub fn run_only(
             if let Some(rel) = crate::render::relative_to(&base, Path::new(&f.name)) {
                 f.name = rel;
             }
-            if let Some(inv) = &mut r.inventory {
-                inv.name = f.name.clone();
+            if let Some(score) = &mut r.score {
+                score.name = f.name.clone();
             }
             f
         })
@@ -227,6 +227,12 @@ pub fn run_only(
         }
         if let Some(level) = settings.level_override(idx) {
             d.level = level;
+        }
+        if let Some(score) = &mut result.score {
+            *score
+                .findings_by_rule
+                .entry(d.rule.id.to_string())
+                .or_default() += 1;
         }
         if let Some(f) = result.files.get_mut(d.file.0 as usize) {
             f.diagnostics.push(d);
@@ -244,7 +250,7 @@ pub fn run_only(
         report.files_checked += r.files.len();
         report.strings += r.strings;
         report.internal_errors.extend(r.internal_error);
-        report.inventories.extend(r.inventory);
+        report.scores.extend(r.score);
         report.notifications.extend(r.notifications);
         report
             .files
@@ -357,7 +363,6 @@ fn lint_connector(
             .unwrap_or_else(|| connector::display_path(&paths.dir));
         inventory = opts.inventory.then(|| crate::report::Inventory {
             name: name.clone(),
-            files: files.iter().map(|f| f.display.clone()).collect(),
             strings: items
                 .iter()
                 .filter(|i| !i.owner.internal || settings.check_internal)
@@ -392,6 +397,9 @@ fn lint_connector(
         }
         per_file[f].push(d);
     }
+    // The readiness score is computed here, while the connector's strings are at hand, so that a
+    // report over a thousand connectors never holds all their strings at once.
+    let score = inventory.map(|inv| crate::report::score_connector(inv, &files, &per_file));
     let files: Vec<FileReport> = files
         .into_iter()
         .zip(per_file)
@@ -413,7 +421,7 @@ fn lint_connector(
         strings,
         internal_error: None,
         facts,
-        inventory,
+        score,
     }
 }
 

@@ -22,23 +22,21 @@ pub const READINESS: [Category; 4] = [
 /// One user-facing string of a connector, as the report needs it.
 #[derive(Debug, Clone)]
 pub struct StringEntry {
-    /// Index into [`Inventory::files`].
+    /// Index of the connector's file.
     pub file: usize,
     pub pointer: Box<str>,
     pub text: Box<str>,
 }
 
-/// A connector's user-facing strings (those shown to users), kept for the report.
+/// A connector's user-facing strings (those shown to users), kept while it is scored.
 #[derive(Debug, Clone, Default)]
 pub struct Inventory {
     /// The connector's folder, as shown to users.
     pub name: String,
-    /// Display paths of its files.
-    pub files: Vec<String>,
     pub strings: Vec<StringEntry>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct WorstString {
     pub file: String,
     pub pointer: String,
@@ -47,7 +45,7 @@ pub struct WorstString {
     pub findings: Vec<(String, String)>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ConnectorScore {
     pub name: String,
     /// User-facing strings.
@@ -83,67 +81,64 @@ fn score(ready: usize, strings: usize) -> Option<f64> {
     (strings > 0).then(|| (1000.0 * ready as f64 / strings as f64).round() / 10.0)
 }
 
-/// Score every connector of `report` from its inventory.
-pub fn readiness(report: &Report) -> Readiness {
-    // Which connector and file each displayed path is.
-    let mut where_is: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (c, inv) in report.inventories.iter().enumerate() {
-        for (f, display) in inv.files.iter().enumerate() {
-            where_is.insert(display.as_str(), (c, f));
+/// Score one connector: `findings` are its findings by file (after the config's levels and
+/// ignores), `files` its files.
+pub fn score_connector(
+    inv: Inventory,
+    files: &[crate::source::SourceFile],
+    findings: &[Vec<crate::diagnostic::Diagnostic>],
+) -> ConnectorScore {
+    let mut findings_by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    // (file, pointer) -> readiness findings.
+    let mut on_string: HashMap<(usize, &str), StringFindings> = HashMap::new();
+    for (f, diags) in findings.iter().enumerate() {
+        for d in diags {
+            *findings_by_rule.entry(d.rule.id.to_string()).or_default() += 1;
+            if READINESS.contains(&d.rule.category) {
+                on_string
+                    .entry((f, &d.pointer))
+                    .or_default()
+                    .push((d.rule.id.to_string(), d.message.to_string()));
+            }
         }
     }
-    let mut by_rule: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); report.inventories.len()];
-    // (connector, file, pointer) -> readiness findings.
-    let mut on_string: HashMap<(usize, usize, &str), StringFindings> = HashMap::new();
-    let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
-    for (file, d) in report.iter() {
-        *totals.entry(d.rule.id).or_default() += 1;
-        let Some(&(c, f)) = where_is.get(file.display.as_str()) else {
-            continue;
-        };
-        *by_rule[c].entry(d.rule.id.to_string()).or_default() += 1;
-        if READINESS.contains(&d.rule.category) {
-            on_string
-                .entry((c, f, &d.pointer))
-                .or_default()
-                .push((d.rule.id.to_string(), d.message.to_string()));
-        }
-    }
-    let (mut all_strings, mut all_ready) = (0, 0);
-    let connectors: Vec<ConnectorScore> = report
-        .inventories
+    let mut flagged: Vec<(usize, &StringEntry, &StringFindings)> = inv
+        .strings
         .iter()
         .enumerate()
-        .map(|(c, inv)| {
-            let mut flagged: Vec<(usize, &StringEntry, &StringFindings)> = inv
-                .strings
-                .iter()
-                .enumerate()
-                .filter_map(|(k, s)| on_string.get(&(c, s.file, &*s.pointer)).map(|f| (k, s, f)))
-                .collect();
-            let ready = inv.strings.len() - flagged.len();
-            all_strings += inv.strings.len();
-            all_ready += ready;
-            flagged.sort_by_key(|(k, _, f)| (std::cmp::Reverse(f.len()), *k));
-            ConnectorScore {
-                name: inv.name.clone(),
-                strings: inv.strings.len(),
-                ready,
-                score: score(ready, inv.strings.len()),
-                findings_by_rule: std::mem::take(&mut by_rule[c]),
-                worst_strings: flagged
-                    .into_iter()
-                    .take(10)
-                    .map(|(_, s, f)| WorstString {
-                        file: inv.files[s.file].clone(),
-                        pointer: s.pointer.to_string(),
-                        text: s.text.to_string(),
-                        findings: f.clone(),
-                    })
-                    .collect(),
-            }
-        })
+        .filter_map(|(k, s)| on_string.get(&(s.file, &*s.pointer)).map(|f| (k, s, f)))
         .collect();
+    let ready = inv.strings.len() - flagged.len();
+    flagged.sort_by_key(|(k, _, f)| (std::cmp::Reverse(f.len()), *k));
+    ConnectorScore {
+        name: inv.name.clone(),
+        strings: inv.strings.len(),
+        ready,
+        score: score(ready, inv.strings.len()),
+        findings_by_rule,
+        worst_strings: flagged
+            .into_iter()
+            .take(10)
+            .map(|(_, s, f)| WorstString {
+                file: files[s.file].display.clone(),
+                pointer: s.pointer.to_string(),
+                text: s.text.to_string(),
+                findings: f.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The run-wide figures over the connectors' scores (which are moved out of `report`).
+pub fn readiness(report: &mut Report) -> Readiness {
+    let connectors: Vec<ConnectorScore> = std::mem::take(&mut report.scores);
+    let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, d) in report.iter() {
+        *totals.entry(d.rule.id).or_default() += 1;
+    }
+    let (all_strings, all_ready) = connectors
+        .iter()
+        .fold((0, 0), |(s, r), c| (s + c.strings, r + c.ready));
     let mut histogram = [0usize; 10];
     for s in connectors.iter().filter_map(|c| c.score) {
         histogram[((s / 10.0) as usize).min(9)] += 1;
@@ -167,12 +162,12 @@ pub fn readiness(report: &Report) -> Readiness {
         .map(|(_, n)| n.to_string())
         .collect();
     Readiness {
+        overall: score(all_ready, all_strings),
         connectors,
         histogram,
         top_rules,
         worst,
         best,
-        overall: score(all_ready, all_strings),
     }
 }
 
