@@ -32,7 +32,10 @@ pub fn top_level(dir: &Path) -> Option<PathBuf> {
 pub fn changed_since(dir: &Path, rev: &str) -> Result<Vec<PathBuf>, String> {
     let top =
         top_level(dir).ok_or_else(|| format!("{}: not inside a git work tree", dir.display()))?;
-    // `--` keeps a revision that looks like a path from being read as one.
+    // A revision is never an option: "--output=…" must not reach git as one.
+    if rev.starts_with('-') {
+        return Err(format!("--changed-since: '{rev}' is not a revision"));
+    }
     git(
         &top,
         &[
@@ -44,6 +47,7 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<Vec<PathBuf>, String> {
     )
     .map_err(|_| format!("--changed-since: '{rev}' is not a revision of this repository"))?;
     let mut files = Vec::new();
+    // `--` ends the revisions: a revision named like a file is not read as a path.
     for args in [
         &["diff", "--name-only", "-z", "--no-renames", rev, "--"][..],
         &["ls-files", "--others", "--exclude-standard", "-z"][..],

@@ -770,6 +770,11 @@ fn changed_since_checks_only_connectors_git_reports_as_changed() {
         err.contains("'no-such-rev' is not a revision of this repository"),
         "{err}"
     );
+    // A revision is never passed to git as an option.
+    let (code, _, err) = run(&["check", root, "--changed-since=--output=x"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("'--output=x' is not a revision"), "{err}");
+    assert!(!dir.path().join("x").exists());
 }
 
 #[test]
