@@ -78,7 +78,7 @@ pub fn facts(
     let mut seen = std::collections::HashSet::new();
     for item in items {
         match item.field {
-            Field::ConnectorTitle if facts.title.is_none() && item.file.0 == 0 => {
+            Field::ConnectorTitle if facts.title.is_none() => {
                 let t = normalize(item.text);
                 if !t.is_empty() {
                     facts.title = Some((t, site(item)));
