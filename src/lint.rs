@@ -228,16 +228,20 @@ pub fn run_only(
         if let Some(level) = settings.level_override(idx) {
             d.level = level;
         }
+        let Some(f) = result.files.get_mut(d.file.0 as usize) else {
+            continue;
+        };
+        if ignored(settings, &f.source, &d) {
+            continue;
+        }
         if let Some(score) = &mut result.score {
             *score
                 .findings_by_rule
                 .entry(d.rule.id.to_string())
                 .or_default() += 1;
         }
-        if let Some(f) = result.files.get_mut(d.file.0 as usize) {
-            f.diagnostics.push(d);
-            sort_diagnostics(&mut f.diagnostics);
-        }
+        f.diagnostics.push(d);
+        sort_diagnostics(&mut f.diagnostics);
     }
     let results = done.into_iter().map(|(_, r)| r);
     let mut report = Report {
@@ -470,6 +474,18 @@ fn relative_paths(files: &[SourceFile], settings: &Settings) -> Vec<Option<Strin
             abs.strip_prefix(&dir).ok().map(connector::display_path)
         })
         .collect()
+}
+
+/// Whether an `[[ignore]]` entry of `settings` suppresses `d` in `file`.
+fn ignored(settings: &Settings, file: &SourceFile, d: &Diagnostic) -> bool {
+    relative_paths(std::slice::from_ref(file), settings)[0]
+        .as_ref()
+        .is_some_and(|rel| {
+            settings
+                .ignores
+                .iter()
+                .any(|e| e.suppresses(d.rule.index(), rel, &d.pointer))
+        })
 }
 
 /// The `unused-ignore` findings of a config file, if any.

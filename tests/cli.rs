@@ -950,3 +950,52 @@ fn readiness_scores_match_a_hand_computed_fixture() {
     }
     assert!(html.contains(">81.8</td>"), "the score is in the table");
 }
+
+#[test]
+fn ignore_entries_apply_to_cross_connector_findings() {
+    let config = r#"
+[[ignore]]
+path = "Contoso/*.json"
+pointer = "/info/title"
+rules = ["corpus-duplicate-title"]
+reason = "Contoso and Fabrikam are two editions of one service"
+"#;
+    let dir = connector(WARN_ONLY, Some(config));
+    let other = dir.path().join("Fabrikam");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("apiDefinition.swagger.json"), WARN_ONLY).unwrap();
+    let root = dir.path().to_str().unwrap();
+    let select = "corpus,unused-ignore";
+    let (_, out, err) = run(&["check", root, "--format", "json", "--select", select]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap(), f["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?} {err}");
+    assert_eq!(found[0].0, "corpus-duplicate-title");
+    assert!(
+        found[0].1.ends_with("Fabrikam/apiDefinition.swagger.json"),
+        "{found:?}"
+    );
+    // The entry was used, so it is not reported as stale; an entry that matches nothing is.
+    assert!(!out.contains("unused-ignore"), "{out}");
+    std::fs::write(
+        dir.path().join("connector-lint.toml"),
+        config.replace("/info/title", "/info/description"),
+    )
+    .unwrap();
+    let (_, out, _) = run(&["check", root, "--format", "json", "--select", select]);
+    let rules: Vec<String> = findings_of(&out).into_iter().map(|f| f.0).collect();
+    assert_eq!(
+        rules,
+        [
+            "corpus-duplicate-title",
+            "corpus-duplicate-title",
+            "unused-ignore"
+        ],
+        "{out}"
+    );
+}
