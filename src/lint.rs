@@ -220,20 +220,13 @@ pub fn run_only(
     for found in crate::rules::corpus::check_corpus(&facts) {
         let (job, result) = &mut done[found.connector];
         let settings = jobs[*job].1;
-        let mut d = found.diagnostic;
-        let idx = d.rule.index();
-        if !settings.is_enabled(idx) {
-            continue;
-        }
-        if let Some(level) = settings.level_override(idx) {
-            d.level = level;
-        }
-        let Some(f) = result.files.get_mut(d.file.0 as usize) else {
+        let Some(f) = result.files.get_mut(found.diagnostic.file.0 as usize) else {
             continue;
         };
-        if ignored(settings, &f.source, &d) {
+        let rel = relative_paths(std::slice::from_ref(&f.source), settings).pop();
+        let Some(d) = configured(settings, rel.flatten().as_deref(), found.diagnostic) else {
             continue;
-        }
+        };
         if let Some(score) = &mut result.score {
             *score
                 .findings_by_rule
@@ -381,25 +374,11 @@ fn lint_connector(
     }
     let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
     let rel_paths = relative_paths(&files, settings);
-    for mut d in diags {
-        let idx = d.rule.index();
-        if !settings.is_enabled(idx) {
-            continue;
-        }
-        if let Some(level) = settings.level_override(idx) {
-            d.level = level;
-        }
+    for d in diags {
         let f = d.file.0 as usize;
-        if let Some(rel) = &rel_paths[f] {
-            if settings
-                .ignores
-                .iter()
-                .any(|e| e.suppresses(idx, rel, &d.pointer))
-            {
-                continue;
-            }
+        if let Some(d) = configured(settings, rel_paths[f].as_deref(), d) {
+            per_file[f].push(d);
         }
-        per_file[f].push(d);
     }
     // The readiness score is computed here, while the connector's strings are at hand, so that a
     // report over a thousand connectors never holds all their strings at once.
@@ -476,16 +455,26 @@ fn relative_paths(files: &[SourceFile], settings: &Settings) -> Vec<Option<Strin
         .collect()
 }
 
-/// Whether an `[[ignore]]` entry of `settings` suppresses `d` in `file`.
-fn ignored(settings: &Settings, file: &SourceFile, d: &Diagnostic) -> bool {
-    relative_paths(std::slice::from_ref(file), settings)[0]
-        .as_ref()
-        .is_some_and(|rel| {
-            settings
-                .ignores
-                .iter()
-                .any(|e| e.suppresses(d.rule.index(), rel, &d.pointer))
-        })
+/// `d` as the config has it: `None` when its rule is off or an `[[ignore]]` entry suppresses it
+/// in the file at `rel` (the file's path relative to the config's folder), else at the configured
+/// level.
+fn configured(settings: &Settings, rel: Option<&str>, mut d: Diagnostic) -> Option<Diagnostic> {
+    let idx = d.rule.index();
+    if !settings.is_enabled(idx) {
+        return None;
+    }
+    if let Some(level) = settings.level_override(idx) {
+        d.level = level;
+    }
+    if rel.is_some_and(|rel| {
+        settings
+            .ignores
+            .iter()
+            .any(|e| e.suppresses(idx, rel, &d.pointer))
+    }) {
+        return None;
+    }
+    Some(d)
 }
 
 /// The `unused-ignore` findings of a config file, if any.
