@@ -209,6 +209,26 @@ fn leniency_diagnostic(text: &str, file: FileId, l: Leniency) -> Diagnostic {
     }
 }
 
+/// Call `each` with the index of every member whose name an earlier member already has, until it
+/// returns false. Small objects are compared pairwise, larger ones through a set.
+pub(crate) fn duplicate_members(props: &[ObjectProp<'_>], mut each: impl FnMut(usize) -> bool) {
+    if props.len() <= 16 {
+        for i in 1..props.len() {
+            let name = props[i].name.as_str();
+            if props[..i].iter().any(|p| p.name.as_str() == name) && !each(i) {
+                return;
+            }
+        }
+    } else {
+        let mut seen = HashSet::with_capacity(props.len());
+        for (i, p) in props.iter().enumerate() {
+            if !seen.insert(p.name.as_str()) && !each(i) {
+                return;
+            }
+        }
+    }
+}
+
 fn find_duplicate_keys<'t>(
     v: &'t Value<'_>,
     file: FileId,
@@ -218,29 +238,14 @@ fn find_duplicate_keys<'t>(
 ) {
     match v {
         Value::Object(o) => {
-            let n = o.properties.len();
-            if n > 1 {
-                let mut found = false;
-                if n <= 16 {
-                    for i in 1..n {
-                        let name = o.properties[i].name.as_str();
-                        if o.properties[..i].iter().any(|p| p.name.as_str() == name) {
-                            report_dup(o, i, file, &path.pointer(), out);
-                            found = true;
-                        }
-                    }
-                } else {
-                    let mut set = HashSet::with_capacity(n);
-                    for i in 0..n {
-                        if !set.insert(o.properties[i].name.as_str()) {
-                            report_dup(o, i, file, &path.pointer(), out);
-                            found = true;
-                        }
-                    }
-                }
-                if found {
-                    dups.insert(o.range.start);
-                }
+            let mut found = false;
+            duplicate_members(&o.properties, |i| {
+                report_dup(o, i, file, &path.pointer(), out);
+                found = true;
+                true
+            });
+            if found {
+                dups.insert(o.range.start);
             }
             for p in &o.properties {
                 if matches!(p.value, Value::Object(_) | Value::Array(_)) {

@@ -238,14 +238,11 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let own = &self.members[base..];
-        if !self.duplicates && own.len() > 1 {
-            self.duplicates = if own.len() <= 16 {
-                (1..own.len()).any(|i| own[..i].iter().any(|p| p.name.value == own[i].name.value))
-            } else {
-                let mut seen = std::collections::HashSet::with_capacity(own.len());
-                !own.iter().all(|p| seen.insert(p.name.as_str()))
-            };
+        if !self.duplicates {
+            super::duplicate_members(&self.members[base..], |_| {
+                self.duplicates = true;
+                false
+            });
         }
         let properties: Vec<ObjectProp<'a>> = self.members.drain(base..).collect();
         self.depth -= 1;
