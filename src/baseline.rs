@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::lint::Report;
-use crate::render::{base_dir, relative_to};
+use crate::render::file_path;
 
 /// Marks the file format; bumped if the key ever changes.
 const FORMAT: u32 = 1;
@@ -43,13 +43,12 @@ pub struct Applied {
 
 /// The key of every finding of `report`, in report order.
 fn keys(report: &Report) -> Vec<Vec<Key>> {
-    let base = base_dir(&report.roots);
+    let base = report.base();
     report
         .files
         .iter()
         .map(|fr| {
-            let file =
-                relative_to(&base, &fr.source.path).unwrap_or_else(|| fr.source.display.clone());
+            let file = file_path(base, &fr.source);
             fr.diagnostics
                 .iter()
                 .map(|d| Key {

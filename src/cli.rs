@@ -409,20 +409,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let timings = std::env::var_os("CONNECTOR_LINT_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
     let changed = match &args.changed_since {
-        Some(rev) => {
-            let dir = args.paths[0]
-                .canonicalize()
-                .unwrap_or_else(|_| args.paths[0].clone());
-            let dir = if dir.is_dir() {
-                dir
-            } else {
-                dir.parent().map(Path::to_path_buf).unwrap_or(dir)
-            };
-            match crate::git::changed_since(&dir, rev) {
-                Ok(files) => Some(files),
-                Err(e) => return usage_error(e),
-            }
-        }
+        Some(rev) => match crate::git::changed_since(&render::input_dir(&args.paths[0]), rev) {
+            Ok(files) => Some(files),
+            Err(e) => return usage_error(e),
+        },
         None => None,
     };
     let mut report = lint::run_only(

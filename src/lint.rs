@@ -36,6 +36,8 @@ pub struct Report {
     pub strings: usize,
     /// The inputs, for paths relative to a root.
     pub roots: Vec<PathBuf>,
+    /// Where relative paths start (see [`Report::base`]), found once.
+    base: std::sync::OnceLock<PathBuf>,
     /// Connectors left out by `--changed-since` because none of their files changed.
     pub unchanged: usize,
     /// Each connector's readiness score, in run order, when asked for (`RunOptions::inventory`).
@@ -48,6 +50,13 @@ pub struct Report {
 }
 
 impl Report {
+    /// The folder that relative paths (SARIF, baselines, connector names) start from: the git top
+    /// level of the first input, or its folder outside git.
+    pub fn base(&self) -> &Path {
+        self.base
+            .get_or_init(|| crate::render::base_dir(&self.roots))
+    }
+
     /// Every finding with its file, in output order.
     pub fn iter(&self) -> impl Iterator<Item = (&SourceFile, &Diagnostic)> {
         self.files
@@ -202,19 +211,22 @@ pub fn run_only(
     done.sort_by_key(|(i, _)| *i);
     // Cross-connector rules, over every connector of the run, each finding filed with its
     // connector under that connector's settings.
-    let base = crate::render::base_dir(&inputs.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>());
+    let roots: Vec<PathBuf> = inputs.iter().map(|(p, _)| p.clone()).collect();
+    let base = crate::render::base_dir(&roots);
     let facts: Vec<crate::rules::corpus::Facts> = done
         .iter_mut()
-        .map(|(_, r)| {
-            let mut f = std::mem::take(&mut r.facts);
+        .map(|(job, r)| {
             // Connectors are named as in SARIF: relative to the git top level or scanned root.
-            if let Some(rel) = crate::render::relative_to(&base, Path::new(&f.name)) {
-                f.name = rel;
-            }
+            let dir = &jobs[*job].0.dir;
+            let name = crate::render::relative_to(&base, dir)
+                .unwrap_or_else(|| connector::display_path(dir));
             if let Some(score) = &mut r.score {
-                score.name = f.name.clone();
+                score.name = name.clone();
             }
-            f
+            crate::rules::corpus::Facts {
+                name,
+                ..std::mem::take(&mut r.facts)
+            }
         })
         .collect();
     for found in crate::rules::corpus::check_corpus(&facts) {
@@ -240,7 +252,8 @@ pub fn run_only(
     let mut report = Report {
         connectors: jobs.len(),
         unchanged,
-        roots: inputs.iter().map(|(p, _)| p.clone()).collect(),
+        roots,
+        base: base.into(),
         ..Report::default()
     };
     for r in results {
@@ -354,13 +367,9 @@ fn lint_connector(
                 RULES[i].check_text(item, &mut cx);
             }
         }
-        let name = files
-            .first()
-            .and_then(|f| f.display.rsplit_once('/').map(|(dir, _)| dir.to_string()))
-            .unwrap_or_else(|| connector::display_path(&paths.dir));
-        inventory = opts.inventory.then(|| crate::report::Inventory {
-            name: name.clone(),
-            strings: items
+        // User-facing strings: those shown to users.
+        inventory = opts.inventory.then(|| {
+            items
                 .iter()
                 .filter(|i| !i.owner.internal || settings.check_internal)
                 .map(|i| crate::report::StringEntry {
@@ -368,9 +377,9 @@ fn lint_connector(
                     pointer: i.pointer.as_str().into(),
                     text: i.text.into(),
                 })
-                .collect(),
+                .collect::<Vec<_>>()
         });
-        facts = crate::rules::corpus::facts(name, &files, &items, connector.icon());
+        facts = crate::rules::corpus::facts(&files, &items, connector.icon());
     }
     let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
     let rel_paths = relative_paths(&files, settings);

@@ -28,14 +28,6 @@ pub struct StringEntry {
     pub text: Box<str>,
 }
 
-/// A connector's user-facing strings (those shown to users), kept while it is scored.
-#[derive(Debug, Clone, Default)]
-pub struct Inventory {
-    /// The connector's folder, as shown to users.
-    pub name: String,
-    pub strings: Vec<StringEntry>,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct WorstString {
     pub file: String,
@@ -81,10 +73,10 @@ fn score(ready: usize, strings: usize) -> Option<f64> {
     (strings > 0).then(|| (1000.0 * ready as f64 / strings as f64).round() / 10.0)
 }
 
-/// Score one connector: `findings` are its findings by file (after the config's levels and
-/// ignores), `files` its files.
+/// Score one connector: `strings` are its user-facing strings, `findings` its findings by file
+/// (after the config's levels and ignores), `files` its files. The run sets its name.
 pub fn score_connector(
-    inv: Inventory,
+    strings: Vec<StringEntry>,
     files: &[crate::source::SourceFile],
     findings: &[Vec<crate::diagnostic::Diagnostic>],
 ) -> ConnectorScore {
@@ -102,19 +94,18 @@ pub fn score_connector(
             }
         }
     }
-    let mut flagged: Vec<(usize, &StringEntry, &StringFindings)> = inv
-        .strings
+    let mut flagged: Vec<(usize, &StringEntry, &StringFindings)> = strings
         .iter()
         .enumerate()
         .filter_map(|(k, s)| on_string.get(&(s.file, &*s.pointer)).map(|f| (k, s, f)))
         .collect();
-    let ready = inv.strings.len() - flagged.len();
+    let ready = strings.len() - flagged.len();
     flagged.sort_by_key(|(k, _, f)| (std::cmp::Reverse(f.len()), *k));
     ConnectorScore {
-        name: inv.name.clone(),
-        strings: inv.strings.len(),
+        name: String::new(),
+        strings: strings.len(),
         ready,
-        score: score(ready, inv.strings.len()),
+        score: score(ready, strings.len()),
         findings_by_rule,
         worst_strings: flagged
             .into_iter()

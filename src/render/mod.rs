@@ -91,16 +91,24 @@ pub fn base_dir(roots: &[PathBuf]) -> PathBuf {
     let Some(first) = roots.first() else {
         return std::env::current_dir().unwrap_or_default();
     };
-    let abs = std::fs::canonicalize(first).unwrap_or_else(|_| first.clone());
-    let dir = if abs.is_dir() {
-        abs.clone()
+    let dir = input_dir(first);
+    crate::git::top_level(&dir).unwrap_or(dir)
+}
+
+/// The folder of an input, absolute: the input itself, or the folder of a file given.
+pub fn input_dir(input: &Path) -> PathBuf {
+    let abs = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
+    if abs.is_dir() {
+        abs
     } else {
-        abs.parent().map(Path::to_path_buf).unwrap_or(abs.clone())
-    };
-    if let Some(top) = crate::git::top_level(&dir) {
-        return top;
+        abs.parent().map(Path::to_path_buf).unwrap_or(abs)
     }
-    dir
+}
+
+/// The path of `file` as SARIF and baselines give it: relative to `base` (see
+/// [`crate::lint::Report::base`]), or as displayed when it lies outside.
+pub fn file_path(base: &Path, file: &crate::source::SourceFile) -> String {
+    relative_to(base, &file.path).unwrap_or_else(|| file.display.clone())
 }
 
 /// `path` relative to `base`, with `/` separators; `None` when it is outside `base`.

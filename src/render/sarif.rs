@@ -20,7 +20,7 @@ use serde_sarif::sarif::{
     RunAutomationDetails, Tool, ToolComponent,
 };
 
-use super::{base_dir, fnv1a64, percent_encode_path, relative_to, RenderOptions};
+use super::{fnv1a64, percent_encode_path, relative_to, RenderOptions};
 use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
 use crate::rules::{Category, Level, RuleMeta, RULES};
@@ -215,7 +215,7 @@ fn notification(text: String, level: &str, uri: Option<&str>) -> Notification {
 
 /// Relative path (for fingerprints) and URI of a file.
 fn locate(base: &std::path::Path, file: &SourceFile) -> (String, String) {
-    let rel = relative_to(base, &file.path).unwrap_or_else(|| file.display.clone());
+    let rel = super::file_path(base, file);
     let uri = percent_encode_path(&rel);
     (rel, uri)
 }
@@ -233,10 +233,10 @@ pub fn write(
     opts: &RenderOptions,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let base = base_dir(&report.roots);
+    let base = report.base();
     let mut base_uri = format!(
         "file://{}",
-        percent_encode_path(&crate::connector::display_path(&base))
+        percent_encode_path(&crate::connector::display_path(base))
     );
     if !base_uri.ends_with('/') {
         base_uri.push('/');
@@ -248,7 +248,7 @@ pub fn write(
         .files
         .par_iter()
         .map(|fr| {
-            let (rel, uri) = locate(&base, &fr.source);
+            let (rel, uri) = locate(base, &fr.source);
             (
                 rel,
                 serde_json::to_string(&uri).expect("a string serializes"),
@@ -289,7 +289,7 @@ pub fn write(
         .iter()
         .map(|n| {
             let rel =
-                relative_to(&base, std::path::Path::new(&n.path)).unwrap_or_else(|| n.path.clone());
+                relative_to(base, std::path::Path::new(&n.path)).unwrap_or_else(|| n.path.clone());
             notification(
                 format!("{}: {}", n.path, n.message),
                 "error",

@@ -56,9 +56,9 @@ pub fn normalize(text: &str) -> String {
         .join(" ")
 }
 
-/// The facts of one connector: `items` are its strings, `files` its files.
+/// The facts of one connector: `items` are its strings, `files` its files. Its name is set by
+/// the run, which knows where paths start.
 pub fn facts(
-    name: String,
     files: &[SourceFile],
     items: &[TextItem<'_>],
     icon: Option<&crate::connector::DecodedIcon>,
@@ -71,10 +71,7 @@ pub fn facts(
             &item.pointer,
         )
     };
-    let mut facts = Facts {
-        name,
-        ..Facts::default()
-    };
+    let mut facts = Facts::default();
     let mut seen = std::collections::HashSet::new();
     for item in items {
         match item.field {
