@@ -20,7 +20,7 @@ pub const READINESS: [Category; 4] = [
 ];
 
 /// One user-facing string of a connector, as the report needs it.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct StringEntry {
     /// Index of the connector's file.
     pub file: usize,
@@ -28,7 +28,7 @@ pub struct StringEntry {
     pub text: Box<str>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct WorstString {
     pub file: String,
     pub pointer: String,
@@ -37,7 +37,7 @@ pub struct WorstString {
     pub findings: Vec<(String, String)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct ConnectorScore {
     pub name: String,
     /// User-facing strings.

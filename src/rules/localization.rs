@@ -129,8 +129,7 @@ impl Rule for LocAbbreviationCaps {
             if !ABBREVIATION_LIST.contains(lower.as_str()) {
                 continue;
             }
-            // A plural keeps its lower-case s: ids -> IDs, urls -> URLs.
-            // A plural keeps a lower-case s (ids -> IDs); "https" is not a plural.
+            // A plural keeps a lower-case s (ids -> IDs, urls -> URLs); "https" is not a plural.
             let upper = match lower.strip_suffix('s') {
                 Some(stem) if ABBREVIATION_LIST.contains(stem) && lower != "https" => {
                     format!("{}s", stem.to_uppercase())
