@@ -70,6 +70,10 @@ pub enum Verdict {
     Rare,
     /// Not American, but British English; with the US form when a regular change gives one.
     British(Option<String>),
+    /// In neither dictionary, but two words of at least three letters each that the dictionary
+    /// knows, written together ("blocklist", "knowledgebase"): the byte offset where the second
+    /// begins. Either a term or two words run together; no dictionary can tell which.
+    Joined(usize),
     /// In neither dictionary.
     Unknown,
 }
@@ -140,6 +144,8 @@ impl Speller {
         } else if let Some(us) = self.us_form(word).filter(|_| word.len() >= 6) {
             // British forms the British dictionary lacks ("personalisation").
             Verdict::British(Some(us))
+        } else if let Some(at) = self.joined_at(word) {
+            Verdict::Joined(at)
         } else {
             Verdict::Unknown
         };
@@ -240,6 +246,26 @@ impl Speller {
         false
     }
 
+    /// Where `word` splits into two words the dictionary knows, each of at least three letters
+    /// ("record|set", "knowledge|base"): of all such splits, the most even one ("time|span", not
+    /// "times|pan"). Only ASCII letters, in lower case after an optional capital. A word one edit
+    /// away from a dictionary word is a typo, not two words ("passward" for "password",
+    /// "attachted" for "attached", though "attach|ted" splits).
+    fn joined_at(&self, word: &str) -> Option<usize> {
+        const FIRST: usize = 3;
+        const SECOND: usize = 3;
+        let mut chars = word.chars();
+        let shape = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_lowercase());
+        if !shape || word.len() < FIRST + SECOND {
+            return None;
+        }
+        let at = (FIRST..=word.len() - SECOND)
+            .filter(|&at| self.us.check(&word[..at]) && self.us.check(&word[at..]))
+            .max_by_key(|&at| (at.min(word.len() - at), std::cmp::Reverse(at)))?;
+        (!one_edit_away(&word.to_ascii_lowercase(), |w| self.us.check(w))).then_some(at)
+    }
+
     /// Whether `word` is a brand written as its owner writes it (SharePoint, iPhone).
     pub fn is_brand(&self, word: &str) -> bool {
         self.brands.contains(word)
@@ -293,6 +319,50 @@ impl Speller {
             .map(|m| m.lock().map(|m| m.len()).unwrap_or(0))
             .sum()
     }
+}
+
+/// Whether a word one edit from `word` (a letter deleted, inserted or replaced, or two neighbours
+/// swapped) satisfies `known`. `word` is lower-case ASCII.
+fn one_edit_away(word: &str, known: impl Fn(&str) -> bool) -> bool {
+    let w = word.as_bytes();
+    let mut buf: Vec<u8> = Vec::with_capacity(w.len() + 1);
+    let try_word = |buf: &Vec<u8>| std::str::from_utf8(buf).is_ok_and(&known);
+    for i in 0..w.len() {
+        buf.clear();
+        buf.extend_from_slice(&w[..i]);
+        buf.extend_from_slice(&w[i + 1..]);
+        if try_word(&buf) {
+            return true;
+        }
+        if i + 1 < w.len() && w[i] != w[i + 1] {
+            buf.clear();
+            buf.extend_from_slice(w);
+            buf.swap(i, i + 1);
+            if try_word(&buf) {
+                return true;
+            }
+        }
+    }
+    for i in 0..=w.len() {
+        for c in b'a'..=b'z' {
+            buf.clear();
+            buf.extend_from_slice(&w[..i]);
+            buf.push(c);
+            buf.extend_from_slice(&w[i..]);
+            if try_word(&buf) {
+                return true;
+            }
+            if i < w.len() && w[i] != c {
+                buf.clear();
+                buf.extend_from_slice(w);
+                buf[i] = c;
+                if try_word(&buf) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Regular British-to-American spelling changes, most specific first.
@@ -401,10 +471,28 @@ mod tests {
         for w in ["wether", "hight"] {
             assert_eq!(s.verdict(w), Verdict::Unknown, "{w}");
         }
-        // A proper name is known capitalised only; one or two letters are never taken from it.
-        assert_eq!(s.verdict("heathrow"), Verdict::Unknown);
+        // A proper name is known capitalised only (in lower case it is two words, "heath|row");
+        // one or two letters are never taken from it.
+        assert_eq!(s.verdict("heathrow"), Verdict::Joined(5));
         assert_eq!(s.verdict("eg"), Verdict::Unknown);
         assert_eq!(s.verdict("cc'd"), Verdict::Known);
+    }
+
+    #[test]
+    fn two_known_words_written_as_one_are_joined_unless_one_edit_makes_a_word() {
+        let s = &*SPELLER;
+        assert_eq!(s.verdict("knowledgebase"), Verdict::Joined(9));
+        assert_eq!(s.verdict("Timesheet"), Verdict::Joined(4));
+        // The most even split: "time|span", not "times|pan".
+        assert_eq!(s.verdict("timespan"), Verdict::Joined(4));
+        assert_eq!(s.verdict("recordset"), Verdict::Joined(6));
+        // Typos: "password", "attached" and "parameters" are one edit away.
+        for w in ["passward", "attachted", "paramaters"] {
+            assert_eq!(s.verdict(w), Verdict::Unknown, "{w}");
+        }
+        // Parts of one or two letters do not count ("alot"), nor do inner capitals.
+        assert_eq!(s.verdict("alot"), Verdict::Unknown);
+        assert_eq!(s.verdict("knowledgeBase"), Verdict::Unknown);
     }
 
     #[test]

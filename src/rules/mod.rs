@@ -356,6 +356,7 @@ pub static RULES: &[&dyn Rule] = &[
     &localization::LocDoubleSpace,
     &localization::LocEnglishOnly,
     &sentence::LocIdentifierAsText,
+    &spelling::LocJoinedWords,
     &localization::LocLineBreak,
     &localization::LocNoEscapedMarkup,
     &spelling::LocSpelling,

@@ -8,7 +8,7 @@ use crate::spell::{set, Verdict, WordSet, LANGUAGE_CODES, SPELLER};
 
 static LANGUAGE_CODE_SET: std::sync::LazyLock<WordSet> =
     std::sync::LazyLock::new(|| set(LANGUAGE_CODES));
-use crate::text::Kind;
+use crate::text::{Kind, Token};
 
 /// The prose words of `item` with their verdicts, for the spelling rules. Strings that are not
 /// English are left to `loc-english-only`.
@@ -20,19 +20,23 @@ fn checked_words<'t>(
     if !item.verdicts().iter().any(doubtful) || !shown(item, cx) || item.is_non_english() {
         return Vec::new();
     }
-    item.tokens()
+    let (tokens, verdicts) = (item.tokens(), item.verdicts());
+    tokens
         .iter()
-        .zip(item.verdicts())
-        .filter(|(t, v)| t.kind == Kind::Word && doubtful(v))
-        .filter_map(|(t, v)| {
+        .zip(verdicts)
+        .enumerate()
+        .filter(|(_, (t, v))| t.kind == Kind::Word && doubtful(v))
+        .filter_map(|(i, (t, v))| {
             let w = &item.text[t.range.clone()];
             if w.chars().count() < 2
+                || in_unknown_phrase(item.text, tokens, verdicts, i)
                 || is_own_word(w, cx)
                 || is_abbreviation(w)
                 || LANGUAGE_CODE_SET.contains(w)
                 || is_region_of_language_tag(item.text, t.range.clone())
                 || is_hyphenated_prefix(item.text, t.range.clone())
                 || is_acronym_possessive(w)
+                || has_foreign_letter(w)
                 || (is_capitalized(w) && !starts_sentence(item.text, t.range.start))
                 || follows_example_cue(item.text, t.range.start)
                 || is_odata_operator(item.text, w)
@@ -43,6 +47,30 @@ fn checked_words<'t>(
             Some((t.range.clone(), w, v.clone()))
         })
         .collect()
+}
+
+/// Whether the word token `i` stands next to another word no dictionary knows, with only white
+/// space between them, and one of the two is a capitalized word inside a sentence or has a letter
+/// outside the English alphabet ("haushaltsnahe Dienstleistungen"): a phrase in another language
+/// or a name, not two misspellings in a row ("Comman delimitted" is still reported).
+fn in_unknown_phrase(text: &str, tokens: &[Token], verdicts: &[Verdict], i: usize) -> bool {
+    let unknown = |j: usize| {
+        tokens[j].kind == Kind::Word && matches!(verdicts[j], Verdict::Unknown | Verdict::Joined(_))
+    };
+    let foreign = |j: usize| {
+        let w = &text[tokens[j].range.clone()];
+        has_foreign_letter(w)
+            || (is_capitalized(w) && !starts_sentence(text, tokens[j].range.start))
+    };
+    let pair = |a: usize, b: usize| {
+        let gap = &text[tokens[a].range.end..tokens[b].range.start];
+        !gap.is_empty()
+            && gap.chars().all(char::is_whitespace)
+            && unknown(a)
+            && unknown(b)
+            && (foreign(a) || foreign(b))
+    };
+    (i > 0 && pair(i - 1, i)) || (i + 1 < tokens.len() && pair(i, i + 1))
 }
 
 /// Whether the two letters at `range` are the region of a language tag ("en-gb", "pt-br").
@@ -66,6 +94,12 @@ fn is_hyphenated_prefix(text: &str, range: std::ops::Range<usize>) -> bool {
             .is_some_and(char::is_alphabetic)
 }
 
+/// Whether `word` has a letter outside the English alphabet ("geringfügige", "Société"): a
+/// foreign word or name in English prose, not an English misspelling.
+fn has_foreign_letter(word: &str) -> bool {
+    word.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+}
+
 /// Whether `word` is the possessive of an acronym ("EBMS's").
 fn is_acronym_possessive(word: &str) -> bool {
     word.strip_suffix("'s")
@@ -73,10 +107,11 @@ fn is_acronym_possessive(word: &str) -> bool {
         .is_some_and(|a| a.chars().count() >= 2 && a.chars().all(|c| c.is_ascii_uppercase()))
 }
 
-/// Whether the word at `at` follows words that introduce a literal value: "default is systemuser",
-/// "e.g. Heathrow", "such as givenname". What follows is a value of the API, not prose.
+/// Whether the word at `at` follows words that introduce a literal value or a name: "default is
+/// systemuser", "e.g. Heathrow", "such as givenname", "known as maskid". What follows is a value of the API, not prose.
 fn follows_example_cue(text: &str, at: usize) -> bool {
-    const CUES: [&str; 10] = [
+    const CUES: [&str; 11] = [
+        "known as",
         "default is",
         "defaults to",
         "default value is",
@@ -132,7 +167,8 @@ fn in_value_list(text: &str, range: std::ops::Range<usize>) -> bool {
     let end = text[range.end..]
         .find(is_delim)
         .map_or(text.len(), |i| range.end + i);
-    if text[start..end].trim() != &text[range.clone()] {
+    // The last item may end the sentence ("…, multiSz, sz.").
+    if text[start..end].trim().trim_end_matches(['.', '!', '?']) != &text[range.clone()] {
         return false;
     }
     // The run of single-chunk items around the word, between the nearest brackets or sentence ends.
@@ -199,7 +235,8 @@ fn starts_sentence(text: &str, at: usize) -> bool {
 declare_rule! {
     /// ## What it does
     /// Reports words that are in neither the American English dictionary (SCOWL en_US, size 60) nor
-    /// our technical and brand word lists, on the word itself. Correct but rarer words
+    /// our technical and brand word lists, on the word itself. A word made of two dictionary words
+    /// ("blocklist", "knowledgebase") is `loc-joined-words`' note instead. Correct but rarer words
     /// ("centroid", "decrypt") come from SCOWL size 80, less every word the `typos` tool knows as
     /// a misspelling ("wether" is reported, as it is nearly always a typo of "whether").
     ///
@@ -209,7 +246,8 @@ declare_rule! {
     /// abbreviations in lower or title case (`loc-abbreviation-caps`); capitalized words inside a
     /// sentence, which are proper names (Plunet, Citrix) far more often than typos; the connector's
     /// own words (title, publisher, stackOwner, host name, contact name, and the names its swagger
-    /// defines); literal values: a word after "default is", "e.g.", "for example", "such as", the
+    /// defines); words with a letter outside the English alphabet ("geringfügige"), which are
+    /// foreign words or names; literal values: a word after "default is", "e.g.", "for example", "such as", the
     /// items of a comma-separated list of values after a colon ("Values are: schoolname, rank,
     /// distance") or holding code ("pades, xades, xadesDetached"), and OData operators (`eq`,
     /// `ge`, …) in a string about filters; format masks ("ccc-xxxx"); words listed under
@@ -262,6 +300,67 @@ impl Rule for LocSpelling {
                 }
             }
             cx.report(d);
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a word that no dictionary has but that is two dictionary words written together,
+    /// each of at least three letters: "knowledgebase", "wordcount", "blocklist". The message
+    /// names the two words. The same words are skipped as `loc-spelling` skips them (code,
+    /// literal values, proper names, the connector's own words).
+    ///
+    /// Such a word is either a term of its trade ("blocklist", "paybill", "counterparty") or two
+    /// words run together ("knowledgebase" for "knowledge base"). No dictionary can draw that line,
+    /// so these are not misspellings (`loc-spelling`) but a note to look at: write the two words
+    /// apart, or add the term under `[language] words` in `connector-lint.toml`.
+    ///
+    /// ## Why is this bad?
+    /// Translation tools and translators look words up; a run-together word is found in no
+    /// glossary and is left untranslated or split wrongly. A term that is right as one word is
+    /// worth adding to the connector's word list, so that the translators' glossary gets it too.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "The ID of the knowledgebase article." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "The ID of the knowledge base article." }
+    /// ```
+    pub LocJoinedWords {
+        id: "loc-joined-words",
+        category: Spelling,
+        level: Note,
+        summary: "Two dictionary words written as one",
+    }
+}
+
+impl Rule for LocJoinedWords {
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !item
+            .verdicts()
+            .iter()
+            .any(|v| matches!(v, Verdict::Joined(_)))
+        {
+            return;
+        }
+        for (range, word, verdict) in checked_words(item, cx) {
+            let Verdict::Joined(at) = verdict else {
+                continue;
+            };
+            let (first, second) = word.split_at(at);
+            cx.report(
+                Diagnostic::on(
+                    &Self::META,
+                    item,
+                    item.span_of(range),
+                    format!("'{word}' is not in the dictionary; it joins '{first}' and '{second}'"),
+                )
+                .with_help(format!("If these are two words, write '{first} {second}'. If '{word}' is one term, add it under [language] words in connector-lint.toml.")),
+            );
         }
     }
 }
