@@ -309,8 +309,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
             continue;
         }
         // Hyphenated words are checked part by part ("read-only", "e-mail"), and so are words
-        // joined by a dash without spaces ("you—all").
-        let is_dash = |c: char| matches!(c, '-' | '–' | '—');
+        // joined by a dash without spaces ("you—all") and words glued to a bracket
+        // ("used(Organization", "time)Only"; `loc-space-around-brackets` reports the missing space).
+        let is_dash = |c: char| matches!(c, '-' | '–' | '—' | '(' | ')');
         if trimmed.contains(is_dash) && !trimmed.contains('_') {
             for part in trimmed.split(is_dash) {
                 if !part.is_empty() && !is_mask(part) {
@@ -440,6 +441,11 @@ mod tests {
         assert_eq!(
             plain("Scope public:items, all (meta)data and file(s)."),
             ["Scope", "all", "and", "file"]
+        );
+        // Words glued to a bracket are two words.
+        assert_eq!(
+            plain("Seats used(Organization) (Due date)Only"),
+            ["Seats", "used", "Organization", "Due", "date", "Only"]
         );
     }
 

@@ -420,6 +420,65 @@ impl Rule for LocDoubleSpace {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports a bracket written between two words with no space: "used(Organization settings)"
+    /// and "(Overtime)Only". Only words of prose count: "file(s)", "(re)send", a function call
+    /// such as `getItems(filter)` (an identifier before the bracket) and code in quotes or
+    /// backticks are left alone. The fix adds the space.
+    ///
+    /// ## Why is this bad?
+    /// Without the space, translation tools and spell checkers see one unknown word
+    /// ("used(Organization") instead of two, so neither is translated or checked.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "description": "The number of seats used(Organization settings)." }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "description": "The number of seats used (Organization settings)." }
+    /// ```
+    pub LocSpaceAroundBrackets {
+        id: "loc-space-around-brackets",
+        category: Localization,
+        level: Warning,
+        summary: "No space between a word and a bracket",
+    }
+}
+
+impl Rule for LocSpaceAroundBrackets {
+    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if !shown(item, cx) || !item.text.contains(['(', ')']) {
+            return;
+        }
+        let prose = |t: &crate::text::Token| {
+            matches!(t.kind, Kind::Word | Kind::Acronym) && t.range.len() >= 2
+        };
+        for pair in item.tokens().windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let gap = &item.text[a.range.end..b.range.start];
+            let (message, replacement) = match gap {
+                "(" => ("No space before '('", " ("),
+                ")" => ("No space after ')'", ") "),
+                _ => continue,
+            };
+            if !prose(a) || !prose(b) {
+                continue;
+            }
+            let span = item.span_of(a.range.end..b.range.start);
+            cx.report(
+                Diagnostic::on(&Self::META, item, span.clone(), message).with_fix(Fix::replace(
+                    "Add a space",
+                    span,
+                    replacement,
+                )),
+            );
+        }
+    }
+}
+
 /// Fields shown as one-line names: no tabs or line breaks.
 fn is_one_line(field: Field) -> bool {
     matches!(

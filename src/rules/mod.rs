@@ -359,6 +359,7 @@ pub static RULES: &[&dyn Rule] = &[
     &spelling::LocJoinedWords,
     &localization::LocLineBreak,
     &localization::LocNoEscapedMarkup,
+    &localization::LocSpaceAroundBrackets,
     &spelling::LocSpelling,
     &localization::LocTrailingSpace,
     &localization::LocUnbalancedBrackets,
