@@ -74,6 +74,22 @@ impl Rule for LocCamelcaseUntranslatable {
 }
 
 /// Whether the lower-cased `word` is an abbreviation that must be upper case.
+/// The upper-case form of an abbreviation of the list written in lower or title case ("url" ->
+/// "URL", "Guid" -> "GUID"); a plural keeps a lower-case s ("ids" -> "IDs"), and "https" is no
+/// plural.
+pub fn abbreviation_caps(word: &str) -> Option<String> {
+    let lower = word.to_ascii_lowercase();
+    if !ABBREVIATION_LIST.contains(lower.as_str()) {
+        return None;
+    }
+    Some(match lower.strip_suffix('s') {
+        Some(stem) if ABBREVIATION_LIST.contains(stem) && lower != "https" => {
+            format!("{}s", stem.to_uppercase())
+        }
+        _ => lower.to_uppercase(),
+    })
+}
+
 pub fn is_abbreviation_word(lower: &str) -> bool {
     lower.len() <= 5
         && (ABBREVIATION_LIST.contains(lower)
@@ -125,16 +141,8 @@ impl Rule for LocAbbreviationCaps {
             {
                 continue;
             }
-            let lower = word.to_ascii_lowercase();
-            if !ABBREVIATION_LIST.contains(lower.as_str()) {
+            let Some(upper) = abbreviation_caps(word) else {
                 continue;
-            }
-            // A plural keeps a lower-case s (ids -> IDs, urls -> URLs); "https" is not a plural.
-            let upper = match lower.strip_suffix('s') {
-                Some(stem) if ABBREVIATION_LIST.contains(stem) && lower != "https" => {
-                    format!("{}s", stem.to_uppercase())
-                }
-                _ => lower.to_uppercase(),
             };
             let span = item.span_of(t.range.clone());
             cx.report(

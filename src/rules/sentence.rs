@@ -381,20 +381,35 @@ impl Rule for ParamXMsSummaryCharset {
 const TITLE_SMALL_WORDS: [&str; 6] = ["as", "at", "in", "on", "per", "up"];
 
 /// The title-case form of a label: every word capitalised except short function words that are not
-/// first.
-fn title_case(text: &str) -> String {
+/// first, and an optional ending in brackets ("Fundraiser(s)"). With `abbreviations`, the
+/// abbreviations of the list are written in capitals too ("Database Id" -> "Database ID"), as
+/// `loc-abbreviation-caps` asks.
+fn title_case(text: &str, abbreviations: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for (k, w) in find_words(text).into_iter().enumerate() {
         out.push_str(&text[last..w.start]);
         let word = &text[w.clone()];
+        last = w.end;
+        if let Some(caps) = abbreviations
+            .then(|| crate::rules::localization::abbreviation_caps(word))
+            .flatten()
+        {
+            out.push_str(&caps);
+            continue;
+        }
         let lower = word.to_lowercase();
         let small = k > 0
             && (SMALL_WORDS.contains(lower.as_str())
                 || TITLE_SMALL_WORDS.contains(&lower.as_str()));
         // Words with inner capitals (iPhone, eSignature) keep their form.
         let inner_capital = word.chars().skip(1).any(char::is_uppercase);
-        if small || inner_capital || !word.starts_with(|c: char| c.is_lowercase()) {
+        // "file(s)", "entry(ies)": an ending, not a word.
+        let ending = text[..w.start].ends_with('(')
+            && text[..w.start - 1].ends_with(char::is_alphabetic)
+            && text[w.end..].starts_with(')')
+            && word.len() <= 3;
+        if small || inner_capital || ending || !word.starts_with(|c: char| c.is_lowercase()) {
             out.push_str(word);
         } else {
             let mut c = word.chars();
@@ -403,7 +418,6 @@ fn title_case(text: &str) -> String {
                 out.push_str(c.as_str());
             }
         }
-        last = w.end;
     }
     out.push_str(&text[last..]);
     out
@@ -449,8 +463,10 @@ impl Rule for ParamXMsSummaryTitleCase {
         if text.contains(['_', '{', '/', '@']) || find_words(text).len() < 2 {
             return;
         }
-        let titled = title_case(text);
-        if titled != text {
+        // Abbreviations in lower case are `loc-abbreviation-caps`' findings; the suggestion
+        // writes them in capitals all the same.
+        if title_case(text, false) != text {
+            let titled = title_case(text, true);
             cx.report(Diagnostic::on(
                 &Self::META,
                 item,
@@ -468,10 +484,16 @@ mod tests {
     #[test]
     fn title_case_keeps_small_words_and_acronyms() {
         assert_eq!(
-            title_case("start date of the event"),
+            title_case("start date of the event", true),
             "Start Date of the Event"
         );
-        assert_eq!(title_case("the ID to use"), "The ID to Use");
+        assert_eq!(title_case("the ID to use", true), "The ID to Use");
+        assert_eq!(title_case("Fundraiser(s)", true), "Fundraiser(s)");
+        assert_eq!(
+            title_case("Address type Url of the database id?", true),
+            "Address Type URL of the Database ID?"
+        );
+        assert_eq!(title_case("Address type Url", false), "Address Type Url");
     }
 
     #[test]
