@@ -25,8 +25,10 @@ declare_rule! {
     ///
     /// 1. a fragment: at most 3 words, no terminal punctuation, and none of the words is a common
     ///    verb from `dictionaries/verbs.txt` ("folder", "user name", "targets"). There is no
-    ///    part-of-speech tagger: the verb list and the word count are the whole heuristic;
-    /// 2. a first letter in lower case ("the name of the folder.");
+    ///    part-of-speech tagger: the verb list and the word count are the whole heuristic. A path
+    ///    or identifier with no space ("google/items/bounding_box/y_max") is a fragment too;
+    /// 2. a first letter in lower case ("the name of the folder."), unless the first word is a
+    ///    brand or a name the connector defines that is no dictionary word ("ebay");
     /// 3. no `.`, `!` or `?` at the end, for the descriptions that have no rule of their own (schema
     ///    properties, connection parameters, tooltips, trigger hints, the connector description);
     ///    operation and parameter descriptions are `op-description-sentence` and
@@ -53,6 +55,9 @@ declare_rule! {
     }
 }
 
+const FRAGMENT: &str =
+    "The description is a fragment, not a sentence: say what the value is or does";
+
 impl Rule for LocCompleteSentence {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         if !item.field.is_description()
@@ -76,15 +81,18 @@ impl Rule for LocCompleteSentence {
                 msg.to_string(),
             ));
         };
+        // A path or identifier with no space ("google/items/bounding_box/y_max") is no sentence to
+        // end with a period: it needs words.
+        if !text.contains(char::is_whitespace) && text.contains(['/', '_']) {
+            report(FRAGMENT, cx);
+            return;
+        }
         if !ends && words.len() <= FRAGMENT_MAX_WORDS {
             let has_verb = words
                 .iter()
                 .any(|w| VERB_LIST.contains(text[w.clone()].to_lowercase().as_str()));
             if !has_verb && words.len() > 1 {
-                report(
-                    "The description is a fragment, not a sentence: say what the value is or does",
-                    cx,
-                );
+                report(FRAGMENT, cx);
                 return;
             }
         }
@@ -95,7 +103,9 @@ impl Rule for LocCompleteSentence {
                 && first.kind == Kind::Word
                 && w.starts_with(|c: char| c.is_lowercase())
                 && !SPELLER.is_brand(w)
-                && !is_own_word(w, cx)
+                // A name the connector defines in lower case ("ebay"), not a common word that is
+                // also a property name ("name of the field").
+                && (SPELLER.check(w) || !is_own_word(w, cx))
             {
                 let start = first.range.start;
                 let len = w.chars().next().map_or(1, char::len_utf8);
@@ -380,17 +390,31 @@ impl Rule for ParamXMsSummaryCharset {
 /// Short prepositions that stay lower case in a title besides `function-words.txt`.
 const TITLE_SMALL_WORDS: [&str; 6] = ["as", "at", "in", "on", "per", "up"];
 
-/// The title-case form of a label: every word capitalised except short function words that are not
-/// first, and an optional ending in brackets ("Fundraiser(s)"). With `abbreviations`, the
+/// The title-case form of a label: every word capitalised except short function words that are
+/// neither first nor last, dotted names ("index.html"), and an optional ending in brackets ("Fundraiser(s)"). With `abbreviations`, the
 /// abbreviations of the list are written in capitals too ("Database Id" -> "Database ID"), as
 /// `loc-abbreviation-caps` asks.
 fn title_case(text: &str, abbreviations: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for (k, w) in find_words(text).into_iter().enumerate() {
+    let words = find_words(text);
+    let n = words.len();
+    for (k, w) in words.into_iter().enumerate() {
         out.push_str(&text[last..w.start]);
         let word = &text[w.clone()];
         last = w.end;
+        // Part of a dotted name ("desenmascara.me", "index.html"): kept as written.
+        let (before, after) = (&text[..w.start], &text[w.end..]);
+        let dotted = before
+            .strip_suffix('.')
+            .is_some_and(|b| b.ends_with(char::is_alphanumeric))
+            || after
+                .strip_prefix('.')
+                .is_some_and(|a| a.starts_with(char::is_alphanumeric));
+        if dotted {
+            out.push_str(word);
+            continue;
+        }
         if let Some(caps) = abbreviations
             .then(|| crate::rules::localization::abbreviation_caps(word))
             .flatten()
@@ -399,7 +423,9 @@ fn title_case(text: &str, abbreviations: bool) -> String {
             continue;
         }
         let lower = word.to_lowercase();
+        // The first and the last word are capitalised whatever they are ("Search For").
         let small = k > 0
+            && k + 1 < n
             && (SMALL_WORDS.contains(lower.as_str())
                 || TITLE_SMALL_WORDS.contains(&lower.as_str()));
         // Words with inner capitals (iPhone, eSignature) keep their form.
@@ -460,7 +486,13 @@ impl Rule for ParamXMsSummaryTitleCase {
             return;
         }
         let text = item.text.trim();
-        if text.contains(['_', '{', '/', '@']) || find_words(text).len() < 2 {
+        // A question or sentences ("Do not call?", "Maximum number of rows to return.") are not
+        // labels to title-case: the trailing period is `param-x-ms-summary-charset`'s.
+        if text.contains(['_', '{', '/', '@'])
+            || text.ends_with(['.', '?', '!'])
+            || text.contains(". ")
+            || find_words(text).len() < 2
+        {
             return;
         }
         // Abbreviations in lower case are `loc-abbreviation-caps`' findings; the suggestion
