@@ -55,6 +55,18 @@ declare_rule! {
     }
 }
 
+/// Whether `word`, one of the words of `item`, is a name the connector defines that is no
+/// dictionary word ("ebay", "zvelo"): it keeps its case. A common word that is also a property
+/// name ("name") does not count. The dictionary's verdict is the one the item's tokens already have.
+fn is_own_name(item: &TextItem<'_>, word: &str, cx: &Ctx<'_, '_>) -> bool {
+    is_own_word(word, cx)
+        && item
+            .tokens()
+            .iter()
+            .zip(item.verdicts())
+            .any(|(t, v)| &item.text[t.range.clone()] == word && *v != crate::spell::Verdict::Known)
+}
+
 const FRAGMENT: &str =
     "The description is a fragment, not a sentence: say what the value is or does";
 
@@ -103,9 +115,7 @@ impl Rule for LocCompleteSentence {
                 && first.kind == Kind::Word
                 && w.starts_with(|c: char| c.is_lowercase())
                 && !SPELLER.is_brand(w)
-                // A name the connector defines in lower case ("ebay"), not a common word that is
-                // also a property name ("name of the field").
-                && (SPELLER.check(w) || !is_own_word(w, cx))
+                && !is_own_name(item, w, cx)
             {
                 let start = first.range.start;
                 let len = w.chars().next().map_or(1, char::len_utf8);
@@ -394,7 +404,7 @@ const TITLE_SMALL_WORDS: [&str; 6] = ["as", "at", "in", "on", "per", "up"];
 /// neither first nor last, dotted names ("index.html"), and an optional ending in brackets ("Fundraiser(s)"). With `abbreviations`, the
 /// abbreviations of the list are written in capitals too ("Database Id" -> "Database ID"), as
 /// `loc-abbreviation-caps` asks.
-fn title_case(text: &str, abbreviations: bool) -> String {
+fn title_case(text: &str, abbreviations: bool, keep: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     let words = find_words(text);
@@ -435,7 +445,12 @@ fn title_case(text: &str, abbreviations: bool) -> String {
             && text[..w.start - 1].ends_with(char::is_alphabetic)
             && text[w.end..].starts_with(')')
             && word.len() <= 3;
-        if small || inner_capital || ending || !word.starts_with(|c: char| c.is_lowercase()) {
+        if small
+            || inner_capital
+            || ending
+            || keep(word)
+            || !word.starts_with(|c: char| c.is_lowercase())
+        {
             out.push_str(word);
         } else {
             let mut c = word.chars();
@@ -486,19 +501,23 @@ impl Rule for ParamXMsSummaryTitleCase {
             return;
         }
         let text = item.text.trim();
-        // A question or sentences ("Do not call?", "Maximum number of rows to return.") are not
-        // labels to title-case: the trailing period is `param-x-ms-summary-charset`'s.
+        // A question or sentences ("Do not call?", "Maximum number of rows to return.",
+        // "Optional; specify the frame rate") are not labels to title-case; a trailing period is
+        // `param-x-ms-summary-charset`'s finding. The connector's own names ("zvelo") keep their
+        // case.
         if text.contains(['_', '{', '/', '@'])
             || text.ends_with(['.', '?', '!'])
             || text.contains(". ")
+            || text.contains(';')
             || find_words(text).len() < 2
         {
             return;
         }
         // Abbreviations in lower case are `loc-abbreviation-caps`' findings; the suggestion
         // writes them in capitals all the same.
-        if title_case(text, false) != text {
-            let titled = title_case(text, true);
+        let keep = |w: &str| is_own_name(item, w, cx);
+        if title_case(text, false, &keep) != text {
+            let titled = title_case(text, true, &keep);
             cx.report(Diagnostic::on(
                 &Self::META,
                 item,
@@ -516,16 +535,25 @@ mod tests {
     #[test]
     fn title_case_keeps_small_words_and_acronyms() {
         assert_eq!(
-            title_case("start date of the event", true),
+            title_case("start date of the event", true, &|_| false),
             "Start Date of the Event"
         );
-        assert_eq!(title_case("the ID to use", true), "The ID to Use");
-        assert_eq!(title_case("Fundraiser(s)", true), "Fundraiser(s)");
         assert_eq!(
-            title_case("Address type Url of the database id?", true),
+            title_case("the ID to use", true, &|_| false),
+            "The ID to Use"
+        );
+        assert_eq!(
+            title_case("Fundraiser(s)", true, &|_| false),
+            "Fundraiser(s)"
+        );
+        assert_eq!(
+            title_case("Address type Url of the database id?", true, &|_| false),
             "Address Type URL of the Database ID?"
         );
-        assert_eq!(title_case("Address type Url", false), "Address Type Url");
+        assert_eq!(
+            title_case("Address type Url", false, &|_| false),
+            "Address Type Url"
+        );
     }
 
     #[test]
