@@ -1,7 +1,5 @@
 //! `github` output: workflow commands that GitHub Actions turns into annotations.
 
-use std::fmt::Write;
-
 use crate::lint::Report;
 use crate::rules::Level;
 
@@ -19,8 +17,7 @@ fn escape_property(s: &str) -> String {
 /// dropped silently, so the rest are counted in one line instead.
 pub const MAX_PER_LEVEL: usize = 10;
 
-pub fn render(report: &Report) -> String {
-    let mut out = String::new();
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Errors first, then warnings, then notes; report order within a level.
     let mut all: Vec<_> = report.iter().collect();
     all.sort_by_key(|(_, d)| std::cmp::Reverse(d.level));
@@ -43,7 +40,7 @@ pub fn render(report: &Report) -> String {
             Level::Warning => "warning",
             Level::Note => "notice",
         };
-        let _ = writeln!(
+        writeln!(
             out,
             "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}",
             escape_property(&file.display),
@@ -53,16 +50,14 @@ pub fn render(report: &Report) -> String {
             e.column,
             escape_property(d.rule.id),
             escape_data(&format!("{} [{}]", d.message, d.pointer)),
-        );
+        )?;
     }
     if left.iter().any(|&k| k > 0) {
-        let _ = writeln!(
+        writeln!(
             out,
             "Not annotated: {} more errors, {} more warnings, {} more notes (GitHub shows {MAX_PER_LEVEL} of each per step); upload the SARIF output for all of them, or run --format concise.",
             left[0], left[1], left[2]
-        );
+        )?;
     }
-    out.push_str(&super::text::summary_line(report));
-    out.push('\n');
-    out
+    writeln!(out, "{}", super::text::summary_line(report))
 }

@@ -12,7 +12,7 @@ struct Doc<'a> {
     tool: &'static str,
     version: &'static str,
     summary: Summary,
-    findings: Vec<Finding<'a>>,
+    findings: Findings<'a>,
     notifications: Vec<Notice<'a>>,
 }
 
@@ -64,6 +64,15 @@ struct Notice<'a> {
     message: &'a str,
 }
 
+/// The findings, serialized as they are read from the report.
+struct Findings<'a>(&'a Report);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|(f, d)| finding(f, d)))
+    }
+}
+
 fn finding<'a>(file: &'a SourceFile, d: &'a Diagnostic) -> Finding<'a> {
     // No fix is offered when invalid UTF-8 was replaced: the offsets would not match the bytes.
     let fix = d.fix.as_ref().filter(|_| !file.lossy).map(|fix| FixOut {
@@ -98,8 +107,7 @@ fn finding<'a>(file: &'a SourceFile, d: &'a Diagnostic) -> Finding<'a> {
     }
 }
 
-pub fn render(report: &Report) -> String {
-    let findings: Vec<Finding<'_>> = report.iter().map(|(f, d)| finding(f, d)).collect();
+pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = Doc {
         tool: "connector-lint",
         version: env!("CARGO_PKG_VERSION"),
@@ -107,9 +115,9 @@ pub fn render(report: &Report) -> String {
             connectors: report.connectors,
             files: report.files_checked,
             strings: report.strings,
-            findings: findings.len(),
+            findings: report.iter().count(),
         },
-        findings,
+        findings: Findings(report),
         notifications: report
             .notifications
             .iter()
@@ -119,7 +127,6 @@ pub fn render(report: &Report) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&doc).expect("findings serialize");
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }

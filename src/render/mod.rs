@@ -1,5 +1,4 @@
-//! Output formats. Each gets the finished, sorted report and returns the whole output, so nothing
-//! is written half-way.
+//! Output formats. Each gets the finished, sorted report and writes it to a buffered writer.
 
 use std::path::{Path, PathBuf};
 
@@ -45,7 +44,9 @@ impl Default for RenderOptions {
     }
 }
 
-/// Write the report to `w`. SARIF is streamed; the other formats are rendered whole, then written.
+/// Write the report to `w`, finding by finding: no format holds its whole output in memory (a
+/// whole-repository JSON log is about 100 MB). `--output` files are written to a temporary file and
+/// renamed, so a file is never left half-written.
 pub fn render_to(
     report: &Report,
     format: Format,
@@ -53,19 +54,19 @@ pub fn render_to(
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     match format {
+        Format::Text => text::write(report, opts, w),
+        Format::Concise => text::write_concise(report, w),
+        Format::Json => json::write(report, w),
         Format::Sarif => sarif::write(report, opts, w),
-        _ => w.write_all(render(report, format, opts).as_bytes()),
+        Format::Github => github::write(report, w),
     }
 }
 
+/// The whole output as a string (for tests and small reports).
 pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
-    match format {
-        Format::Text => text::render(report, opts),
-        Format::Concise => text::render_concise(report),
-        Format::Json => json::render(report),
-        Format::Sarif => sarif::render(report, opts),
-        Format::Github => github::render(report),
-    }
+    let mut out = Vec::new();
+    render_to(report, format, opts, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("every format writes UTF-8")
 }
 
 /// 64-bit FNV-1a: a stable hash for fingerprints and baselines (same value on every platform and

@@ -266,23 +266,24 @@ pub fn write(
                 .map(move |(k, d)| (d.rule.category, d.level, (f, k)))
         })
         .collect();
-    // Results are serialized in parallel, a bounded batch at a time, so that the output is never
-    // held in memory whole.
-    let serialize = |refs: &[(Level, Ref)]| -> Vec<Vec<u8>> {
-        refs.par_chunks(512)
-            .map(|chunk| {
-                let mut buf = Vec::with_capacity(chunk.len() * 512);
-                for (j, &(_, (f, k))) in chunk.iter().enumerate() {
-                    if j > 0 {
-                        buf.push(b',');
-                    }
-                    let fr = &report.files[f];
-                    let (rel, uri) = &locations[f];
-                    write_result(&mut buf, &fr.source, uri, rel, &fr.diagnostics[k]);
-                }
-                buf
-            })
-            .collect()
+    // Results are serialized one at a time into one reused buffer, flushed to `w` every 256 KB, so
+    // that the output is never held in memory. (Serializing batches in parallel saved little time
+    // on two cores and kept about 20 MB more at peak.)
+    let serialize = |refs: &[(Level, Ref)], w: &mut dyn std::io::Write| -> std::io::Result<()> {
+        let mut buf = Vec::with_capacity(1 << 18);
+        for (j, &(_, (f, k))) in refs.iter().enumerate() {
+            if j > 0 {
+                buf.push(b',');
+            }
+            let fr = &report.files[f];
+            let (rel, uri) = &locations[f];
+            write_result(&mut buf, &fr.source, uri, rel, &fr.diagnostics[k]);
+            if buf.len() >= 1 << 18 {
+                w.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        w.write_all(&buf)
     };
     let unreadable: Vec<Notification> = report
         .notifications
@@ -377,12 +378,7 @@ pub fn write(
                 .as_bytes(),
         )?;
         w.write_all(b",\"results\":[")?;
-        for (j, chunk) in results.chunks(8 * 512).flat_map(&serialize).enumerate() {
-            if j > 0 {
-                w.write_all(b",")?;
-            }
-            w.write_all(&chunk)?;
-        }
+        serialize(&results, w)?;
         w.write_all(b"]}")?;
     }
     w.write_all(b"]}\n")

@@ -1,6 +1,6 @@
 //! `text` (rustc-style snippets, via annotate-snippets) and `concise` output.
 
-use std::fmt::Write;
+use std::io::Write;
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
@@ -57,7 +57,7 @@ pub fn render_one(file: &SourceFile, d: &Diagnostic, renderer: &Renderer) -> Str
     renderer.render(&groups)
 }
 
-pub fn render(report: &Report, opts: &RenderOptions) -> String {
+pub fn write(report: &Report, opts: &RenderOptions, w: &mut dyn Write) -> std::io::Result<()> {
     let renderer = if opts.color {
         Renderer::styled()
     } else {
@@ -65,14 +65,11 @@ pub fn render(report: &Report, opts: &RenderOptions) -> String {
     }
     .term_width(opts.term_width)
     .decor_style(DecorStyle::Ascii);
-    let mut out = String::new();
     for (file, d) in report.iter() {
-        out.push_str(&render_one(file, d, &renderer));
-        out.push_str("\n\n");
+        w.write_all(render_one(file, d, &renderer).as_bytes())?;
+        w.write_all(b"\n\n")?;
     }
-    out.push_str(&summary_line(report));
-    out.push('\n');
-    out
+    writeln!(w, "{}", summary_line(report))
 }
 
 /// `Checked N connectors (F files, S strings): E errors, W warnings, N notes.`
@@ -105,17 +102,14 @@ pub fn summary_line(report: &Report) -> String {
     )
 }
 
-pub fn render_concise(report: &Report) -> String {
-    let mut out = String::new();
+pub fn write_concise(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
     for (file, d) in report.iter() {
         let p = d.start;
-        let _ = writeln!(
-            out,
+        writeln!(
+            w,
             "{}:{}:{}: {}[{}] {}",
             file.display, p.line, p.column, d.level, d.rule.id, d.message
-        );
+        )?;
     }
-    out.push_str(&summary_line(report));
-    out.push('\n');
-    out
+    writeln!(w, "{}", summary_line(report))
 }
