@@ -418,7 +418,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut report = lint::run_only(
         &inputs,
         lint::RunOptions {
-            keep_text: args.format == Format::Text,
+            keep_text: false,
+            hash_text: args.format == Format::Text,
             suggest: args.suggest,
             progress: true,
             inventory: false,

@@ -137,11 +137,7 @@ pub fn load(paths: &ConnectorPaths) -> LoadedFiles {
                     f.bytes = bytes;
                     f
                 } else {
-                    let d = crate::json::decode(bytes, id, &mut diagnostics);
-                    let mut f = SourceFile::new(kind, path.clone(), display, d.text);
-                    f.bom_len = d.bom_len;
-                    f.lossy = d.lossy;
-                    f
+                    text_file(kind, path, display, bytes, id, &mut diagnostics)
                 };
                 files.push(f);
             }
@@ -169,6 +165,41 @@ pub fn load(paths: &ConnectorPaths) -> LoadedFiles {
         diagnostics,
         notifications,
     }
+}
+
+/// The text of a checked file whose text was dropped, read again as `load` read it, if it is
+/// still the text that was checked (see [`SourceFile::text_hash`]).
+pub fn reload(file: &SourceFile) -> Option<SourceFile> {
+    let hash = file.text_hash?;
+    if file.kind == FileKind::Icon || !file.readable {
+        return None;
+    }
+    let bytes = std::fs::read(&file.path).ok()?;
+    let f = text_file(
+        file.kind,
+        &file.path,
+        file.display.clone(),
+        bytes,
+        FileId(0),
+        &mut Vec::new(),
+    );
+    (SourceFile::hash_text(&f.text) == hash).then_some(f)
+}
+
+/// A text file from its bytes: a BOM removed, invalid UTF-8 replaced (reported in `diagnostics`).
+fn text_file(
+    kind: FileKind,
+    path: &Path,
+    display: String,
+    bytes: Vec<u8>,
+    id: FileId,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SourceFile {
+    let d = crate::json::decode(bytes, id, diagnostics);
+    let mut f = SourceFile::new(kind, path.to_path_buf(), display, d.text);
+    f.bom_len = d.bom_len;
+    f.lossy = d.lossy;
+    f
 }
 
 fn describe_io_error(path: &Path, err: &std::io::Error) -> String {
@@ -251,6 +282,27 @@ impl<'a> Connector<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_read_again_only_while_it_holds_the_text_that_was_checked() {
+        let dir =
+            std::env::temp_dir().join(format!("connector-lint-reload-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("apiDefinition.swagger.json");
+        std::fs::write(&path, "\u{feff}{\"swagger\": \"2.0\"}").unwrap();
+        let paths = ConnectorPaths {
+            dir: dir.clone(),
+            files: BTreeMap::from([(FileKind::Swagger, path.clone())]),
+        };
+        let mut file = load(&paths).files.remove(0);
+        file.text_hash = Some(SourceFile::hash_text(&file.text));
+        let text = std::mem::take(&mut file.text);
+        let again = reload(&file).expect("unchanged");
+        assert_eq!((again.text.as_str(), again.bom_len), (text.as_str(), 3));
+        std::fs::write(&path, "{\"swagger\": \"2.0\", \"host\": \"x\"}").unwrap();
+        assert!(reload(&file).is_none(), "changed since the check");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn publisher_kind_from_path() {

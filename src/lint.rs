@@ -115,6 +115,9 @@ pub struct RunOptions {
     /// Keep each file's text in the report (the text format shows source lines). Without it, texts
     /// are dropped as soon as positions are resolved, which keeps memory flat on large runs.
     pub keep_text: bool,
+    /// Without `keep_text`, keep a hash of each file's text, so that the text format can read the
+    /// file again for its snippets (a whole-repository run would otherwise hold every file).
+    pub hash_text: bool,
     /// Compute spelling suggestions.
     pub suggest: bool,
     /// Show a progress bar on standard error when it is a terminal (never otherwise).
@@ -399,6 +402,9 @@ fn lint_connector(
             sort_diagnostics(&mut diagnostics);
             resolve(&source, &mut diagnostics);
             if !opts.keep_text {
+                if opts.hash_text && !source.text.is_empty() {
+                    source.text_hash = Some(SourceFile::hash_text(&source.text));
+                }
                 source.text = String::new();
             }
             FileReport {

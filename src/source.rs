@@ -119,6 +119,9 @@ pub struct SourceFile {
     pub bom_len: usize,
     /// Invalid UTF-8 was replaced, so spans no longer match the bytes on disk (no fixes are offered).
     pub lossy: bool,
+    /// A hash of `text`, kept when the text itself was dropped after the check, so that the text
+    /// format can read the file again for its snippets and tell whether it changed meanwhile.
+    pub text_hash: Option<u64>,
     line_index: OnceLock<LineIndex>,
 }
 
@@ -133,8 +136,15 @@ impl SourceFile {
             readable: true,
             bom_len: 0,
             lossy: false,
+            text_hash: None,
             line_index: OnceLock::new(),
         }
+    }
+
+    /// The hash kept in `text_hash`.
+    pub fn hash_text(text: &str) -> u64 {
+        use std::hash::BuildHasher;
+        foldhash::fast::FixedState::default().hash_one(text.as_bytes())
     }
 
     pub fn line_index(&self) -> &LineIndex {

@@ -65,8 +65,35 @@ pub fn write(report: &Report, opts: &RenderOptions, w: &mut dyn Write) -> std::i
     }
     .term_width(opts.term_width)
     .decor_style(DecorStyle::Ascii);
+    // Files whose text was dropped after the check are read again, one at a time.
+    let mut reloaded: Option<(*const SourceFile, Option<SourceFile>)> = None;
     for (file, d) in report.iter() {
-        w.write_all(render_one(file, d, &renderer).as_bytes())?;
+        let source = if file.text_hash.is_none() {
+            Some(file)
+        } else {
+            if reloaded
+                .as_ref()
+                .is_none_or(|(p, _)| !std::ptr::eq(*p, file))
+            {
+                reloaded = Some((file, crate::connector::reload(file)));
+            }
+            reloaded.as_ref().and_then(|(_, f)| f.as_ref())
+        };
+        match source {
+            Some(source) => w.write_all(render_one(source, d, &renderer).as_bytes())?,
+            // Changed since it was checked: no snippet, the position only.
+            None => write!(
+                w,
+                "{}[{}]: {}\n  --> {}:{}:{} ({})",
+                d.level,
+                d.rule.id,
+                d.message,
+                file.display,
+                d.start.line,
+                d.start.column,
+                d.pointer
+            )?,
+        }
         w.write_all(b"\n\n")?;
     }
     writeln!(w, "{}", summary_line(report))
