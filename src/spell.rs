@@ -71,7 +71,7 @@ pub enum Verdict {
     /// Not American, but British English; with the US form when a regular change gives one.
     British(Option<String>),
     /// In neither dictionary, but two words of at least three letters each that the dictionary
-    /// knows, written together ("blocklist", "knowledgebase"): the byte offset where the second
+    /// knows, written together ("recordset", "knowledgebase"): the byte offset where the second
     /// begins. Either a term or two words run together; no dictionary can tell which.
     Joined(usize),
     /// In neither dictionary.

@@ -401,9 +401,10 @@ impl Rule for ParamXMsSummaryCharset {
 const TITLE_SMALL_WORDS: [&str; 6] = ["as", "at", "in", "on", "per", "up"];
 
 /// The title-case form of a label: every word capitalised except short function words that are
-/// neither first nor last, dotted names ("index.html"), and an optional ending in brackets ("Fundraiser(s)"). With `abbreviations`, the
-/// abbreviations of the list are written in capitals too ("Database Id" -> "Database ID"), as
-/// `loc-abbreviation-caps` asks.
+/// neither first nor last, parts of dotted names ("index.html"), an optional ending in brackets
+/// ("Fundraiser(s)") and the words `keep` names. With `abbreviations`, the abbreviations of the
+/// list are written in capitals too ("Database Id" -> "Database ID"), as `loc-abbreviation-caps`
+/// asks.
 fn title_case(text: &str, abbreviations: bool, keep: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -553,6 +554,18 @@ mod tests {
         assert_eq!(
             title_case("Address type Url", false, &|_| false),
             "Address Type Url"
+        );
+        assert_eq!(
+            title_case("location(s) to search for", true, &|_| false),
+            "Location(s) to Search For"
+        );
+        assert_eq!(
+            title_case("desenmascara.me method", true, &|_| false),
+            "desenmascara.me Method"
+        );
+        assert_eq!(
+            title_case("zvelo category", true, &|w| w == "zvelo"),
+            "zvelo Category"
         );
     }
 

@@ -108,7 +108,8 @@ fn is_acronym_possessive(word: &str) -> bool {
 }
 
 /// Whether the word at `at` follows words that introduce a literal value or a name: "default is
-/// systemuser", "e.g. Heathrow", "such as givenname", "known as maskid". What follows is a value of the API, not prose.
+/// systemuser", "e.g. Heathrow", "such as givenname", "known as maskid". What follows is a value
+/// of the API, not prose.
 fn follows_example_cue(text: &str, at: usize) -> bool {
     const CUES: [&str; 11] = [
         "known as",
@@ -236,7 +237,7 @@ declare_rule! {
     /// ## What it does
     /// Reports words that are in neither the American English dictionary (SCOWL en_US, size 60) nor
     /// our technical and brand word lists, on the word itself. A word made of two dictionary words
-    /// ("blocklist", "knowledgebase") is `loc-joined-words`' note instead. Correct but rarer words
+    /// ("recordset", "knowledgebase") is `loc-joined-words`' note instead. Correct but rarer words
     /// ("centroid", "decrypt") come from SCOWL size 80, less every word the `typos` tool knows as
     /// a misspelling ("wether" is reported, as it is nearly always a typo of "whether").
     ///
@@ -246,9 +247,10 @@ declare_rule! {
     /// abbreviations in lower or title case (`loc-abbreviation-caps`); capitalized words inside a
     /// sentence, which are proper names (Plunet, Citrix) far more often than typos; the connector's
     /// own words (title, publisher, stackOwner, host name, contact name, and the names its swagger
-    /// defines); words with a letter outside the English alphabet ("geringfügige"), which are
-    /// foreign words or names; literal values: a word after "default is", "e.g.", "for example", "such as", the
-    /// items of a comma-separated list of values after a colon ("Values are: schoolname, rank,
+    /// defines); words with a letter outside the English alphabet ("geringfügige") and unknown
+    /// words beside a capitalized or foreign unknown word ("haushaltsnahe Dienstleistungen"),
+    /// which are foreign text or names; literal values: a word after "default is", "e.g.", "for
+    /// example", "such as" or "known as", the items of a comma-separated list of values after a colon ("Values are: schoolname, rank,
     /// distance") or holding code ("pades, xades, xadesDetached"), and OData operators (`eq`,
     /// `ge`, …) in a string about filters; format masks ("ccc-xxxx"); words listed under
     /// `[language] words` in the config; strings of internal elements; strings that are not
@@ -307,11 +309,13 @@ impl Rule for LocSpelling {
 declare_rule! {
     /// ## What it does
     /// Reports a word that no dictionary has but that is two dictionary words written together,
-    /// each of at least three letters: "knowledgebase", "wordcount", "blocklist". The message
-    /// names the two words. The same words are skipped as `loc-spelling` skips them (code,
-    /// literal values, proper names, the connector's own words).
+    /// each of at least three letters: "knowledgebase", "wordcount", "recordset". The message
+    /// names the two words. A word one edit away from a dictionary word is a typo and stays
+    /// `loc-spelling`'s ("passward" for "password"; also "blocklist", one edit from "blacklist").
+    /// The same words are skipped as `loc-spelling` skips them (code, literal values, proper names,
+    /// the connector's own words).
     ///
-    /// Such a word is either a term of its trade ("blocklist", "paybill", "counterparty") or two
+    /// Such a word is either a term of its trade ("recordset", "narrowbody", "gamertag") or two
     /// words run together ("knowledgebase" for "knowledge base"). No dictionary can draw that line,
     /// so these are not misspellings (`loc-spelling`) but a note to look at: write the two words
     /// apart, or add the term under `[language] words` in `connector-lint.toml`.
