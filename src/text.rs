@@ -310,7 +310,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         // Hyphenated words are checked part by part ("read-only", "e-mail"), and so are words
         // joined by a dash without spaces ("you—all") and words glued to a bracket
-        // ("used(Organization", "time)Only"; `loc-space-around-brackets` reports the missing space).
+        // ("used(Organization", "time)Only"; `loc-space-around-brackets` reports the missing
+        // space).
         let is_dash = |c: char| matches!(c, '-' | '–' | '—' | '(' | ')');
         if trimmed.contains(is_dash) && !trimmed.contains('_') {
             for part in trimmed.split(is_dash) {

@@ -57,7 +57,8 @@ declare_rule! {
 
 /// Whether `word`, one of the words of `item`, is a name the connector defines that is no
 /// dictionary word ("ebay", "zvelo"): it keeps its case. A common word that is also a property
-/// name ("name") does not count. The dictionary's verdict is the one the item's tokens already have.
+/// name ("name") does not count. The dictionary's verdict is the one the item's tokens already
+/// have.
 fn is_own_name(item: &TextItem<'_>, word: &str, cx: &Ctx<'_, '_>) -> bool {
     is_own_word(word, cx)
         && item

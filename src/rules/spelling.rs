@@ -10,14 +10,14 @@ static LANGUAGE_CODE_SET: std::sync::LazyLock<WordSet> =
     std::sync::LazyLock::new(|| set(LANGUAGE_CODES));
 use crate::text::{Kind, Token};
 
-/// The prose words of `item` with their verdicts, for the spelling rules. Strings that are not
-/// English are left to `loc-english-only`.
+/// The prose words of `item` whose verdict a spelling rule reports (`wanted`), with their
+/// verdicts. Strings that are not English are left to `loc-english-only`.
 fn checked_words<'t>(
     item: &'t TextItem<'_>,
     cx: &Ctx<'_, '_>,
+    wanted: impl Fn(&Verdict) -> bool,
 ) -> Vec<(std::ops::Range<usize>, &'t str, Verdict)> {
-    let doubtful = |v: &Verdict| !matches!(v, Verdict::Known | Verdict::Rare);
-    if !item.verdicts().iter().any(doubtful) || !shown(item, cx) || item.is_non_english() {
+    if !item.verdicts().iter().any(&wanted) || !shown(item, cx) || item.is_non_english() {
         return Vec::new();
     }
     let (tokens, verdicts) = (item.tokens(), item.verdicts());
@@ -25,7 +25,7 @@ fn checked_words<'t>(
         .iter()
         .zip(verdicts)
         .enumerate()
-        .filter(|(_, (t, v))| t.kind == Kind::Word && doubtful(v))
+        .filter(|(_, (t, v))| t.kind == Kind::Word && wanted(v))
         .filter_map(|(i, (t, v))| {
             let w = &item.text[t.range.clone()];
             if w.chars().count() < 2
@@ -250,11 +250,11 @@ declare_rule! {
     /// defines); words with a letter outside the English alphabet ("geringfügige") and unknown
     /// words beside a capitalized or foreign unknown word ("haushaltsnahe Dienstleistungen"),
     /// which are foreign text or names; literal values: a word after "default is", "e.g.", "for
-    /// example", "such as" or "known as", the items of a comma-separated list of values after a colon ("Values are: schoolname, rank,
-    /// distance") or holding code ("pades, xades, xadesDetached"), and OData operators (`eq`,
-    /// `ge`, …) in a string about filters; format masks ("ccc-xxxx"); words listed under
-    /// `[language] words` in the config; strings of internal elements; strings that are not
-    /// English. British spellings are `loc-british-spelling`'s.
+    /// example", "such as" or "known as", the items of a comma-separated list of values after a
+    /// colon ("Values are: schoolname, rank, distance") or holding code ("pades, xades,
+    /// xadesDetached"), and OData operators (`eq`, `ge`, …) in a string about filters; format
+    /// masks ("ccc-xxxx"); words listed under `[language] words` in the config; strings of
+    /// internal elements; strings that are not English. British spellings are `loc-british-spelling`'s.
     ///
     /// Suggestions (up to three) are computed when one connector is checked, or with `--suggest`:
     /// the spelling engine takes 10–20 ms per suggestion, which a whole-repository run should not
@@ -284,10 +284,7 @@ declare_rule! {
 
 impl Rule for LocSpelling {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
-        for (range, word, verdict) in checked_words(item, cx) {
-            if verdict != Verdict::Unknown {
-                continue;
-            }
+        for (range, word, _) in checked_words(item, cx, |v| *v == Verdict::Unknown) {
             let mut d = Diagnostic::on(
                 &Self::META,
                 item,
@@ -344,14 +341,7 @@ declare_rule! {
 
 impl Rule for LocJoinedWords {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
-        if !item
-            .verdicts()
-            .iter()
-            .any(|v| matches!(v, Verdict::Joined(_)))
-        {
-            return;
-        }
-        for (range, word, verdict) in checked_words(item, cx) {
+        for (range, word, verdict) in checked_words(item, cx, |v| matches!(v, Verdict::Joined(_))) {
             let Verdict::Joined(at) = verdict else {
                 continue;
             };
@@ -402,14 +392,9 @@ declare_rule! {
 
 impl Rule for LocBritishSpelling {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
-        if !item
-            .verdicts()
-            .iter()
-            .any(|v| matches!(v, Verdict::British(Some(_))))
+        for (range, word, verdict) in
+            checked_words(item, cx, |v| matches!(v, Verdict::British(Some(_))))
         {
-            return;
-        }
-        for (range, word, verdict) in checked_words(item, cx) {
             let Verdict::British(Some(us)) = verdict else {
                 continue;
             };
