@@ -23,6 +23,8 @@ pub static ABBREVIATIONS: &str = include_str!("../dictionaries/abbreviations.txt
 pub static VERBS: &str = include_str!("../dictionaries/verbs.txt");
 /// ISO 639-1 language codes ("de", "zh"), written in lists of languages.
 pub static LANGUAGE_CODES: &str = include_str!("../dictionaries/language-codes.txt");
+/// File extensions ("eml", "rtf"), from cspell's filetypes dictionary (MIT).
+pub static FILE_TYPES: &str = include_str!("../dictionaries/file-types.txt");
 pub static FUNCTION_WORDS: &str = include_str!("../dictionaries/function-words.txt");
 /// The known `x-ms-*` extensions, for `extension-unknown`.
 pub static EXTENSIONS: &str = include_str!("../dictionaries/extensions.txt");

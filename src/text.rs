@@ -282,6 +282,18 @@ pub fn tokens(text: &str) -> Vec<Token> {
         if is_non_prose(trimmed) || trimmed.eq_ignore_ascii_case("www") {
             continue;
         }
+        // "#rrggbb", "#channel", "&nbsp", "@mention": a mask, an anchor, an entity or a handle.
+        if chunk[..lead].ends_with(['#', '&', '@']) {
+            continue;
+        }
+        // A possessive is the word's: "Zoho's" is checked as "Zoho".
+        let trimmed = match trimmed
+            .strip_suffix("'s")
+            .or_else(|| trimmed.strip_suffix("’s"))
+        {
+            Some(base) if !base.is_empty() => base,
+            _ => trimmed,
+        };
         // "(meta)data", "(re)send": optional parts of a word.
         if chunk[..lead].ends_with('(') && trimmed.contains(')') {
             continue;
@@ -483,7 +495,12 @@ mod tests {
         assert_eq!(plain("Use <tenantId> here."), ["Use", "here"]);
         assert_eq!(
             plain("The user's file isn't 'open' or ‘shut’ or “closed”."),
-            ["The", "user's", "file", "isn't", "or", "or"]
+            ["The", "user", "file", "isn't", "or", "or"]
+        );
+        // A possessive is checked as its word; a mask, anchor, entity or handle not at all.
+        assert_eq!(
+            plain("Zoho's and Tasqly’s colour #aarrggbb, &nbsp; or @fabrikam."),
+            ["Zoho", "and", "Tasqly", "colour", "or"]
         );
         assert_eq!(plain("Set [TopEdge] to 'read_write'."), ["Set", "to"]);
     }

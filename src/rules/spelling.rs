@@ -4,10 +4,11 @@ use super::{declare_rule, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::TextItem;
 use crate::language::{is_own_word, shown};
-use crate::spell::{set, Verdict, WordSet, LANGUAGE_CODES, SPELLER};
+use crate::spell::{set, Verdict, WordSet, FILE_TYPES, LANGUAGE_CODES, SPELLER};
 
 static LANGUAGE_CODE_SET: std::sync::LazyLock<WordSet> =
     std::sync::LazyLock::new(|| set(LANGUAGE_CODES));
+static FILE_TYPE_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| set(FILE_TYPES));
 use crate::text::{Kind, Token};
 
 /// The prose words of `item` whose verdict a spelling rule reports (`wanted`), with their
@@ -35,12 +36,16 @@ fn checked_words<'t>(
                 || LANGUAGE_CODE_SET.contains(w)
                 || is_region_of_language_tag(item.text, t.range.clone())
                 || is_hyphenated_prefix(item.text, t.range.clone())
-                || is_acronym_possessive(w)
+                || after_letter_prefix(item.text, t.range.start)
                 || has_foreign_letter(w)
                 || (is_capitalized(w) && !starts_sentence(item.text, t.range.start))
                 || follows_example_cue(item.text, t.range.start)
                 || is_odata_operator(item.text, w)
                 || in_value_list(item.text, t.range.clone())
+                || is_explained_value(item.text, t.range.clone())
+                || is_cited_suffix(item.text, t.range.start)
+                || names_a_file_in_the_string(item.text, t.range.clone())
+                || names_a_file_type(item.text, t.range.clone())
             {
                 return None;
             }
@@ -62,13 +67,17 @@ fn in_unknown_phrase(text: &str, tokens: &[Token], verdicts: &[Verdict], i: usiz
         has_foreign_letter(w)
             || (is_capitalized(w) && !starts_sentence(text, tokens[j].range.start))
     };
+    // Two words that are all of a bracket: a gloss ("the true ownership (reelt ejerskab)").
+    let bracketed = |a: usize, b: usize| {
+        text[..tokens[a].range.start].ends_with('(') && text[tokens[b].range.end..].starts_with(')')
+    };
     let pair = |a: usize, b: usize| {
         let gap = &text[tokens[a].range.end..tokens[b].range.start];
         !gap.is_empty()
             && gap.chars().all(char::is_whitespace)
             && unknown(a)
             && unknown(b)
-            && (foreign(a) || foreign(b))
+            && (foreign(a) || foreign(b) || bracketed(a, b))
     };
     (i > 0 && pair(i - 1, i)) || (i + 1 < tokens.len() && pair(i, i + 1))
 }
@@ -84,8 +93,8 @@ fn is_region_of_language_tag(text: &str, range: std::ops::Range<usize>) -> bool 
 
 /// Whether the word at `range` is a prefix written with a hyphen ("un-assign", "re-run").
 fn is_hyphenated_prefix(text: &str, range: std::ops::Range<usize>) -> bool {
-    const PREFIXES: [&str; 10] = [
-        "un", "re", "pre", "non", "co", "de", "sub", "anti", "semi", "multi",
+    const PREFIXES: [&str; 11] = [
+        "un", "re", "pre", "non", "co", "de", "sub", "anti", "semi", "multi", "mis",
     ];
     PREFIXES.contains(&text[range.clone()].to_ascii_lowercase().as_str())
         && text[range.end..]
@@ -100,18 +109,75 @@ fn has_foreign_letter(word: &str) -> bool {
     word.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
 }
 
-/// Whether `word` is the possessive of an acronym ("EBMS's").
-fn is_acronym_possessive(word: &str) -> bool {
-    word.strip_suffix("'s")
-        .or_else(|| word.strip_suffix("’s"))
-        .is_some_and(|a| a.chars().count() >= 2 && a.chars().all(|c| c.is_ascii_uppercase()))
+/// Whether the word at `at` follows a one-letter prefix and a hyphen ("e-loket", "i-Tee"): a
+/// coined name, not a word to look up.
+fn after_letter_prefix(text: &str, at: usize) -> bool {
+    let before = &text.as_bytes()[..at];
+    matches!(before, [.., l, b'-'] if l.is_ascii_alphabetic())
+        && (before.len() == 2 || !before[before.len() - 3].is_ascii_alphanumeric())
+}
+
+/// Whether the word at `range` is a suffix cited with its hyphen ("a verb ending in -ing").
+fn is_cited_suffix(text: &str, at: usize) -> bool {
+    text[..at]
+        .strip_suffix('-')
+        .is_some_and(|b| b.is_empty() || b.ends_with(char::is_whitespace))
+}
+
+/// Whether the word at `range` names a file the string writes in full elsewhere ("a msedgedriver
+/// folder, with msedgedriver.exe in it"): the word, a period and a known file extension.
+fn names_a_file_in_the_string(text: &str, range: std::ops::Range<usize>) -> bool {
+    let word = &text[range];
+    text.match_indices(word).any(|(i, _)| {
+        text[i + word.len()..].strip_prefix('.').is_some_and(|ext| {
+            let ext = ext
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
+            FILE_TYPE_SET.contains(ext.to_ascii_lowercase().as_str())
+        })
+    })
+}
+
+/// Whether the word at `range` is a value with its meaning: a short lower-case code that begins
+/// the string or an item of a bulleted list, followed by " - ", " = " or ": " ("au - Australia",
+/// "* dr: Draft"), or the word after "=" ("intelligent = intellig").
+fn is_explained_value(text: &str, range: std::ops::Range<usize>) -> bool {
+    let after = &text[range.end..];
+    let before = text[..range.start].trim_end_matches([' ', '\t']);
+    (range.len() <= 4
+        && text[range.clone()].bytes().all(|b| b.is_ascii_lowercase())
+        && (before.is_empty() || before.ends_with(['\n', '*', '•']) || before.ends_with("\n-"))
+        && [" - ", " = ", " – ", ": "]
+            .iter()
+            .any(|s| after.starts_with(s)))
+        || text[..range.start].trim_end().ends_with('=')
+}
+
+/// Whether the word at `range` is a file type followed by "file", "extension" or "document" ("an
+/// eml file"). Not "format": "iso format" is the standard, to be written "ISO".
+fn names_a_file_type(text: &str, range: std::ops::Range<usize>) -> bool {
+    const NOUNS: [&str; 7] = [
+        "file",
+        "files",
+        "extension",
+        "document",
+        "documents",
+        "page",
+        "pages",
+    ];
+    FILE_TYPE_SET.contains(text[range.clone()].to_ascii_lowercase().as_str())
+        && text[range.end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split(|c: char| !c.is_alphabetic()).next())
+            .is_some_and(|next| NOUNS.contains(&next.to_ascii_lowercase().as_str()))
 }
 
 /// Whether the word at `at` follows words that introduce a literal value or a name: "default is
 /// systemuser", "e.g. Heathrow", "such as givenname", "known as maskid". What follows is a value
 /// of the API, not prose.
 fn follows_example_cue(text: &str, at: usize) -> bool {
-    const CUES: [&str; 11] = [
+    const CUES: [&str; 13] = [
         "known as",
         "default is",
         "defaults to",
@@ -123,6 +189,8 @@ fn follows_example_cue(text: &str, at: usize) -> bool {
         "for example",
         "such as",
         "ex:",
+        "eg:",
+        "eg.",
     ];
     let before = text[..at]
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | ','));
@@ -161,12 +229,28 @@ fn word_boundary(before: &str, cue: &str) -> bool {
 /// Whether the word at `range` is one item of a comma-separated list of values ("pades, xades,
 /// xadesDetached, cades"): at least three items of one chunk each, after a colon ("Values are:
 /// schoolname, distance, rank") or with at least one of them code rather than a word (an
-/// identifier, a language tag, a number).
+/// identifier, a language tag, a number); or at least five such items ("cent, yen, euro, pound,
+/// lt, gt, nbsp"). A bracket glued to an item is part of it ("pdf, xls(xlsx), png").
 fn in_value_list(text: &str, range: std::ops::Range<usize>) -> bool {
+    if !text.contains(',') {
+        return false;
+    }
+    let masked;
+    let text = if text.contains('(') {
+        masked = mask_glued_brackets(text);
+        masked.as_str()
+    } else {
+        text
+    };
     let is_delim = |c: char| matches!(c, ',' | '(' | ')' | ';' | ':' | '[' | ']');
     let start = text[..range.start].rfind(is_delim).map_or(0, |i| i + 1);
-    let end = text[range.end..]
+    // The item ends at a delimiter or at the end of its sentence ("…, gt, apos. Output: …").
+    let rest = &text[range.end..];
+    let end = rest
         .find(is_delim)
+        .into_iter()
+        .chain(rest.find(". "))
+        .min()
         .map_or(text.len(), |i| range.end + i);
     // The last item may end the sentence ("…, multiSz, sz.").
     if text[start..end].trim().trim_end_matches(['.', '!', '?']) != &text[range.clone()] {
@@ -189,16 +273,44 @@ fn in_value_list(text: &str, range: std::ops::Range<usize>) -> bool {
         .copied()
         .filter(|i| !i.contains(char::is_whitespace))
         .collect();
-    // A list after a colon ("Values are: schoolname, distance, rank") is a list of values.
-    let after_colon = text[..run_start].ends_with(':');
-    single.len() >= 3
-        && (after_colon
-            || single.iter().any(|i| {
-                i.contains(['_', '-']) || i.contains(|c: char| c.is_ascii_digit()) || {
-                    let mut c = i.chars();
-                    c.next().is_some_and(char::is_lowercase) && c.any(char::is_uppercase)
-                }
-            }))
+    // A list after a colon ("Values are: schoolname, distance, rank") or a cue ("value can be
+    // doccenter, newscenter, …") is a list of values.
+    let first = items.first().copied().unwrap_or("");
+    let cue = first
+        .rsplit_once(char::is_whitespace)
+        .is_some_and(|(lead, _)| {
+            let lead = lead.to_ascii_lowercase();
+            ["can be", "one of", "either", "values are", "value is"]
+                .iter()
+                .any(|c| lead.ends_with(c))
+        });
+    let after_colon = text[..run_start].ends_with(':') || cue;
+    single.len() >= 5
+        || single.len() >= 3
+            && (after_colon
+                || single.iter().any(|i| {
+                    i.contains(['_', '-']) || i.contains(|c: char| c.is_ascii_digit()) || {
+                        let mut c = i.chars();
+                        c.next().is_some_and(char::is_lowercase) && c.any(char::is_uppercase)
+                    }
+                }))
+}
+
+/// `text` with each bracket glued to the end of a word, and what it holds, turned to spaces
+/// ("xls(xlsx)" → "xls      "): byte offsets stay, brackets of prose stay.
+fn mask_glued_brackets(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut i = 1;
+    while i < bytes.len() {
+        if bytes[i] == b'(' && bytes[i - 1].is_ascii_alphanumeric() {
+            if let Some(len) = text[i..].find([')', ' ']).filter(|&l| bytes[i + l] == b')') {
+                bytes[i..=i + len].fill(b' ');
+                i += len;
+            }
+        }
+        i += 1;
+    }
+    String::from_utf8(bytes).expect("only whole bracket groups are replaced")
 }
 
 /// An abbreviation written in lower or title case ("url", "Guid"): `loc-abbreviation-caps` reports
@@ -249,12 +361,19 @@ declare_rule! {
     /// own words (title, publisher, stackOwner, host name, contact name, and the names its swagger
     /// defines); words with a letter outside the English alphabet ("geringfügige") and unknown
     /// words beside a capitalized or foreign unknown word ("haushaltsnahe Dienstleistungen"),
-    /// which are foreign text or names; literal values: a word after "default is", "e.g.", "for
-    /// example", "such as" or "known as", the items of a comma-separated list of values after a
-    /// colon ("Values are: schoolname, rank, distance") or holding code ("pades, xades,
-    /// xadesDetached"), and OData operators (`eq`, `ge`, …) in a string about filters; format
-    /// masks ("ccc-xxxx"); words listed under `[language] words` in the config; strings of
-    /// internal elements; strings that are not English. British spellings are `loc-british-spelling`'s.
+    /// which are foreign text or names, and so are two unknown words that fill a bracket ("(reelt
+    /// ejerskab)"); coined names after a one-letter prefix ("e-loket"); literal values: a word
+    /// after "default is", "e.g.", "for example", "such as" or "known as", the items of a
+    /// comma-separated list of values after a colon or a cue ("Values are: schoolname, rank",
+    /// "value can be doccenter, library, …"), holding code ("pades, xades, xadesDetached") or of
+    /// five items or more ("cent, yen, euro, lt, nbsp"), a short code explained by its meaning
+    /// ("au - Australia", "* dr: Draft"), the word after "=", a file type before "file" or "page"
+    /// ("an eml file"), a name the string also writes as a file ("msedgedriver.exe"), a suffix
+    /// cited with its hyphen ("-ing"), and OData operators (`eq`, `ge`, …) in a string about
+    /// filters; words after `#`, `&` or `@` (masks, entities, handles); format masks
+    /// ("ccc-xxxx"); words listed under `[language] words` in the config; strings of internal
+    /// elements; strings that are not English. A possessive is checked as its word ("Zoho's" as
+    /// "Zoho"). British spellings are `loc-british-spelling`'s.
     ///
     /// Suggestions (up to three) are computed when one connector is checked, or with `--suggest`:
     /// the spelling engine takes 10–20 ms per suggestion, which a whole-repository run should not
