@@ -3,7 +3,7 @@
 (issue 3). Each row gives the finding and the whole string it was found in, with empty `label` and
 `reason` columns for the reviewer.
 
-Usage: python3 tests/precision/sample.py RULE [--n 100] [--seed 3] > tests/precision/RULE.tsv
+Usage: python3 tests/precision/sample.py RULE [--n 100] [--seed 3] [--half A|B] > tests/precision/RULE.tsv
 Build first: cargo build --release
 """
 import argparse
@@ -12,6 +12,7 @@ import os
 import random
 import subprocess
 import sys
+import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.join(ROOT, "target", "release", "connector-lint")
@@ -31,24 +32,36 @@ def strings_of(path, cache):
     return cache[path]
 
 
+def half_of(rel):
+    """The half ("A" or "B") a finding's connector falls in, for a hold-out review: word lists are
+    built from half A only, and the held-out sample is drawn from half B."""
+    folder = "/".join(rel.split("/")[:2])
+    return "AB"[zlib.crc32(folder.encode()) % 2]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("rule")
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--half", choices=["A", "B"], help="only findings of connectors in this half")
     args = ap.parse_args()
     out = subprocess.run(
         [BIN, "check", CORPUS, "--select", args.rule, "--format", "json"],
         capture_output=True, text=True,
     ).stdout
     findings = [f for f in json.loads(out)["findings"] if f["rule"] == args.rule]
+    if args.half:
+        findings = [f for f in findings if half_of(os.path.relpath(f["file"], CORPUS)) == args.half]
     rng = random.Random(args.seed)
     sample = findings if len(findings) <= args.n else rng.sample(findings, args.n)
     sample.sort(key=lambda f: (f["file"], f["line"], f["column"]))
     cache = {}
     w = sys.stdout
-    w.write(f"# Precision sample for {args.rule}: {len(sample)} of {len(findings)} findings, seed {args.seed}.\n")
-    w.write("# Regenerate: python3 tests/precision/sample.py " + args.rule + f" --n {args.n} --seed {args.seed}\n")
+    half = f" --half {args.half}" if args.half else ""
+    scope = f" in half {args.half} of the connectors" if args.half else ""
+    w.write(f"# Precision sample for {args.rule}: {len(sample)} of {len(findings)} findings{scope}, seed {args.seed}.\n")
+    w.write(f"# Regenerate: python3 tests/precision/sample.py {args.rule} --n {args.n} --seed {args.seed}{half}\n")
     w.write("# label: TP when a careful English editor preparing strings for translation would change the flagged\n")
     w.write("# text; FP otherwise (a correct word, a proper name, code, a literal value). reason: a few words.\n")
     w.write("file\tline\tcolumn\tpointer\tmessage\tstring\tlabel\treason\n")
