@@ -466,12 +466,33 @@ fn title_case(text: &str, abbreviations: bool, keep: &dyn Fn(&str) -> bool) -> S
     out
 }
 
+/// Whether a label without a period is a sentence all the same: four words or more, the first a
+/// verb in the third person ("Fetches a site by its ID", "Returns only open items"). Not "Is",
+/// "Has" or "Does": those open the label of a yes/no field ("Is Document an Attachment").
+fn reads_as_sentence(text: &str) -> bool {
+    let words = find_words(text);
+    words.len() >= 4 && {
+        let first = text[words[0].clone()].to_lowercase();
+        // A noun followed by a preposition is a label: "Filters to Apply", "Updates for Today".
+        let second = text[words[1].clone()].to_lowercase();
+        first.ends_with('s')
+            && !matches!(first.as_str(), "is" | "has" | "does" | "was")
+            && !matches!(
+                second.as_str(),
+                "to" | "for" | "of" | "and" | "or" | "in" | "on" | "from" | "with"
+            )
+            && VERB_LIST.contains(first.as_str())
+    }
+}
+
 declare_rule! {
     /// ## What it does
     /// Reports an `x-ms-summary` that is not in title case ("Start date" instead of "Start Date"),
     /// and gives the title-case form. Short function words (a, the, of, to, …) stay lower case
     /// unless they come first; words that start with a digit or are written with inner capitals are
-    /// left as they are.
+    /// left as they are. Questions and sentences are not labels to title-case: a summary that ends
+    /// in '.', '?' or '!', holds ". " or ';', or is four words or more opening with a verb in the
+    /// third person ("Fetches a site by its ID") is skipped.
     ///
     /// ## Why is this bad?
     /// `x-ms-summary` is the field label in the designer, and labels use title case: "Calendar ID",
@@ -512,6 +533,7 @@ impl Rule for ParamXMsSummaryTitleCase {
             || text.contains(". ")
             || text.contains(';')
             || find_words(text).len() < 2
+            || reads_as_sentence(text)
         {
             return;
         }
@@ -533,6 +555,17 @@ impl Rule for ParamXMsSummaryTitleCase {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_that_read_as_sentences() {
+        assert!(reads_as_sentence("Fetches a site by its ID"));
+        assert!(reads_as_sentence("Adds codes to the list"));
+        // Labels: too short, a yes/no field, a noun before a preposition, no verb.
+        assert!(!reads_as_sentence("Fetches a site"));
+        assert!(!reads_as_sentence("Is document an attachment"));
+        assert!(!reads_as_sentence("Filters to apply to the query"));
+        assert!(!reads_as_sentence("Start date of the event"));
+    }
 
     #[test]
     fn title_case_keeps_small_words_and_acronyms() {
