@@ -349,24 +349,40 @@ fn extracted_strings_match_an_independent_count() {
 
 #[test]
 fn output_is_identical_with_one_and_two_threads() {
-    let run = |threads: &str| {
-        let out = Command::new(env!("CARGO_BIN_EXE_connector-lint"))
-            .args(["check", "--format", "json", "--threads", threads])
-            .arg(corpus())
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+    // JSON, and text, whose snippets are rendered in parallel batches.
+    for format in ["json", "text"] {
+        let run = |threads: &str| {
+            let out = Command::new(env!("CARGO_BIN_EXE_connector-lint"))
+                .args(["check", "--format", format, "--threads", threads])
+                .arg(corpus())
+                .output()
+                .unwrap();
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let mut stdout = out.stdout;
+            if format == "text" {
+                // The summary line ends with the time taken.
+                let body = stdout[..stdout.len() - 1]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .unwrap();
+                assert!(stdout[body..].starts_with(b"\nChecked "));
+                stdout.truncate(body);
+            }
+            stdout
+        };
+        let one = run("1");
+        let two = run("2");
+        assert!(one.len() > 1000);
+        assert!(
+            one == two,
+            "{format} output differs between 1 and 2 threads"
         );
-        out.stdout
-    };
-    let one = run("1");
-    let two = run("2");
-    assert!(one.len() > 1000);
-    assert!(one == two, "output differs between 1 and 2 threads");
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@ use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, 
 
 use super::RenderOptions;
 use crate::diagnostic::Diagnostic;
-use crate::lint::Report;
+use crate::lint::{FileReport, Report};
 use crate::rules::Level;
 use crate::source::SourceFile;
 
@@ -57,7 +57,14 @@ pub fn render_one(file: &SourceFile, d: &Diagnostic, renderer: &Renderer) -> Str
     renderer.render(&groups)
 }
 
+/// Findings rendered per batch: batches are rendered in parallel and written in order, so the
+/// output never depends on the thread count and at most one batch is held in memory.
+const BATCH: usize = 4096;
+/// Findings per parallel task within a batch.
+const TASK: usize = 128;
+
 pub fn write(report: &Report, opts: &RenderOptions, w: &mut dyn Write) -> std::io::Result<()> {
+    use rayon::prelude::*;
     let renderer = if opts.color {
         Renderer::styled()
     } else {
@@ -65,25 +72,79 @@ pub fn write(report: &Report, opts: &RenderOptions, w: &mut dyn Write) -> std::i
     }
     .term_width(opts.term_width)
     .decor_style(DecorStyle::Ascii);
-    // Files whose text was dropped after the check are read again, one at a time.
-    let mut reloaded: Option<(*const SourceFile, Option<SourceFile>)> = None;
-    for (file, d) in report.iter() {
-        let source = if file.text_hash.is_none() {
-            Some(file)
-        } else {
-            if reloaded
-                .as_ref()
-                .is_none_or(|(p, _)| !std::ptr::eq(*p, file))
-            {
-                reloaded = Some((file, crate::connector::reload(file)));
-            }
-            reloaded.as_ref().and_then(|(_, f)| f.as_ref())
-        };
-        match source {
-            Some(source) => w.write_all(render_one(source, d, &renderer).as_bytes())?,
-            // Changed since it was checked: no snippet, the position only.
-            None => write!(
-                w,
+    let files: Vec<&FileReport> = report
+        .files
+        .iter()
+        .filter(|f| !f.diagnostics.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < files.len() {
+        // Whole files up to about BATCH findings (always at least one file).
+        let mut j = i + 1;
+        let mut n = files[i].diagnostics.len();
+        while j < files.len() && n + files[j].diagnostics.len() <= BATCH {
+            n += files[j].diagnostics.len();
+            j += 1;
+        }
+        let batch = &files[i..j];
+        // Files whose text was dropped after the check are read again; `None` when a file
+        // changed since it was checked.
+        let reloaded: Vec<Option<SourceFile>> = batch
+            .par_iter()
+            .map(|f| {
+                f.source
+                    .text_hash
+                    .is_some()
+                    .then(|| crate::connector::reload(&f.source))
+                    .flatten()
+            })
+            .collect();
+        let tasks: Vec<(usize, std::ops::Range<usize>)> = batch
+            .iter()
+            .enumerate()
+            .flat_map(|(k, f)| {
+                (0..f.diagnostics.len())
+                    .step_by(TASK)
+                    .map(move |a| (k, a..(a + TASK).min(f.diagnostics.len())))
+            })
+            .collect();
+        let out: Vec<Vec<u8>> = tasks
+            .par_iter()
+            .map(|(k, range)| {
+                let f = batch[*k];
+                let source = match &reloaded[*k] {
+                    Some(r) => Some(r),
+                    None => f.source.text_hash.is_none().then_some(&f.source),
+                };
+                let mut buf = Vec::new();
+                for d in &f.diagnostics[range.clone()] {
+                    render_into(&mut buf, &f.source, source, d, &renderer);
+                }
+                buf
+            })
+            .collect();
+        for b in out {
+            w.write_all(&b)?;
+        }
+        i = j;
+    }
+    writeln!(w, "{}", summary_line(report))
+}
+
+/// One finding and the blank line after it: a snippet of `source`, or, when the file changed
+/// since it was checked, its position only.
+fn render_into(
+    buf: &mut Vec<u8>,
+    file: &SourceFile,
+    source: Option<&SourceFile>,
+    d: &Diagnostic,
+    renderer: &Renderer,
+) {
+    match source {
+        Some(source) => buf.extend_from_slice(render_one(source, d, renderer).as_bytes()),
+        None => {
+            let _ = write!(
+                buf,
                 "{}[{}]: {}\n  --> {}:{}:{} ({})",
                 d.level,
                 d.rule.id,
@@ -92,11 +153,10 @@ pub fn write(report: &Report, opts: &RenderOptions, w: &mut dyn Write) -> std::i
                 d.start.line,
                 d.start.column,
                 d.pointer
-            )?,
+            );
         }
-        w.write_all(b"\n\n")?;
     }
-    writeln!(w, "{}", summary_line(report))
+    buf.extend_from_slice(b"\n\n");
 }
 
 /// `Checked N connectors (F files, S strings): E errors, W warnings, N notes.`
