@@ -375,6 +375,9 @@ declare_rule! {
     /// elements; strings that are not English. A possessive is checked as its word ("Zoho's" as
     /// "Zoho"). British spellings are `loc-british-spelling`'s.
     ///
+    /// "eg" and "ie" (with or without a period after them) are reported as "e.g." and "i.e.", with
+    /// a fix that writes them so.
+    ///
     /// Suggestions (up to three) are computed when one connector is checked, or with `--suggest`:
     /// the spelling engine takes 10–20 ms per suggestion, which a whole-repository run should not
     /// pay for words nobody reads.
@@ -401,9 +404,40 @@ declare_rule! {
     }
 }
 
+/// The dotted form of a Latin abbreviation written without its periods ("eg" is "e.g."), kept in
+/// the case of its first letter.
+fn dotted_abbreviation(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "eg" => "e.g.",
+        "Eg" | "EG" => "E.g.",
+        "ie" => "i.e.",
+        "Ie" | "IE" => "I.e.",
+        _ => return None,
+    })
+}
+
 impl Rule for LocSpelling {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         for (range, word, _) in checked_words(item, cx, |v| *v == Verdict::Unknown) {
+            // "eg", "eg." and "eg," are all "e.g.": the fix takes a period that follows.
+            if let Some(dotted) = dotted_abbreviation(word) {
+                let end = range.end + usize::from(item.text[range.end..].starts_with('.'));
+                let span = item.span_of(range.start..end);
+                cx.report(
+                    Diagnostic::on(
+                        &Self::META,
+                        item,
+                        span.clone(),
+                        format!("'{}' is written '{dotted}'", &item.text[range.start..end]),
+                    )
+                    .with_fix(Fix::replace(
+                        format!("Write '{dotted}'"),
+                        span,
+                        dotted,
+                    )),
+                );
+                continue;
+            }
             let mut d = Diagnostic::on(
                 &Self::META,
                 item,
