@@ -80,6 +80,36 @@ pub enum Verdict {
     Unknown,
 }
 
+/// Words the dictionaries write with capitals, by their lower-case form: the upper-case entries
+/// of en_US of three letters or more ("ISO", "ASCII") and "OK", and our brand and technical
+/// words that begin with a capital ("OData", "GitHub"). Not the dictionary's proper names:
+/// "oder" is German, not the river Oder. Built on first use, from the embedded lists.
+static CASE_FORMS: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let dic = EN_US_DIC
+        .lines()
+        .skip(1)
+        .map(|l| l.split('/').next().unwrap_or(""))
+        .filter(|w| (w.len() >= 3 || *w == "OK") && w.bytes().all(|b| b.is_ascii_uppercase()));
+    let ours = list(BRANDS)
+        .into_iter()
+        .chain(list(TECHNICAL))
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()));
+    let mut map = HashMap::new();
+    for w in dic.chain(ours) {
+        map.entry(w.to_lowercase()).or_insert(w);
+    }
+    map
+});
+
+/// How the dictionaries write `word` when it is only the case that is wrong ("ok" is "OK",
+/// "odata" is "OData").
+pub fn case_form(word: &str) -> Option<&'static str> {
+    CASE_FORMS
+        .get(&word.to_lowercase())
+        .copied()
+        .filter(|w| *w != word)
+}
+
 /// The shared speller, built on first use.
 pub static SPELLER: LazyLock<Speller> = LazyLock::new(Speller::new);
 
@@ -422,6 +452,18 @@ fn match_case(model: &str, target: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_forms_come_from_upper_case_words_and_our_lists() {
+        assert_eq!(case_form("ok"), Some("OK"));
+        assert_eq!(case_form("Ok"), Some("OK"));
+        assert_eq!(case_form("ascii"), Some("ASCII"));
+        assert_eq!(case_form("odata"), Some("OData"));
+        assert_eq!(case_form("OK"), None);
+        // Proper names of the dictionary and two-letter codes are not used.
+        assert_eq!(case_form("oder"), None);
+        assert_eq!(case_form("po"), None);
+    }
 
     #[test]
     fn dictionary_and_our_lists() {

@@ -375,8 +375,10 @@ declare_rule! {
     /// elements; strings that are not English. A possessive is checked as its word ("Zoho's" as
     /// "Zoho"). British spellings are `loc-british-spelling`'s.
     ///
-    /// "eg" and "ie" (with or without a period after them) are reported as "e.g." and "i.e.", with
-    /// a fix that writes them so.
+    /// A word whose only fault is its case is reported with the right form and a fix that writes
+    /// it: "ok" and "Ok" are "OK", "odata" is "OData" (the dictionary's upper-case words, and our
+    /// brand and technical words). "eg" and "ie" (with or without a period after them) are
+    /// reported as "e.g." and "i.e.", with a fix too.
     ///
     /// Suggestions (up to three) are computed when one connector is checked, or with `--suggest`:
     /// the spelling engine takes 10–20 ms per suggestion, which a whole-repository run should not
@@ -416,26 +418,32 @@ fn dotted_abbreviation(word: &str) -> Option<&'static str> {
     })
 }
 
+impl LocSpelling {
+    /// "'ok' is written 'OK'", with the fix that writes it so.
+    fn written(item: &TextItem<'_>, range: std::ops::Range<usize>, right: &str) -> Diagnostic {
+        let span = item.span_of(range.clone());
+        Diagnostic::on(
+            &Self::META,
+            item,
+            span.clone(),
+            format!("'{}' is written '{right}'", &item.text[range]),
+        )
+        .with_fix(Fix::replace(format!("Write '{right}'"), span, right))
+    }
+}
+
 impl Rule for LocSpelling {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
         for (range, word, _) in checked_words(item, cx, |v| *v == Verdict::Unknown) {
             // "eg", "eg." and "eg," are all "e.g.": the fix takes a period that follows.
             if let Some(dotted) = dotted_abbreviation(word) {
                 let end = range.end + usize::from(item.text[range.end..].starts_with('.'));
-                let span = item.span_of(range.start..end);
-                cx.report(
-                    Diagnostic::on(
-                        &Self::META,
-                        item,
-                        span.clone(),
-                        format!("'{}' is written '{dotted}'", &item.text[range.start..end]),
-                    )
-                    .with_fix(Fix::replace(
-                        format!("Write '{dotted}'"),
-                        span,
-                        dotted,
-                    )),
-                );
+                cx.report(Self::written(item, range.start..end, dotted));
+                continue;
+            }
+            // Only the case is wrong: "ok" is "OK", "odata" is "OData".
+            if let Some(right) = crate::spell::case_form(word) {
+                cx.report(Self::written(item, range.clone(), right));
                 continue;
             }
             let mut d = Diagnostic::on(
