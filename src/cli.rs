@@ -418,8 +418,11 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut report = lint::run_only(
         &inputs,
         lint::RunOptions {
-            keep_text: false,
-            hash_text: args.format == Format::Text,
+            keep_text: if args.format == Format::Text {
+                lint::KeepText::Hash
+            } else {
+                lint::KeepText::Nothing
+            },
             suggest: args.suggest,
             progress: true,
             inventory: false,

@@ -109,15 +109,23 @@ fn lint_connector_guarded(
     })
 }
 
+/// What a run keeps of each file's text once positions are resolved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum KeepText {
+    /// Nothing: memory stays flat on large runs.
+    #[default]
+    Nothing,
+    /// A hash of the text, so that the text format can read the file again for its snippets and
+    /// know whether it changed since (a whole-repository run would otherwise hold every file).
+    Hash,
+    /// The text itself.
+    Text,
+}
+
 /// How a run keeps its results.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RunOptions {
-    /// Keep each file's text in the report (the text format shows source lines). Without it, texts
-    /// are dropped as soon as positions are resolved, which keeps memory flat on large runs.
-    pub keep_text: bool,
-    /// Without `keep_text`, keep a hash of each file's text, so that the text format can read the
-    /// file again for its snippets (a whole-repository run would otherwise hold every file).
-    pub hash_text: bool,
+    pub keep_text: KeepText,
     /// Compute spelling suggestions.
     pub suggest: bool,
     /// Show a progress bar on standard error when it is a terminal (never otherwise).
@@ -401,8 +409,8 @@ fn lint_connector(
         .map(|(mut source, mut diagnostics)| {
             sort_diagnostics(&mut diagnostics);
             resolve(&source, &mut diagnostics);
-            if !opts.keep_text {
-                if opts.hash_text && !source.text.is_empty() {
+            if opts.keep_text != KeepText::Text {
+                if opts.keep_text == KeepText::Hash && !source.text.is_empty() {
                     source.text_hash = Some(SourceFile::hash_text(&source.text));
                 }
                 source.text = String::new();

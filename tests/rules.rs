@@ -21,7 +21,7 @@ fn run_rule(id: &str, dir: &Path) -> Report {
     lint::run(
         &[(dir.to_path_buf(), &settings)],
         lint::RunOptions {
-            keep_text: true,
+            keep_text: lint::KeepText::Text,
             ..Default::default()
         },
     )
