@@ -331,6 +331,12 @@ impl Speller {
         }
         let mut out = Vec::new();
         self.us.suggest(word, &mut out);
+        // Single letters ("eg" -> 'g', 'e') and stray punctuation (', ') help nobody.
+        out.retain(|s| {
+            s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && s.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-' | ' '))
+        });
         out.truncate(3);
         self.suggestions
             .lock()
@@ -452,6 +458,21 @@ fn match_case(model: &str, target: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_are_words() {
+        // spellbook offers 'q' and 'e' for "eq", and ', ' for some words.
+        for word in ["eq", "reicpient", "Calendly"] {
+            let s = SPELLER.suggest(word);
+            assert!(
+                s.iter()
+                    .all(|s| s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                        && !s.contains(',')),
+                "{word}: {s:?}"
+            );
+        }
+        assert_eq!(SPELLER.suggest("reicpient")[0], "recipient");
+    }
 
     #[test]
     fn case_forms_come_from_upper_case_words_and_our_lists() {
