@@ -353,27 +353,33 @@ declare_rule! {
     /// ("centroid", "decrypt") come from SCOWL size 80, less every word the `typos` tool knows as
     /// a misspelling ("wether" is reported, as it is nearly always a typo of "whether").
     ///
-    /// Skipped: URLs, e-mail addresses, paths, placeholders (`{0}`, `%s`, `${…}`, `{{…}}`), code in
-    /// backticks or quotes, numbers, versions, hex and date formats; ALL-CAPS acronyms; identifiers
-    /// with inner capitals or underscores (`loc-camelcase-untranslatable` reports those);
-    /// abbreviations in lower or title case (`loc-abbreviation-caps`); capitalized words inside a
-    /// sentence, which are proper names (Plunet, Citrix) far more often than typos; the connector's
-    /// own words (title, publisher, stackOwner, host name, contact name, and the names its swagger
-    /// defines); words with a letter outside the English alphabet ("geringfügige") and unknown
-    /// words beside a capitalized or foreign unknown word ("haushaltsnahe Dienstleistungen"),
-    /// which are foreign text or names, and so are two unknown words that fill a bracket ("(reelt
-    /// ejerskab)"); coined names after a one-letter prefix ("e-loket"); literal values: a word
-    /// after "default is", "e.g.", "for example", "such as" or "known as", the items of a
-    /// comma-separated list of values after a colon or a cue ("Values are: schoolname, rank",
-    /// "value can be doccenter, library, …"), holding code ("pades, xades, xadesDetached") or of
-    /// five items or more ("cent, yen, euro, lt, nbsp"), a short code explained by its meaning
-    /// ("au - Australia", "* dr: Draft"), the word after "=", a file type before "file" or "page"
-    /// ("an eml file"), a name the string also writes as a file ("msedgedriver.exe"), a suffix
-    /// cited with its hyphen ("-ing"), and OData operators (`eq`, `ge`, …) in a string about
-    /// filters; words after `#`, `&` or `@` (masks, entities, handles); format masks
-    /// ("ccc-xxxx"); words listed under `[language] words` in the config; strings of internal
-    /// elements; strings that are not English. A possessive is checked as its word ("Zoho's" as
-    /// "Zoho"). British spellings are `loc-british-spelling`'s.
+    /// Not checked:
+    /// - URLs, e-mail addresses, paths, placeholders (`{0}`, `%s`, `${…}`, `{{…}}`), code in
+    ///   backticks or quotes, numbers, versions, hex and date formats, format masks ("ccc-xxxx"),
+    ///   and words after `#`, `&` or `@` (masks, entities, handles);
+    /// - ALL-CAPS acronyms; identifiers with inner capitals or underscores
+    ///   (`loc-camelcase-untranslatable` reports those); abbreviations in lower or title case
+    ///   (`loc-abbreviation-caps`);
+    /// - names: capitalized words inside a sentence, which are proper names (Plunet, Citrix) far
+    ///   more often than typos; the connector's own words (title, publisher, stackOwner, host
+    ///   name, contact name, and the names its swagger defines); coined names after a one-letter
+    ///   prefix ("e-loket");
+    /// - foreign text: words with a letter outside the English alphabet ("geringfügige"),
+    ///   unknown words beside a capitalized or foreign unknown word ("haushaltsnahe
+    ///   Dienstleistungen"), two unknown words that fill a bracket ("(reelt ejerskab)");
+    /// - literal values: a word after "default is", "e.g.", "for example", "such as" or "known
+    ///   as"; the items of a comma-separated list of values after a colon or a cue ("Values are:
+    ///   schoolname, rank", "value can be doccenter, library, …"), holding code ("pades, xades,
+    ///   xadesDetached") or of five items or more ("cent, yen, euro, lt, nbsp"); a short code
+    ///   explained by its meaning ("au - Australia", "* dr: Draft"); the word after "="; a file
+    ///   type before "file" or "page" ("an eml file"); a name the string also writes as a file
+    ///   ("msedgedriver.exe"); a suffix cited with its hyphen ("-ing"); OData operators (`eq`,
+    ///   `ge`, …) in a string about filters;
+    /// - words listed under `[language] words` in the config; strings of internal elements;
+    ///   strings that are not English.
+    ///
+    /// A possessive is checked as its word ("Zoho's" as "Zoho"). British spellings are
+    /// `loc-british-spelling`'s.
     ///
     /// A word whose only fault is its case is reported with the right form and a fix that writes
     /// it: "ok" and "Ok" are "OK", "odata" is "OData" (the dictionary's upper-case words, and our
