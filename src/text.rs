@@ -143,8 +143,9 @@ fn is_non_prose(chunk: &str) -> bool {
     if chunk.contains('@') && chunk.contains('.') {
         return true; // e-mail
     }
-    if chunk.starts_with('%') || chunk.starts_with('$') || chunk.starts_with('#') {
-        return true; // %s, $var, #anchor
+    // (A leading '#', '&' or '@' is trimmed as punctuation before this; `tokens` skips it.)
+    if chunk.starts_with('%') || chunk.starts_with('$') {
+        return true; // %s, $var
     }
     if chunk.contains(['=', '&', '|', '$', '<', '>', '[', ']', '*', '+', '^', '~']) {
         return true; // query strings, LDAP names, expressions, markup
