@@ -469,8 +469,7 @@ fn title_case(text: &str, abbreviations: bool, keep: &dyn Fn(&str) -> bool) -> S
 /// Whether a label without a period is a sentence all the same: four words or more, the first a
 /// verb in the third person ("Fetches a site by its ID", "Returns only open items"). Not "Is",
 /// "Has" or "Does": those open the label of a yes/no field ("Is Document an Attachment").
-fn reads_as_sentence(text: &str) -> bool {
-    let words = find_words(text);
+fn reads_as_sentence(text: &str, words: &[std::ops::Range<usize>]) -> bool {
     words.len() >= 4 && {
         let first = text[words[0].clone()].to_lowercase();
         // A noun followed by a preposition is a label: "Filters to Apply", "Updates for Today".
@@ -532,8 +531,10 @@ impl Rule for ParamXMsSummaryTitleCase {
             || text.ends_with(['.', '?', '!'])
             || text.contains(". ")
             || text.contains(';')
-            || find_words(text).len() < 2
-            || reads_as_sentence(text)
+            || {
+                let words = find_words(text);
+                words.len() < 2 || reads_as_sentence(text, &words)
+            }
         {
             return;
         }
@@ -558,13 +559,14 @@ mod tests {
 
     #[test]
     fn labels_that_read_as_sentences() {
-        assert!(reads_as_sentence("Fetches a site by its ID"));
-        assert!(reads_as_sentence("Adds codes to the list"));
+        let sentence = |t: &str| reads_as_sentence(t, &find_words(t));
+        assert!(sentence("Fetches a site by its ID"));
+        assert!(sentence("Adds codes to the list"));
         // Labels: too short, a yes/no field, a noun before a preposition, no verb.
-        assert!(!reads_as_sentence("Fetches a site"));
-        assert!(!reads_as_sentence("Is document an attachment"));
-        assert!(!reads_as_sentence("Filters to apply to the query"));
-        assert!(!reads_as_sentence("Start date of the event"));
+        assert!(!sentence("Fetches a site"));
+        assert!(!sentence("Is document an attachment"));
+        assert!(!sentence("Filters to apply to the query"));
+        assert!(!sentence("Start date of the event"));
     }
 
     #[test]
