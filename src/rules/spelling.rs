@@ -413,13 +413,13 @@ declare_rule! {
 }
 
 /// The dotted form of a Latin abbreviation written without its periods ("eg" is "e.g."), kept in
-/// the case of its first letter.
+/// the case of its first letter. ("EG" and "IE" are acronyms, which spelling never sees.)
 fn dotted_abbreviation(word: &str) -> Option<&'static str> {
     Some(match word {
         "eg" => "e.g.",
-        "Eg" | "EG" => "E.g.",
+        "Eg" => "E.g.",
         "ie" => "i.e.",
-        "Ie" | "IE" => "I.e.",
+        "Ie" => "I.e.",
         _ => return None,
     })
 }
