@@ -82,9 +82,10 @@ fn lint_connector_guarded(
     paths: &ConnectorPaths,
     settings: &Settings,
     opts: RunOptions,
+    facts: bool,
 ) -> ConnectorResult {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint_connector(paths, settings, opts)
+        lint_connector(paths, settings, opts, facts)
     }))
     .unwrap_or_else(|payload| {
         let why = payload
@@ -179,6 +180,13 @@ pub fn run_only(
         suggest: opts.suggest || jobs.len() == 1,
         ..opts
     };
+    // What the cross-connector rules compare is gathered only when one of them runs.
+    let facts = jobs.iter().any(|(_, s)| {
+        crate::rules::RULES
+            .iter()
+            .enumerate()
+            .any(|(i, r)| r.meta().category == crate::rules::Category::Corpus && s.is_enabled(i))
+    });
     // Largest connectors first, so that no big file is left for the end while the other cores idle;
     // results go back to discovery order, so output never depends on scheduling.
     let mut order: Vec<(u64, usize)> = jobs
@@ -209,7 +217,7 @@ pub fn run_only(
         .par_iter()
         .with_max_len(1)
         .map(|&(_, i)| {
-            let r = lint_connector_guarded(&jobs[i].0, jobs[i].1, opts);
+            let r = lint_connector_guarded(&jobs[i].0, jobs[i].1, opts, facts);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -299,6 +307,7 @@ fn lint_connector(
     paths: &ConnectorPaths,
     settings: &Settings,
     opts: RunOptions,
+    corpus_facts: bool,
 ) -> ConnectorResult {
     // A deliberate failure, for the test that a bug in one connector's check spares the others.
     if std::env::var_os("CONNECTOR_LINT_DEBUG_PANIC")
@@ -390,7 +399,11 @@ fn lint_connector(
                 })
                 .collect::<Vec<_>>()
         });
-        facts = crate::rules::corpus::facts(&files, &items, connector.icon());
+        facts = if corpus_facts {
+            crate::rules::corpus::facts(&files, &items, connector.icon())
+        } else {
+            Default::default()
+        };
     }
     let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
     let rel_paths = relative_paths(&files, settings);
