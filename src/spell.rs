@@ -39,6 +39,11 @@ pub fn list(data: &'static str) -> Vec<&'static str> {
 /// A word list as a hash set, for lookups on every word.
 pub type WordSet = std::collections::HashSet<&'static str, foldhash::fast::FixedState>;
 
+/// Articles, prepositions and conjunctions (`dictionaries/function-words.txt`), in lower case.
+pub static FUNCTION_WORD_SET: LazyLock<WordSet> = LazyLock::new(|| set(FUNCTION_WORDS));
+/// Common verbs, base and third-person forms (`dictionaries/verbs.txt`), in lower case.
+pub static VERB_SET: LazyLock<WordSet> = LazyLock::new(|| set(VERBS));
+
 pub fn set(data: &'static str) -> WordSet {
     data.lines().filter(|l| !l.is_empty()).collect()
 }

@@ -9,11 +9,10 @@ use super::{declare_rule, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
 use crate::language::{is_own_word, shown};
-use crate::spell::{set, WordSet, ABBREVIATIONS, FUNCTION_WORDS, SPELLER};
+use crate::spell::{set, WordSet, ABBREVIATIONS, FUNCTION_WORD_SET, SPELLER, VERB_SET};
 use crate::text::Kind;
 
 static ABBREVIATION_LIST: LazyLock<WordSet> = LazyLock::new(|| set(ABBREVIATIONS));
-static FUNCTION_WORD_LIST: LazyLock<WordSet> = LazyLock::new(|| set(FUNCTION_WORDS));
 
 declare_rule! {
     /// ## What it does
@@ -231,7 +230,7 @@ fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
                 let inner_start = i + if double { 2 } else { 1 };
                 if let Some(n) = text[inner_start..].find('}') {
                     let inner = &text[inner_start..inner_start + n];
-                    let ok = !inner.is_empty()
+                    let ok = !inner.trim().is_empty()
                         && inner.len() <= 40
                         && inner.chars().all(|c| {
                             c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | ':' | ' ')
@@ -263,8 +262,26 @@ fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
 declare_rule! {
     /// ## What it does
     /// Reports strings that are visibly pieces of a sentence built at run time: placeholders
-    /// (`{0}`, `{name}`, `%s`, `${…}`, `{{…}}`), and strings that end in an article, a preposition
-    /// or a conjunction ("Send the message to"), or in a colon with nothing after it.
+    /// (`{0}`, `{name}`, `%s`, `${…}`, `{{…}}`), descriptions that end in an article, a
+    /// preposition or a conjunction ("Send the message to"), and strings that end in a colon with
+    /// nothing after it.
+    ///
+    /// Power Platform fills no placeholder in a connector's strings, so a placeholder the string
+    /// writes about is literal text and is not reported:
+    /// - one in code, a path or quotes, or glued to a longer literal (`{tenant}.example.com`);
+    /// - one named like an identifier, a parameter or property called by its API name
+    ///   (`{packetGUID}`, `{access_token}`);
+    /// - any in a string that explains a format, a template or a syntax ("in the format
+    ///   {Password:Name}", "e.g. {SHIFT}", "replaces {{tokens}}").
+    ///
+    /// English may end a clause with a preposition whose object stands earlier, so a final
+    /// preposition is not reported after a past participle ("the event subscribed to", "Created
+    /// by"), an infinitive ("the folder to move the file to"), a relative word ("the list that the
+    /// item is added to"), or a clause whose subject follows a noun ("the team the user belongs
+    /// to"), nor in "Sort by". It is reported after another function word ("the dates to delete
+    /// from to"). A final word written with a capital is a label or a name ("Sent To", "OR"),
+    /// labels (`x-ms-summary`, titles) may end in a preposition, and a string that only repeats its
+    /// key ("lastname:") is left to `loc-identifier-as-text`.
     ///
     /// ## Why is this bad?
     /// "Avoid runtime composite strings … Concatenated strings or sentences make it difficult to
@@ -294,8 +311,7 @@ impl Rule for LocCompositeStrings {
             return;
         }
         for r in placeholders(item.text) {
-            // A placeholder inside code (backticks) or a path ("/tasks/{id}") is not composition.
-            if in_code_or_path(item.text, r.start) {
+            if in_code_or_path(item.text, r.start) || written_about(item.text, r.clone()) {
                 continue;
             }
             let ph = &item.text[r.clone()];
@@ -305,6 +321,10 @@ impl Rule for LocCompositeStrings {
                 item.span_of(r),
                 format!("Placeholder '{ph}': the string is composed at run time"),
             ));
+        }
+        // A string that only repeats its key ("lastname:") is `loc-identifier-as-text`'s.
+        if item.repeats_owner_name() {
+            return;
         }
         let trimmed = item.text.trim_end();
         if trimmed.ends_with(':') && trimmed.len() > 1 {
@@ -321,25 +341,151 @@ impl Rule for LocCompositeStrings {
         if !item.field.is_description() {
             return;
         }
-        let words: Vec<&crate::text::Token> = item.tokens().iter().collect();
-        if words.len() >= 2 {
-            if let Some(last) = words.last() {
-                let w = &item.text[last.range.clone()];
-                let tail = &item.text[last.range.end..];
-                if tail.trim().is_empty() && FUNCTION_WORD_LIST.contains(w.to_lowercase().as_str())
-                {
-                    cx.report(Diagnostic::on(
-                        &Self::META,
-                        item,
-                        item.span_of(last.range.clone()),
-                        format!(
-                            "The string ends in '{w}', as if more text were appended at run time"
-                        ),
-                    ));
-                }
+        let tokens = item.tokens();
+        // Two words at least: a lone "to" is a value, not a sentence cut short.
+        let [.., _, last] = tokens else {
+            return;
+        };
+        let w = &item.text[last.range.clone()];
+        // Only a lower-case word ends a sentence cut short: "Sent To" is a column label, "OR" the
+        // name of an operator, and "signed-in-by" one word.
+        if !item.text[last.range.end..].trim().is_empty()
+            || !FUNCTION_WORD_SET.contains(w)
+            || item.text[..last.range.start].ends_with('-')
+        {
+            return;
+        }
+        if PREPOSITIONS.contains(&w) {
+            let before: Vec<String> = tokens[..tokens.len() - 1]
+                .iter()
+                .map(|t| item.text[t.range.clone()].to_lowercase())
+                .collect();
+            if stranded(w, &before) {
+                return;
             }
         }
+        cx.report(Diagnostic::on(
+            &Self::META,
+            item,
+            item.span_of(last.range.clone()),
+            format!("The string ends in '{w}', as if more text were appended at run time"),
+        ));
     }
+}
+
+/// The prepositions of `dictionaries/function-words.txt`: English may leave them at the end of a
+/// clause, which articles and conjunctions never end.
+const PREPOSITIONS: [&str; 11] = [
+    "between", "by", "for", "from", "into", "of", "to", "via", "with", "within", "without",
+];
+
+/// Words that open a noun phrase or the subject of a clause.
+const OPENERS: [&str; 25] = [
+    "a", "all", "an", "any", "each", "every", "he", "her", "his", "i", "it", "its", "my", "our",
+    "she", "some", "the", "their", "these", "they", "this", "those", "we", "you", "your",
+];
+
+/// Whether the final `preposition` is stranded, its object standing earlier in the string as
+/// English allows, rather than left for text appended at run time. `before` holds the words before
+/// it, in lower case. Stranded after:
+/// - a past participle: "the event subscribed to", "Created by" (not after an article: "the
+///   processed by" has lost a word);
+/// - an infinitive: "the folder to move the file to";
+/// - a relative word: "the list that the item is added to";
+/// - a clause with no relative word, its subject right after a noun: "the team the user belongs
+///   to", "Project ID the task belongs to" (not after a verb: "assigns it to").
+///
+/// Nor is "Sort by" or "Order results by" cut short: it labels a sort key. It is after another
+/// function word: "the dates to delete from to" has lost both objects.
+fn stranded(preposition: &str, before: &[String]) -> bool {
+    const RELATIVES: [&str; 8] = [
+        "that", "what", "when", "where", "which", "who", "whom", "whose",
+    ];
+    const IRREGULAR_PARTICIPLES: [&str; 16] = [
+        "built", "done", "found", "given", "held", "kept", "known", "made", "paid", "put", "seen",
+        "sent", "set", "shown", "taken", "written",
+    ];
+    let is = |list: &[&str], w: &str| list.contains(&w);
+    let small = |w: &str| FUNCTION_WORD_SET.contains(w) || is(&OPENERS, w);
+    let participle = |w: &str| (w.len() > 4 && w.ends_with("ed")) || is(&IRREGULAR_PARTICIPLES, w);
+    // "Sort by", "Order results by": the label of a sort key.
+    if preposition == "by" && before.len() <= 2 && is(&["group", "order", "sort"], &before[0]) {
+        return true;
+    }
+    let [.., previous, last] = before else {
+        return before.last().is_some_and(|w| participle(w));
+    };
+    if FUNCTION_WORD_SET.contains(last.as_str()) {
+        return false;
+    }
+    if participle(last) && !is(&["a", "an", "the"], previous) {
+        return true;
+    }
+    let infinitive = before.windows(2).any(|w| w[0] == "to" && !small(&w[1]));
+    let relative = before.iter().any(|w| is(&RELATIVES, w));
+    let contact = (2..before.len()).any(|i| {
+        let noun = before[i - 1].as_str();
+        is(&OPENERS, &before[i]) && !small(noun) && !VERB_SET.contains(noun)
+    });
+    infinitive || relative || contact
+}
+
+/// Whether the placeholder at `r` is written about rather than filled in: Power Platform fills no
+/// placeholder in a connector's strings, so one that a string documents is literal text. Such a
+/// placeholder:
+/// - names a parameter or property by its API name (`{packetGUID}`, `{access_token}`);
+/// - is part of a longer literal (`{tenant}.example.com`, `{user}.GUID`, `%{name}`);
+/// - is quoted (`'{0:00000}'`);
+/// - or is in a string that explains a format, a template or a syntax ("in the format
+///   {Password:Name}", "e.g. {SHIFT}", "replaces {{tokens}}").
+fn written_about(text: &str, r: std::ops::Range<usize>) -> bool {
+    const CUES: [&str; 10] = [
+        "e.g",
+        "example",
+        "format",
+        "phrase",
+        "placeholder",
+        "replace",
+        "syntax",
+        "template",
+        "token",
+        "variable",
+    ];
+    let name = text[r.clone()].trim_matches(['$', '{', '}', '%']);
+    let identifier = name.contains('_')
+        || name
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    let before = text[..r.start].chars().next_back();
+    let mut after = text[r.end..].chars();
+    let glued = before.is_some_and(|c| c.is_alphanumeric() || ".:%/@#=".contains(c))
+        || match after.next() {
+            Some(c) if c.is_alphanumeric() => true,
+            Some('.' | ':' | '/' | '@') => after
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '{'),
+            _ => false,
+        };
+    let lower = text.to_lowercase();
+    identifier || glued || in_quotes(text, r.start) || CUES.iter().any(|c| lower.contains(c))
+}
+
+/// Whether byte `at` of `text` is inside quotation marks. A `'` or `‘` opens a quote when no
+/// letter or digit comes right before it (after one, it is an apostrophe: "the user's {name}").
+fn in_quotes(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    if before.matches('"').count() % 2 == 1
+        || before.matches('“').count() > before.matches('”').count()
+    {
+        return true;
+    }
+    before.rfind(['\'', '‘']).is_some_and(|i| {
+        !before[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
 
 declare_rule! {

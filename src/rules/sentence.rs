@@ -2,18 +2,14 @@
 //! summaries, and the form of `x-ms-summary`.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use super::operation::ends_like_sentence;
 use super::{declare_rule, find_words, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
 use crate::language::{is_own_word, shown};
-use crate::spell::{set, WordSet, FUNCTION_WORDS, SPELLER, VERBS};
+use crate::spell::{FUNCTION_WORD_SET as SMALL_WORDS, SPELLER, VERB_SET as VERB_LIST};
 use crate::text::Kind;
-
-static VERB_LIST: LazyLock<WordSet> = LazyLock::new(|| set(VERBS));
-static SMALL_WORDS: LazyLock<WordSet> = LazyLock::new(|| set(FUNCTION_WORDS));
 
 /// Most words a fragment has.
 pub const FRAGMENT_MAX_WORDS: usize = 3;
