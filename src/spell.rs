@@ -106,6 +106,28 @@ static CASE_FORMS: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
     map
 });
 
+/// The lower-case stems of en_US.dic, sorted.
+static STEMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut stems: Vec<&str> = EN_US_DIC
+        .lines()
+        .skip(1)
+        .map(|l| l.split('/').next().unwrap_or(""))
+        .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+        .collect();
+    stems.sort_unstable();
+    stems
+});
+
+/// Whether a dictionary stem starts with `word` (lower case) and goes on: "constit" begins
+/// "constituent".
+fn begins_a_longer_word(word: &str) -> bool {
+    let i = STEMS.partition_point(|s| *s < word);
+    STEMS[i..]
+        .iter()
+        .take_while(|s| s.starts_with(word))
+        .any(|s| s.len() > word.len())
+}
+
 /// How the dictionaries write `word` when it is only the case that is wrong ("ok" is "OK",
 /// "odata" is "OData").
 pub fn case_form(word: &str) -> Option<&'static str> {
@@ -193,7 +215,8 @@ impl Speller {
         } else if let Some(us) = self.us_form(word).filter(|_| word.len() >= 6) {
             // British forms the British dictionary lacks ("personalisation").
             Verdict::British(Some(us))
-        } else if let Some(at) = self.joined_at(word) {
+        } else if let Some(at) = self.joined_at(word).filter(|_| case_form(word).is_none()) {
+            // A name written in the wrong case ("Javascript") is `loc-spelling`'s, with its form.
             Verdict::Joined(at)
         } else {
             Verdict::Unknown
@@ -248,7 +271,7 @@ impl Speller {
         for p in PREFIXES {
             if let Some(rest) = lower.strip_prefix(p) {
                 // Short prefixes need a longer word after them ("re" + "lour" is no derivation).
-                let min = if p.len() <= 2 { 5 } else { 4 };
+                let min = if p.len() <= 2 { 5 } else { 3 };
                 if rest.len() >= min && self.known(rest, extra) {
                     return true;
                 }
@@ -260,6 +283,7 @@ impl Speller {
             ("es", &[""][..]),
             ("ed", &["", "e"][..]),
             ("ing", &["", "e"][..]),
+            ("ies", &["y"][..]),
         ] {
             if let Some(stem) = word.strip_suffix(suffix) {
                 if stem.len() >= 4
@@ -307,6 +331,10 @@ impl Speller {
         let shape = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
             && chars.all(|c| c.is_ascii_lowercase());
         if !shape || word.len() < FIRST + SECOND {
+            return None;
+        }
+        // A word cut short ("constit" for "constituent") is an abbreviation, not two words.
+        if begins_a_longer_word(&word.to_ascii_lowercase()) {
             return None;
         }
         let at = (FIRST..=word.len() - SECOND)
@@ -529,6 +557,8 @@ mod tests {
             "onboarding",
             "upserted",
             "automations",
+            "counterparties",
+            "subweb",
         ] {
             assert!(s.check(w), "{w} is a regular derivation of a known word");
         }
@@ -575,6 +605,10 @@ mod tests {
         // Parts of one or two letters do not count ("alot"), nor do inner capitals.
         assert_eq!(s.verdict("alot"), Verdict::Unknown);
         assert_eq!(s.verdict("knowledgeBase"), Verdict::Unknown);
+        // A word cut short ("constit|uent") and a name in the wrong case are not two words.
+        assert_eq!(s.verdict("constit"), Verdict::Unknown);
+        assert_eq!(s.verdict("Javascript"), Verdict::Unknown);
+        assert_eq!(case_form("Javascript"), Some("JavaScript"));
     }
 
     #[test]
