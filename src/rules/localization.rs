@@ -307,7 +307,8 @@ declare_rule! {
 
 impl Rule for LocCompositeStrings {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
-        if !shown(item, cx) {
+        // A string that only repeats its key ("lastname:", "{Name}") is `loc-identifier-as-text`'s.
+        if !shown(item, cx) || item.repeats_owner_name() {
             return;
         }
         for r in placeholders(item.text) {
@@ -321,10 +322,6 @@ impl Rule for LocCompositeStrings {
                 item.span_of(r),
                 format!("Placeholder '{ph}': the string is composed at run time"),
             ));
-        }
-        // A string that only repeats its key ("lastname:") is `loc-identifier-as-text`'s.
-        if item.repeats_owner_name() {
-            return;
         }
         let trimmed = item.text.trim_end();
         if trimmed.ends_with(':') && trimmed.len() > 1 {
