@@ -209,11 +209,16 @@ impl Speller {
         let v = if self.us.check(word) || self.known_variant(word, false) {
             Verdict::Known
         } else if self.gb.check(word) {
-            Verdict::British(self.us_form(word))
+            Verdict::British(self.us_form(word, Changes::All))
         } else if self.in_extra(word) || self.known_variant(word, true) {
             Verdict::Rare
-        } else if let Some(us) = self.us_form(word).filter(|_| word.len() >= 6) {
-            // British forms the British dictionary lacks ("personalisation").
+        } else if let Some(us) = self
+            .us_form(word, Changes::Endings)
+            .filter(|_| word.len() >= 6)
+        {
+            // British forms the British dictionary lacks ("personalisation"): only a change of
+            // ending decides, since a letter swap inside a word also turns typos into words
+            // ("expoerts" is no British "experts").
             Verdict::British(Some(us))
         } else if let Some(at) = self.joined_at(word).filter(|_| case_form(word).is_none()) {
             // A name written in the wrong case ("Javascript") is `loc-spelling`'s, with its form.
@@ -355,9 +360,9 @@ impl Speller {
 
     /// The US spelling of a British word, when a regular change (-our/-or, -ise/-ize, -tre/-ter, …)
     /// gives a known American word.
-    fn us_form(&self, word: &str) -> Option<String> {
+    fn us_form(&self, word: &str, changes: Changes) -> Option<String> {
         let lower = word.to_lowercase();
-        let candidates = british_to_us(&lower);
+        let candidates = british_to_us(&lower, changes);
         candidates
             .into_iter()
             .find(|c| self.known(c, true) || self.known_variant(c, true))
@@ -448,8 +453,17 @@ fn one_edit_away(word: &str, known: impl Fn(&str) -> bool) -> bool {
     false
 }
 
+/// Which British-to-American changes [`british_to_us`] tries.
+#[derive(Clone, Copy, PartialEq)]
+enum Changes {
+    /// Endings and the swaps inside a word (-our-, -ence-, -ae-, -oe-).
+    All,
+    /// Endings only (-isation, -ise, -yse, -tre, -ogue, -usses).
+    Endings,
+}
+
 /// Regular British-to-American spelling changes, most specific first.
-fn british_to_us(w: &str) -> Vec<String> {
+fn british_to_us(w: &str, changes: Changes) -> Vec<String> {
     let mut out = Vec::new();
     let rules: [(&str, &str); 16] = [
         // Doubled s of -us verbs: "focusses", "focussed", "biassing".
@@ -474,6 +488,9 @@ fn british_to_us(w: &str) -> Vec<String> {
         if let Some(stem) = w.strip_suffix(gb) {
             out.push(format!("{stem}{us}"));
         }
+    }
+    if changes == Changes::Endings {
+        return out;
     }
     if w.contains("our") {
         out.push(w.replacen("our", "or", 1));
@@ -630,6 +647,8 @@ mod tests {
         assert!(matches!(s.verdict("licence"), Verdict::British(_)));
         assert_eq!(s.verdict("customisable"), british("customizable"));
         assert_eq!(s.verdict("recieve"), Verdict::Unknown);
+        // A typo is no British spelling because a swap inside it makes a word.
+        assert_eq!(s.verdict("expoerts"), Verdict::Unknown);
     }
 
     #[test]

@@ -700,8 +700,14 @@ impl Rule for LocLineBreak {
 declare_rule! {
     /// ## What it does
     /// Reports unbalanced brackets `()`, `[]`, `{}` and unbalanced double quotes in a string, on the
-    /// bracket or quote that has no partner. A closing parenthesis after a list marker ("1) first,
-    /// a) second") and half-open intervals ("[0, 10)", "(0, 1]") are not reported.
+    /// bracket or quote that has no partner. Not reported (the last three only where reading them
+    /// so leaves fewer brackets and quotes unmatched):
+    /// - a closing parenthesis after a list marker ("1) first, a) second");
+    /// - half-open intervals ("[0, 10)", "(0, 1]");
+    /// - a straight quote closed by a curly one ("List all folders”), and a `"` right after a
+    ///   digit outside quotes, a mark of seconds or inches (`45° 26’ 21"N`);
+    /// - brackets in a word of symbols only, a cited set of characters ("such as :{", "`*()[]~|`");
+    /// - a closing bracket that starts a word, part of a name written with it ("}exghts").
     ///
     /// ## Why is this bad?
     /// An unclosed parenthesis or quote is usually a typo or a string cut in two; translators cannot
@@ -729,36 +735,19 @@ impl Rule for LocUnbalancedBrackets {
         if !shown(item, cx) || !item.text.contains(['(', ')', '[', ']', '{', '}', '"']) {
             return;
         }
-        let mut stack: Vec<(usize, char)> = Vec::new();
-        let mut bad: Vec<(usize, char)> = Vec::new();
-        let mut quote: Option<usize> = None;
-        for (i, c) in item.text.char_indices() {
-            match c {
-                '(' | '[' | '{' => stack.push((i, c)),
-                ')' | ']' | '}' => {
-                    let open = match c {
-                        ')' => '(',
-                        ']' => '[',
-                        _ => '{',
-                    };
-                    let interval = stack.last().is_some_and(|&(o, oc)| {
-                        matches!((oc, c), ('[', ')') | ('(', ']'))
-                            && is_interval(&item.text[o + 1..i])
-                    });
-                    if interval || stack.last().is_some_and(|&(_, o)| o == open) {
-                        stack.pop();
-                    } else if !(c == ')' && looks_like_list_marker(item.text, i)) {
-                        bad.push((i, c));
-                    }
-                }
-                '"' => quote = if quote.is_some() { None } else { Some(i) },
-                _ => {}
+        // Read the string twice, strictly and with the leniencies for cited symbols, marks of
+        // seconds, curly quotes and names, and report the reading that leaves fewer unmatched.
+        let strict = unmatched(item.text, false);
+        let mut bad = if strict.is_empty() {
+            strict
+        } else {
+            let lenient = unmatched(item.text, true);
+            if lenient.len() < strict.len() {
+                lenient
+            } else {
+                strict
             }
-        }
-        bad.extend(stack);
-        if let Some(q) = quote {
-            bad.push((q, '"'));
-        }
+        };
         bad.sort_unstable();
         for (i, c) in bad {
             cx.report(Diagnostic::on(
@@ -769,6 +758,89 @@ impl Rule for LocUnbalancedBrackets {
             ));
         }
     }
+}
+
+/// The brackets and double quotes of `text` that have no partner, in order. `lenient` also pairs a
+/// straight quote with a curly one, takes a `"` between a digit and a letter or space outside
+/// quotes for a mark of seconds or inches (`21"N`, `12" screen`), skips the brackets of cited symbols ([`cited_symbols`]), and a closing
+/// bracket that starts a word ("}exghts").
+fn unmatched(text: &str, lenient: bool) -> Vec<(usize, char)> {
+    let cited = if lenient {
+        cited_symbols(text)
+    } else {
+        Vec::new()
+    };
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut bad: Vec<(usize, char)> = Vec::new();
+    // The open quote, and whether it is a straight one (an open curly quote is not reported).
+    let mut quote: Option<(usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        if cited.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
+        match c {
+            '(' | '[' | '{' => stack.push((i, c)),
+            ')' | ']' | '}' => {
+                let open = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                let interval = stack.last().is_some_and(|&(o, oc)| {
+                    matches!((oc, c), ('[', ')') | ('(', ']')) && is_interval(&text[o + 1..i])
+                });
+                let starts_word = lenient
+                    && text[..i]
+                        .chars()
+                        .next_back()
+                        .is_none_or(char::is_whitespace)
+                    && text[i + 1..].starts_with(char::is_alphabetic);
+                if interval || stack.last().is_some_and(|&(_, o)| o == open) {
+                    stack.pop();
+                } else if !(starts_word || c == ')' && looks_like_list_marker(text, i)) {
+                    bad.push((i, c));
+                }
+            }
+            '"' if lenient
+                && quote.is_none()
+                && text[..i].ends_with(|p: char| p.is_ascii_digit())
+                && text[i + 1..].starts_with(|n: char| n.is_alphanumeric() || n == ' ') => {}
+            '"' => {
+                quote = if quote.is_some() {
+                    None
+                } else {
+                    Some((i, true))
+                }
+            }
+            '“' if lenient && quote.is_none() => quote = Some((i, false)),
+            '”' if lenient => quote = None,
+            _ => {}
+        }
+    }
+    bad.extend(stack);
+    if let Some((q, true)) = quote {
+        bad.push((q, '"'));
+    }
+    bad
+}
+
+/// The words of `text` made of symbols only, two or more, one of them a symbol that code after a
+/// bracket does not use (not `,`, `.`, `"`): a cited set of characters ("such as :{",
+/// "*().&-_[]~|"), whose brackets pair with nothing. "}," and ")." close brackets.
+fn cited_symbols(text: &str) -> Vec<std::ops::Range<usize>> {
+    text.split_whitespace()
+        .filter(|w| {
+            w.chars().all(|c| !c.is_alphanumeric())
+                && w.chars().count() >= 2
+                && w.contains([
+                    '&', '^', '|', '~', '@', '$', '%', '=', '\\', '#', '*', ':', '?', '!',
+                ])
+        })
+        .map(|w| {
+            let start = w.as_ptr() as usize - text.as_ptr() as usize;
+            start..start + w.len()
+        })
+        .collect()
 }
 
 /// The inside of a half-open interval, "[0, 10)" or "(0, 1]": two numbers (or ∞) and a comma.
