@@ -475,7 +475,9 @@ declare_rule! {
     /// Reports a word that no dictionary has but that is two dictionary words written together,
     /// each of at least three letters: "knowledgebase", "wordcount", "recordset". The message
     /// names the two words. A word one edit away from a dictionary word is a typo and stays
-    /// `loc-spelling`'s ("passward" for "password"; also "blocklist", one edit from "blacklist").
+    /// `loc-spelling`'s ("passward" for "password"; also "blocklist", one edit from "blacklist"),
+    /// and so are a word cut short, which a dictionary word begins ("constit" for "constituent"),
+    /// and a name in the wrong case ("github", written 'GitHub').
     /// The same words are skipped as `loc-spelling` skips them (code, literal values, proper names,
     /// the connector's own words).
     ///
@@ -534,7 +536,8 @@ declare_rule! {
     /// A word counts as British when the American dictionary lacks it and a regular change
     /// (-our/-or, -ise/-ize, -isation/-ization, -isable/-izable, -yse/-yze, -tre/-ter, -ogue/-og)
     /// gives a known American word: either the British dictionary (SCOWL en_GB-ise) has the word,
-    /// or, for words it lacks ("personalisation"), the change alone decides.
+    /// or, for words it lacks ("personalisation"), a change of ending alone decides (a letter
+    /// swap inside such a word would turn typos into words: "expoerts" is no British "experts").
     ///
     /// ## Why is this bad?
     /// US English is the source language for connector strings; translators work from it, and a mix
