@@ -392,8 +392,9 @@ const OPENERS: [&str; 25] = [
 /// - a clause with no relative word, its subject right after a noun: "the team the user belongs
 ///   to", "Project ID the task belongs to" (not after a verb: "assigns it to").
 ///
-/// Nor is "Sort by" or "Order results by" cut short: it labels a sort key. It is after another
-/// function word: "the dates to delete from to" has lost both objects.
+/// Nor is "Sort by" or "Order results by" cut short: it labels a sort key. A preposition right
+/// after another function word is not stranded: "the dates to delete from to" has lost both
+/// objects.
 fn stranded(preposition: &str, before: &[String]) -> bool {
     const RELATIVES: [&str; 8] = [
         "that", "what", "when", "where", "which", "who", "whom", "whose",
@@ -704,8 +705,8 @@ declare_rule! {
     /// so leaves fewer brackets and quotes unmatched):
     /// - a closing parenthesis after a list marker ("1) first, a) second");
     /// - half-open intervals ("[0, 10)", "(0, 1]");
-    /// - a straight quote closed by a curly one ("List all folders”), and a `"` right after a
-    ///   digit outside quotes, a mark of seconds or inches (`45° 26’ 21"N`);
+    /// - a straight quote closed by a curly one ("List all folders”), and a `"` between a digit
+    ///   and a letter or space outside quotes, a mark of seconds or inches (`45° 26’ 21"N`);
     /// - brackets in a word of symbols only, a cited set of characters ("such as :{", "`*()[]~|`");
     /// - a closing bracket that starts a word, part of a name written with it ("}exghts").
     ///
@@ -762,8 +763,8 @@ impl Rule for LocUnbalancedBrackets {
 
 /// The brackets and double quotes of `text` that have no partner, in order. `lenient` also pairs a
 /// straight quote with a curly one, takes a `"` between a digit and a letter or space outside
-/// quotes for a mark of seconds or inches (`21"N`, `12" screen`), skips the brackets of cited symbols ([`cited_symbols`]), and a closing
-/// bracket that starts a word ("}exghts").
+/// quotes for a mark of seconds or inches (`21"N`, `12" screen`), and skips the brackets of cited
+/// symbols ([`cited_symbols`]) and a closing bracket that starts a word ("}exghts").
 fn unmatched(text: &str, lenient: bool) -> Vec<(usize, char)> {
     let cited = if lenient {
         cited_symbols(text)
