@@ -8,7 +8,7 @@ use super::{declare_rule, find_words, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
 use crate::language::{is_own_word, shown};
-use crate::spell::{FUNCTION_WORD_SET as SMALL_WORDS, SPELLER, VERB_SET as VERB_LIST};
+use crate::spell::{FUNCTION_WORD_SET, SPELLER, VERB_SET};
 use crate::text::Kind;
 
 /// Most words a fragment has.
@@ -99,7 +99,7 @@ impl Rule for LocCompleteSentence {
         if !ends && words.len() <= FRAGMENT_MAX_WORDS {
             let has_verb = words
                 .iter()
-                .any(|w| VERB_LIST.contains(text[w.clone()].to_lowercase().as_str()));
+                .any(|w| VERB_SET.contains(text[w.clone()].to_lowercase().as_str()));
             if !has_verb && words.len() > 1 {
                 report(FRAGMENT, cx);
                 return;
@@ -434,7 +434,7 @@ fn title_case(text: &str, abbreviations: bool, keep: &dyn Fn(&str) -> bool) -> S
         // The first and the last word are capitalised whatever they are ("Search For").
         let small = k > 0
             && k + 1 < n
-            && (SMALL_WORDS.contains(lower.as_str())
+            && (FUNCTION_WORD_SET.contains(lower.as_str())
                 || TITLE_SMALL_WORDS.contains(&lower.as_str()));
         // Words with inner capitals (iPhone, eSignature) keep their form.
         let inner_capital = word.chars().skip(1).any(char::is_uppercase);
@@ -476,7 +476,7 @@ fn reads_as_sentence(text: &str, words: &[std::ops::Range<usize>]) -> bool {
                 second.as_str(),
                 "to" | "for" | "of" | "and" | "or" | "in" | "on" | "from" | "with"
             )
-            && VERB_LIST.contains(first.as_str())
+            && VERB_SET.contains(first.as_str())
     }
 }
 
