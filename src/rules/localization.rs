@@ -353,9 +353,19 @@ impl Rule for LocCompositeStrings {
             return;
         }
         if PREPOSITIONS.contains(&w) {
+            // In lower case, but for a capitalized word inside the string: a name ("Email Done
+            // to" names the status Done; "done" would be a participle).
             let before: Vec<String> = tokens[..tokens.len() - 1]
                 .iter()
-                .map(|t| item.text[t.range.clone()].to_lowercase())
+                .enumerate()
+                .map(|(i, t)| {
+                    let w = &item.text[t.range.clone()];
+                    if i > 0 && w.starts_with(char::is_uppercase) {
+                        w.to_string()
+                    } else {
+                        w.to_lowercase()
+                    }
+                })
                 .collect();
             if stranded(w, &before) {
                 return;
@@ -384,7 +394,7 @@ const OPENERS: [&str; 25] = [
 
 /// Whether the final `preposition` is stranded, its object standing earlier in the string as
 /// English allows, rather than left for text appended at run time. `before` holds the words before
-/// it, in lower case. Stranded after:
+/// it, in lower case but for the capitalized names inside the string. Stranded after:
 /// - a past participle: "the event subscribed to", "Created by" (not after an article: "the
 ///   processed by" has lost a word);
 /// - an infinitive: "the folder to move the file to";
