@@ -359,11 +359,11 @@ impl Rule for LocCompositeStrings {
                 .iter()
                 .enumerate()
                 .map(|(i, t)| {
-                    let w = &item.text[t.range.clone()];
-                    if i > 0 && w.starts_with(char::is_uppercase) {
-                        w.to_string()
+                    let word = &item.text[t.range.clone()];
+                    if i > 0 && word.starts_with(char::is_uppercase) {
+                        word.to_string()
                     } else {
-                        w.to_lowercase()
+                        word.to_lowercase()
                     }
                 })
                 .collect();
