@@ -85,15 +85,20 @@ pub enum Verdict {
     Unknown,
 }
 
+/// The stems of en_US.dic as written, without their affix flags (the first line is the count).
+fn en_us_stems() -> impl Iterator<Item = &'static str> {
+    EN_US_DIC
+        .lines()
+        .skip(1)
+        .map(|l| l.split('/').next().unwrap_or(""))
+}
+
 /// Words the dictionaries write with capitals, by their lower-case form: the upper-case entries
 /// of en_US of three letters or more ("ISO", "ASCII") and "OK", and our brand and technical
 /// words that begin with a capital ("OData", "GitHub"). Not the dictionary's proper names:
 /// "oder" is German, not the river Oder. Built on first use, from the embedded lists.
 static CASE_FORMS: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
-    let dic = EN_US_DIC
-        .lines()
-        .skip(1)
-        .map(|l| l.split('/').next().unwrap_or(""))
+    let dic = en_us_stems()
         .filter(|w| (w.len() >= 3 || *w == "OK") && w.bytes().all(|b| b.is_ascii_uppercase()));
     let ours = list(BRANDS)
         .into_iter()
@@ -108,10 +113,7 @@ static CASE_FORMS: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
 
 /// The lower-case stems of en_US.dic, sorted.
 static STEMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut stems: Vec<&str> = EN_US_DIC
-        .lines()
-        .skip(1)
-        .map(|l| l.split('/').next().unwrap_or(""))
+    let mut stems: Vec<&str> = en_us_stems()
         .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
         .collect();
     stems.sort_unstable();
