@@ -1,6 +1,7 @@
 //! Localization rules (RULES.md §6): identifiers in prose, lower-case abbreviations, English only,
 //! composite strings, white space, brackets, escaped markup.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use heck::ToSnakeCase;
@@ -534,6 +535,11 @@ declare_rule! {
     /// ## What it does
     /// Reports two or more spaces in a row inside a string, with a fix that leaves one.
     ///
+    /// Spaces that lay text out are left alone: a run at the start of a line (indentation of a
+    /// list or a code sample) or at its end (a Markdown line break), a run next to a tab (aligned
+    /// columns), a run in a Markdown table row (a line starting with `|`), and a run inside code
+    /// in backticks (including a fenced block).
+    ///
     /// ## Why is this bad?
     /// Double spaces are usually left over from editing; they show in the product and in every
     /// translation.
@@ -567,6 +573,10 @@ impl Rule for LocDoubleSpace {
         while let Some(n) = t[i..inner_end.max(i)].find("  ") {
             let start = i + n;
             let end = start + t[start..].bytes().take_while(|&b| b == b' ').count();
+            i = end;
+            if lays_out(t, start..end) {
+                continue;
+            }
             let span = item.span_of(start..end);
             cx.report(
                 Diagnostic::on(
@@ -577,9 +587,24 @@ impl Rule for LocDoubleSpace {
                 )
                 .with_fix(Fix::replace("Replace with one space", span, " ")),
             );
-            i = end;
         }
     }
+}
+
+/// Whether the run of spaces `run` of `text` lays text out rather than separating two words: it
+/// starts or ends a line, touches a tab, sits in a Markdown table row, or is inside code in
+/// backticks (an odd number of backticks before it, which also covers fenced blocks).
+fn lays_out(text: &str, run: Range<usize>) -> bool {
+    let b = text.as_bytes();
+    let before = run.start.checked_sub(1).map(|k| b[k]);
+    let after = b.get(run.end).copied();
+    if matches!(before, Some(b'\n' | b'\r' | b'\t')) || matches!(after, Some(b'\n' | b'\r' | b'\t'))
+    {
+        return true;
+    }
+    let line_start = text[..run.start].rfind('\n').map_or(0, |k| k + 1);
+    text[line_start..run.start].trim_start().starts_with('|')
+        || text[..run.start].bytes().filter(|&c| c == b'`').count() % 2 == 1
 }
 
 declare_rule! {
@@ -881,6 +906,11 @@ declare_rule! {
     /// Reports backslash escapes that show up literally in the product: a decoded string that still
     /// holds `\"`, `\'`, `\n` or `\t` (in the JSON file: `\\\"`, `\\n`, …).
     ///
+    /// An escape the string writes about is left alone: one standing as a word of its own
+    /// ("separated by the \n symbol", "default = \t", "like \t and \n") unless it follows the end
+    /// of a sentence ("etc. \n For example"), and a `\n` or `\t` inside a word
+    /// (`DOMAIN\name`). So are Windows paths (`C:\Users\tasks`, `\\server\share`).
+    ///
     /// ## Why is this bad?
     /// "The backslashes won't be parsed when the description is shown in-product" (reviewer, PR
     /// #540): users see the backslash.
@@ -927,6 +957,9 @@ impl Rule for LocNoEscapedMarkup {
                 {
                     continue;
                 }
+                if written_about_escape(item.text, i) {
+                    continue;
+                }
                 let shown_as = &item.text[i..i + 2];
                 cx.report(Diagnostic::on(
                     &Self::META,
@@ -939,9 +972,50 @@ impl Rule for LocNoEscapedMarkup {
     }
 }
 
+/// Whether the escape at `i` (a backslash and one of `"'nt`) is written about rather than left over:
+/// a word of its own ("the \n symbol", "default = \t") that does not follow the end of a sentence,
+/// or `\n` and `\t` inside a word ("DOMAIN\name").
+fn written_about_escape(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    let before = i.checked_sub(1).map(|k| b[k]);
+    let after = b.get(i + 2).copied();
+    if matches!(b[i + 1], b'n' | b't')
+        && before.is_some_and(|c| c.is_ascii_alphanumeric())
+        && after.is_some_and(|c| c.is_ascii_lowercase())
+    {
+        return true;
+    }
+    let alone_before = before.is_none_or(|c| c == b' ' || c == b'(');
+    let alone_after = after.is_none_or(|c| matches!(c, b' ' | b'.' | b',' | b';' | b':' | b')'));
+    let sentence_end = text[..i].trim_end().ends_with(['.', '!', '?']);
+    alone_before && alone_after && !sentence_end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_written_about() {
+        let at = |t: &str| t.find('\\').unwrap();
+        for t in [
+            "Rows are separated by the \\n symbol.",
+            "The separator, default = \\t",
+            "White space such as \\t and more.",
+            "Log on as DOMAIN\\name.",
+            "Every character (except \\n) matches.",
+        ] {
+            assert!(written_about_escape(t, at(t)), "{t}");
+        }
+        for t in [
+            "See the list, etc. \\n For example, a task.",
+            "The tasks of a team.\\nIt shows them.",
+            "Use the \\\"Status\\\" field.",
+            "Fields:\\n- name",
+        ] {
+            assert!(!written_about_escape(t, at(t)), "{t}");
+        }
+    }
 
     #[test]
     fn placeholder_forms() {
