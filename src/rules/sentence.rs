@@ -21,8 +21,10 @@ declare_rule! {
     ///
     /// 1. a fragment: at most 3 words, no terminal punctuation, and none of the words is a common
     ///    verb from `dictionaries/verbs.txt` ("folder", "user name", "targets"). There is no
-    ///    part-of-speech tagger: the verb list and the word count are the whole heuristic. A path
-    ///    or identifier with no space ("google/items/bounding_box/y_max") is a fragment too;
+    ///    part-of-speech tagger: the verb list and the word count are the whole heuristic. A path,
+    ///    identifier or format mask with no space ("google/items/bounding_box/y_max",
+    ///    "yyyy-MM-ddTHH:mm:ss"), and identifiers joined by an arrow ("change_risk -> id"), are
+    ///    fragments too;
     /// 2. a first letter in lower case ("the name of the folder."), unless the first word is a
     ///    brand or a name the connector defines that is no dictionary word ("ebay");
     /// 3. no `.`, `!` or `?` at the end, for the descriptions that have no rule of their own (schema
@@ -90,9 +92,10 @@ impl Rule for LocCompleteSentence {
                 msg.to_string(),
             ));
         };
-        // A path or identifier with no space ("google/items/bounding_box/y_max") is no sentence to
-        // end with a period: it needs words.
-        if !text.contains(char::is_whitespace) && text.contains(['/', '_']) {
+        // A path, identifier or format mask with no space ("google/items/bounding_box/y_max",
+        // "yyyy-MM-ddTHH:mm:ss"), or identifiers joined by an arrow, is no sentence to end with a
+        // period: it needs words.
+        if is_path_like(text) {
             report(FRAGMENT, cx);
             return;
         }
@@ -463,21 +466,29 @@ fn title_case(text: &str, abbreviations: bool, keep: &dyn Fn(&str) -> bool) -> S
 }
 
 /// Whether a label without a period is a sentence all the same: four words or more, the first a
-/// verb in the third person ("Fetches a site by its ID", "Returns only open items"). Not "Is",
-/// "Has" or "Does": those open the label of a yes/no field ("Is Document an Attachment").
+/// verb in the third person ("Fetches a site by its ID", "Returns only open items"), or an article,
+/// a noun and a finite "is", "was", "has" ("An error was detected"). Not "Is", "Has" or "Does"
+/// first: those open the label of a yes/no field ("Is Document an Attachment").
 fn reads_as_sentence(text: &str, words: &[std::ops::Range<usize>]) -> bool {
-    words.len() >= 4 && {
-        let first = text[words[0].clone()].to_lowercase();
-        // A noun followed by a preposition is a label: "Filters to Apply", "Updates for Today".
-        let second = text[words[1].clone()].to_lowercase();
-        first.ends_with('s')
-            && !matches!(first.as_str(), "is" | "has" | "does" | "was")
-            && !matches!(
-                second.as_str(),
-                "to" | "for" | "of" | "and" | "or" | "in" | "on" | "from" | "with"
-            )
-            && VERB_SET.contains(first.as_str())
-    }
+    let word = |k: usize| text[words[k].clone()].to_lowercase();
+    words.len() >= 4
+        && matches!(word(0).as_str(), "a" | "an" | "the")
+        && matches!(
+            word(2).as_str(),
+            "is" | "are" | "was" | "were" | "has" | "have" | "will" | "can"
+        )
+        || words.len() >= 4 && {
+            let first = text[words[0].clone()].to_lowercase();
+            // A noun followed by a preposition is a label: "Filters to Apply", "Updates for Today".
+            let second = text[words[1].clone()].to_lowercase();
+            first.ends_with('s')
+                && !matches!(first.as_str(), "is" | "has" | "does" | "was")
+                && !matches!(
+                    second.as_str(),
+                    "to" | "for" | "of" | "and" | "or" | "in" | "on" | "from" | "with"
+                )
+                && VERB_SET.contains(first.as_str())
+        }
 }
 
 declare_rule! {
@@ -487,7 +498,8 @@ declare_rule! {
     /// unless they come first; words that start with a digit or are written with inner capitals are
     /// left as they are. Questions and sentences are not labels to title-case: a summary that ends
     /// in '.', '?' or '!', holds ". " or ';', or is four words or more opening with a verb in the
-    /// third person ("Fetches a site by its ID") is skipped.
+    /// third person ("Fetches a site by its ID") or with an article, a noun and a finite verb
+    /// ("An error was detected") is skipped.
     ///
     /// ## Why is this bad?
     /// `x-ms-summary` is the field label in the designer, and labels use title case: "Calendar ID",
@@ -549,6 +561,30 @@ impl Rule for ParamXMsSummaryTitleCase {
     }
 }
 
+/// A path, identifier or format mask written without a space ("google/items/bounding_box/y_max",
+/// "yyyy-MM-ddTHH:mm:ss"), or identifiers joined by arrows ("change_risk -> id").
+fn is_path_like(text: &str) -> bool {
+    if !text.contains(char::is_whitespace) {
+        return text.contains(['/', '_', ':']);
+    }
+    // Alternately a name and an arrow, one name at least with a separator inside.
+    let arrow = |c: &str| matches!(c, "->" | "=>" | "→");
+    let name = |c: &str| {
+        c.chars()
+            .all(|ch| ch.is_alphanumeric() || "/_.-".contains(ch))
+    };
+    let chunks: Vec<&str> = text.split_whitespace().collect();
+    chunks.len() % 2 == 1
+        && chunks.iter().enumerate().all(|(k, c)| {
+            if k % 2 == 1 {
+                arrow(c)
+            } else {
+                name(c) && !arrow(c)
+            }
+        })
+        && chunks.iter().any(|c| c.contains(['/', '_']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,11 +594,33 @@ mod tests {
         let sentence = |t: &str| reads_as_sentence(t, &find_words(t));
         assert!(sentence("Fetches a site by its ID"));
         assert!(sentence("Adds codes to the list"));
+        assert!(sentence("An error was detected"));
         // Labels: too short, a yes/no field, a noun before a preposition, no verb.
         assert!(!sentence("Fetches a site"));
         assert!(!sentence("Is document an attachment"));
         assert!(!sentence("Filters to apply to the query"));
         assert!(!sentence("Start date of the event"));
+        assert!(!sentence("The ID of the record"));
+    }
+
+    #[test]
+    fn paths_masks_and_arrows_are_no_sentences() {
+        for t in [
+            "google/items/bounding_box/y_max",
+            "yyyy-MM-ddTHH:mm:ss.fffZ",
+            "change_risk -> id",
+        ] {
+            assert!(is_path_like(t), "{t}");
+        }
+        for t in [
+            "Read-only",
+            "Example",
+            "The ID -> the name",
+            "a -> b",
+            "Maps old -> new_name values.",
+        ] {
+            assert!(!is_path_like(t), "{t}");
+        }
     }
 
     #[test]
