@@ -70,14 +70,16 @@ def main():
             if name == "connector-lint" and code not in (0, 1):
                 sys.exit(f"connector-lint exited with {code}")
             rows[name].append((wall, rss))
+    # The command as run, without the binary, the corpus and the output file.
+    label = " ".join(a for a in lint[1:-2] if a != args.corpus)
     med = {k: (statistics.median(w for w, _ in v), max(r for _, r in v)) for k, v in rows.items()}
     lt, lm = med["connector-lint"]
     pt, pm = med["python3 json.loads"]
     print(f"corpus: {os.path.normpath(args.corpus)}; rounds: {args.rounds}; cores: {os.cpu_count()}")
-    print(f"connector-lint {' '.join(args.command)} --format {args.format}: median {lt:.3f} s, peak {lm:.0f} MB")
+    print(f"connector-lint {label}: median {lt:.3f} s, peak {lm:.0f} MB")
     print(f"python3 json.loads (no positions, no rules): median {pt:.3f} s, peak {pm:.0f} MB")
     print(f"ratio python/connector-lint: {pt / lt:.2f}x (>= 1 means connector-lint is faster)")
-    print(f"| {' '.join(args.command)} --format {args.format} | {lt:.3f} s | {lm:.0f} MB | {pt:.3f} s | {pt / lt:.2f}x |")
+    print(f"| {label} | {lt:.3f} s | {lm:.0f} MB | {pt:.3f} s | {pt / lt:.2f}x |")
 
 
 if __name__ == "__main__":
