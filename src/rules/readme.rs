@@ -52,23 +52,59 @@ fn readme<'c>(cx: &Ctx<'c, '_>) -> Option<(FileId, &'c str)> {
 }
 
 /// Whether a heading names the section `name`: the same words in any case, with an optional
-/// final colon and, for "Publisher", the name after it.
+/// final colon, period or question mark and, for "Publisher", the name after it.
 fn names_section(h: &Heading<'_>, name: &str) -> bool {
-    let t = h.text.to_lowercase();
-    let t = t.trim_end_matches(':').trim();
+    names(h.text, name)
+}
+
+fn names(text: &str, name: &str) -> bool {
+    let t = text.to_lowercase();
+    let t = t.trim_end_matches([':', '.', '?']).trim();
     let n = name.to_lowercase();
     t == n
         || t.strip_prefix(&n)
             .is_some_and(|rest| rest.trim_start().starts_with(':'))
 }
 
-/// Report a missing level-2 section `name` as `meta` at `level`; a heading in `variants`
-/// ("Pre-requisites") is accepted with a note naming the template's spelling.
+/// A line that is no heading but gives the section's name as a label, in bold or not
+/// ("Publisher: Contoso", "**Prerequisites:**"): the span of the first one.
+fn label_line(text: &str, name: &str) -> Option<Range<usize>> {
+    let mut fenced = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let l = line.trim();
+        if l.starts_with("```") || l.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if fenced || l.starts_with('#') {
+            continue;
+        }
+        let plain: String = l.chars().filter(|&c| c != '*' && c != '_').collect();
+        let lower = plain.to_lowercase();
+        let n = name.to_lowercase();
+        let labels = lower.strip_prefix(&n).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with(':')
+        });
+        if labels && plain.len() < name.len() + 80 {
+            return Some(start..start + line.trim_end().len());
+        }
+    }
+    None
+}
+
+/// Report a missing level-2 section `name` as `meta` at `level`. Found another way, it gets a
+/// note naming the template's spelling: under another heading level, under a heading in
+/// `variants` ("Pre-requisites") or one that `like` accepts (given the heading's lower-cased text),
+/// or as a label line with no heading ("Publisher: Contoso").
 fn check_section(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
     name: &str,
     variants: &[&str],
+    like: fn(&str) -> bool,
     level: Level,
 ) {
     let Some((file, text)) = readme(cx) else {
@@ -79,9 +115,24 @@ fn check_section(
         return;
     }
     // The section under another heading level, or a known variant of its name: a note.
-    let diag = match hs.iter().find(|h| {
-        h.level <= 3 && (names_section(h, name) || variants.iter().any(|v| names_section(h, v)))
-    }) {
+    let found = hs.iter().find(|h| {
+        h.level <= 3
+            && (names_section(h, name)
+                || variants.iter().any(|v| names_section(h, v))
+                || like(&h.text.to_lowercase()))
+    });
+    let label = found.is_none().then(|| label_line(text, name)).flatten();
+    let diag = match found {
+        None if label.is_some() => Diagnostic::new(
+            meta,
+            file,
+            label.unwrap_or_default(),
+            "",
+            format!(
+                "The section '{name}' is a line with no heading; the template writes it '## {name}'."
+            ),
+        )
+        .with_level(Level::Note),
         Some(h) => Diagnostic::new(
             meta,
             file,
@@ -143,7 +194,8 @@ impl Rule for ReadmeRequired {
 declare_rule! {
     /// ## What it does
     /// Reports a readme without the `## Publisher` section of the template (found in any case,
-    /// with or without a final colon). A known variant of the heading is accepted with a note.
+    /// with or without a final colon). A known variant of the heading, or the name written on a
+    /// line of its own with no heading ("**Publisher:** Contoso"), is accepted with a note.
     ///
     /// ## Why is this bad?
     /// The template requires `## Publisher: <name>`: the company (certified) or the person or
@@ -168,14 +220,15 @@ declare_rule! {
 
 impl Rule for ReadmePublisher {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_section(cx, &Self::META, "Publisher", &[], Level::Error);
+        check_section(cx, &Self::META, "Publisher", &[], |_| false, Level::Error);
     }
 }
 
 declare_rule! {
     /// ## What it does
     /// Reports a readme without the `## Prerequisites` section of the template (found in any case,
-    /// with or without a final colon). A known variant of the heading is accepted with a note.
+    /// with or without a final colon). A known variant of the heading, or the name written on a
+    /// line of its own with no heading ("**Publisher:** Contoso"), is accepted with a note.
     ///
     /// ## Why is this bad?
     /// Users must know the plans, licences and tools they need before they connect. The spelling
@@ -205,6 +258,7 @@ impl Rule for ReadmePrerequisites {
             &Self::META,
             "Prerequisites",
             &["Pre-requisites", "Requirements"],
+            |_| false,
             Level::Error,
         );
     }
@@ -213,7 +267,8 @@ impl Rule for ReadmePrerequisites {
 declare_rule! {
     /// ## What it does
     /// Reports a readme without the `## Supported Operations` section of the template (found in any case,
-    /// with or without a final colon). A known variant of the heading is accepted with a note.
+    /// with or without a final colon). A known variant of the heading, or the name written on a
+    /// line of its own with no heading ("**Publisher:** Contoso"), is accepted with a note.
     ///
     /// ## Why is this bad?
     /// The template requires the list of actions and triggers, each under its own `###` heading.
@@ -242,6 +297,7 @@ impl Rule for ReadmeSupportedOperations {
             &Self::META,
             "Supported Operations",
             &["Supported Actions", "Operations", "Actions and Triggers"],
+            |_| false,
             Level::Error,
         );
     }
@@ -250,7 +306,11 @@ impl Rule for ReadmeSupportedOperations {
 declare_rule! {
     /// ## What it does
     /// Reports a readme without the `## Obtaining Credentials` section of the template (found in any case,
-    /// with or without a final colon). A known variant of the heading is accepted with a note.
+    /// with or without a final colon). A known variant of the heading, or the name written on a
+    /// line of its own with no heading ("**Publisher:** Contoso"), is accepted with a note. The
+    /// variants are "Getting Credentials", "Authentication", and headings that say how to get
+    /// the credentials in other words: "How to get credentials" (the older template's heading,
+    /// about 100 readmes), "Authentication and Credentials", "How to get an API key".
     ///
     /// ## Why is this bad?
     /// Users must learn how to get the credentials the connection asks for.
@@ -279,15 +339,31 @@ impl Rule for ReadmeObtainingCredentials {
             &Self::META,
             "Obtaining Credentials",
             &["Getting Credentials", "Authentication"],
+            tells_how_to_get_credentials,
             Level::Error,
         );
     }
 }
 
+/// A heading (lower-cased) that says how to get the credentials in other words: "How to get
+/// credentials", "Authentication and Credentials", "How to get API key", "Create a Blueink API key".
+fn tells_how_to_get_credentials(h: &str) -> bool {
+    h.contains("credential")
+        || h.starts_with("authentication")
+        || h.starts_with("how to authenticate")
+        || (h.contains("api key") || h.contains("api token") || h.contains("access token"))
+            && [
+                "how to", "get", "obtain", "generate", "create", "access", "retriev", "configur",
+            ]
+            .iter()
+            .any(|v| h.contains(v))
+}
+
 declare_rule! {
     /// ## What it does
     /// Reports a readme without the `## Known Issues and Limitations` section of the template (found in any case,
-    /// with or without a final colon). A known variant of the heading is accepted with a note.
+    /// with or without a final colon). A known variant of the heading, or the name written on a
+    /// line of its own with no heading ("**Publisher:** Contoso"), is accepted with a note.
     ///
     /// ## Why is this bad?
     /// The template requires it, even if only to say that none are known.
@@ -316,6 +392,7 @@ impl Rule for ReadmeKnownIssues {
             &Self::META,
             "Known Issues and Limitations",
             &["Known Issues", "Known Limitations", "Limitations"],
+            |_| false,
             Level::Error,
         );
     }
@@ -355,6 +432,7 @@ impl Rule for ReadmeDeployment {
             &Self::META,
             "Deployment Instructions",
             &["Deployment", "Deployment instructions"],
+            |_| false,
             level,
         );
     }
@@ -519,5 +597,25 @@ mod tests {
         let h = &headings(t)[1];
         assert!(names_section(h, "Publisher"));
         assert!(!names_section(h, "Prerequisites"));
+        assert!(names("Authentication.", "Authentication"));
+    }
+
+    #[test]
+    fn sections_given_without_their_heading() {
+        let t = "# Contoso\nPublisher: Contoso Ltd\n\n**Prerequisites:**\nAn account.\n```\nKnown Issues and Limitations\n```\nThe Publisher of the data is shown.\n";
+        let line = |name| label_line(t, name).map(|r| &t[r]);
+        assert_eq!(line("Publisher"), Some("Publisher: Contoso Ltd"));
+        assert_eq!(line("Prerequisites"), Some("**Prerequisites:**"));
+        assert_eq!(line("Known Issues and Limitations"), None);
+        for h in [
+            "how to get credentials?",
+            "authentication and credentials",
+            "how to get api key",
+        ] {
+            assert!(tells_how_to_get_credentials(h), "{h}");
+        }
+        for h in ["list tasks", "api keys are rotated", "known issues"] {
+            assert!(!tells_how_to_get_credentials(h), "{h}");
+        }
     }
 }
