@@ -350,7 +350,7 @@ impl Rule for ParamSummaryNeDescription {
 declare_rule! {
     /// ## What it does
     /// Reports an `x-ms-summary` (of a parameter or a schema property) that ends with a period, with
-    /// a fix that removes it.
+    /// a fix that removes it. The period of an abbreviation ("Job no.", "etc.") is left alone.
     ///
     /// ## Why is this bad?
     /// `x-ms-summary` is a label: "phrases … alphanumeric characters or parentheses". The validator
@@ -381,7 +381,13 @@ impl Rule for ParamXMsSummaryCharset {
             return;
         }
         let t = item.text.trim_end();
-        if t.ends_with('.') && !t.ends_with("..") && !find_words(t).is_empty() {
+        // "Job no." ends with the period of an abbreviation, which must stay.
+        let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+        if t.ends_with('.')
+            && !t.ends_with("..")
+            && !find_words(t).is_empty()
+            && !crate::text::is_abbreviation_with_period(&last.to_lowercase())
+        {
             let at = t.len() - 1;
             let span = item.span_of(at..at + 1);
             cx.report(
