@@ -17,32 +17,35 @@ struct Heading<'t> {
     span: Range<usize>,
 }
 
-/// The ATX headings (`#`…`######`) outside fenced code blocks.
-fn headings(text: &str) -> Vec<Heading<'_>> {
-    let mut out = Vec::new();
+/// The lines outside fenced code blocks (the fences excluded), each with its start offset and
+/// without its line break or trailing white space.
+fn lines_outside_code(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut fenced = false;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    text.split_inclusive('\n').filter_map(move |line| {
         let start = offset;
         offset += line.len();
         let l = line.trim_end();
         if l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~") {
             fenced = !fenced;
-            continue;
+            return None;
         }
-        if fenced {
-            continue;
-        }
-        let hashes = l.bytes().take_while(|&b| b == b'#').count();
-        if (1..=6).contains(&hashes) && l[hashes..].starts_with(' ') {
-            out.push(Heading {
+        (!fenced).then_some((start, l))
+    })
+}
+
+/// The ATX headings (`#`…`######`) outside fenced code blocks.
+fn headings(text: &str) -> Vec<Heading<'_>> {
+    lines_outside_code(text)
+        .filter_map(|(start, l)| {
+            let hashes = l.bytes().take_while(|&b| b == b'#').count();
+            ((1..=6).contains(&hashes) && l[hashes..].starts_with(' ')).then(|| Heading {
                 level: hashes,
                 text: l[hashes..].trim().trim_end_matches('#').trim(),
                 span: start..start + l.len(),
-            });
-        }
-    }
-    out
+            })
+        })
+        .collect()
 }
 
 /// The readme's file and text, for the submission kinds.
@@ -69,30 +72,22 @@ fn names(text: &str, name: &str) -> bool {
 /// A line that is no heading but gives the section's name as a label, in bold or not
 /// ("Publisher: Contoso", "**Prerequisites:**"): the span of the first one.
 fn label_line(text: &str, name: &str) -> Option<Range<usize>> {
-    let mut fenced = false;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let l = line.trim();
-        if l.starts_with("```") || l.starts_with("~~~") {
-            fenced = !fenced;
-        }
-        if fenced || l.starts_with('#') {
-            continue;
-        }
-        let plain: String = l.chars().filter(|&c| c != '*' && c != '_').collect();
-        let lower = plain.to_lowercase();
-        let n = name.to_lowercase();
-        let labels = lower.strip_prefix(&n).is_some_and(|rest| {
-            let rest = rest.trim_start();
-            rest.is_empty() || rest.starts_with(':')
-        });
-        if labels && plain.len() < name.len() + 80 {
-            return Some(start..start + line.trim_end().len());
-        }
-    }
-    None
+    let n = name.to_lowercase();
+    lines_outside_code(text)
+        .find(|(_, l)| {
+            let plain: String = l
+                .trim_start()
+                .chars()
+                .filter(|&c| c != '*' && c != '_')
+                .collect();
+            !l.starts_with('#')
+                && plain.len() < name.len() + 80
+                && plain.to_lowercase().strip_prefix(&n).is_some_and(|rest| {
+                    let rest = rest.trim_start();
+                    rest.is_empty() || rest.starts_with(':')
+                })
+        })
+        .map(|(start, l)| start..start + l.len())
 }
 
 /// Report a missing level-2 section `name` as `meta` at `level`. Found another way, it gets a
