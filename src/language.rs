@@ -128,6 +128,17 @@ impl Vocabulary {
         flush(&mut h, &mut len, &mut digits);
     }
 
+    /// Add the labels of each host named in a URL of `text`.
+    fn add_url_hosts(&mut self, text: &str) {
+        for (i, _) in text.match_indices("://") {
+            let rest = &text[i + 3..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '-'))
+                .unwrap_or(rest.len());
+            self.add_words(&rest[..end]);
+        }
+    }
+
     /// The names a swagger establishes: path segments, operationIds, parameter names, property
     /// names and enum values, split into words. A domain term the connector uses as a name
     /// ("unhold", "recno") is the connector's vocabulary, not a misspelling.
@@ -151,6 +162,9 @@ impl Vocabulary {
                     }
                 }
             }
+            // A host named in a URL ("https://labxsp1.masteraccess.com/…") is the connector's
+            // world too: its labels are names ("MasterAccess").
+            Value::StringLit(s) if s.value.contains("://") => self.add_url_hosts(&s.value),
             Value::Array(a) => {
                 for e in &a.elements {
                     match e {
@@ -166,9 +180,9 @@ impl Vocabulary {
     }
 }
 
-/// The connector's own words: title, publisher, stackOwner, host name parts, contact name, and the
+/// The connector's own words: title, publisher, stackOwner, host name parts, contact name, the
 /// names its swagger defines (path segments, operationIds, parameter and property names, enum
-/// values).
+/// values), and the labels of the hosts its swagger's strings name in URLs.
 pub fn vocabulary(swagger: Option<&Json<'_>>, props: Option<&Json<'_>>) -> Vocabulary {
     let mut set = Vocabulary::default();
     if let Some(doc) = swagger {
@@ -267,6 +281,18 @@ mod tests {
             assert!(!set.contains(w), "{w}");
         }
         assert_eq!(set.0.len(), 7);
+    }
+
+    #[test]
+    fn hosts_of_urls_are_names() {
+        let mut set = Vocabulary::default();
+        set.add_url_hosts(
+            "Find more at: https://labxsp1.masteraccess.com/com.broadsoft.xsi-actions/.",
+        );
+        for w in ["labxsp1", "MasterAccess", "com"] {
+            assert!(set.contains(w), "{w}");
+        }
+        assert!(!set.contains("broadsoft"), "a path is no host");
     }
     use crate::spell::SPELLER;
 

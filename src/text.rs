@@ -140,8 +140,8 @@ fn is_non_prose(chunk: &str) -> bool {
     if chunk.contains("://") || starts("www.") || starts("mailto:") {
         return true;
     }
-    if chunk.contains('@') && chunk.contains('.') {
-        return true; // e-mail
+    if chunk.contains('@') {
+        return true; // an e-mail address or its pattern ("name@domainFQDN")
     }
     // (A leading '#', '&' or '@' is trimmed as punctuation before this; `tokens` skips it.)
     if chunk.starts_with('%') || chunk.starts_with('$') {
@@ -472,6 +472,10 @@ mod tests {
         assert_eq!(
             plain("Write to support@contoso.com today."),
             ["Write", "to", "today"]
+        );
+        assert_eq!(
+            plain("Log on as name@domainFQDN today."),
+            ["Log", "on", "as", "today"]
         );
         assert_eq!(
             plain("The path /api/v1/items or C:\\temp\\file is used."),

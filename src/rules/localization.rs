@@ -21,9 +21,11 @@ declare_rule! {
     /// `MinimizeHighways`) and snake_case (`user_id`), on the token, with a translatable rewrite
     /// ("minimize highways").
     ///
-    /// Brands written with inner capitals (SharePoint, HubSpot, iPhone; `dictionaries/brands.txt`)
-    /// and the connector's own words (its title, publisher, host name) are exempt, and so are code
-    /// in backticks or quotes and strings of internal elements.
+    /// Brands written with inner capitals (SharePoint, HubSpot, iPhone; `dictionaries/brands.txt`),
+    /// technical terms (OAuth, XPath; `dictionaries/technical.txt`), the "as a service"
+    /// abbreviations (SaaS, PaaS) and the connector's own words (its title, publisher, host name,
+    /// the hosts of URLs it names) are exempt, and so are code in backticks or quotes, e-mail
+    /// addresses and their patterns (`name@domainFQDN`), and strings of internal elements.
     ///
     /// ## Why is this bad?
     /// "Strings in CaMel form (ex. minimizeHighways or MinimizeHighways) are typically considered
@@ -54,7 +56,11 @@ impl Rule for LocCamelcaseUntranslatable {
         }
         for t in item.tokens().iter().filter(|t| t.kind == Kind::Identifier) {
             let word = &item.text[t.range.clone()];
-            if SPELLER.is_brand(word) || SPELLER.is_technical(word) || is_own_word(word, cx) {
+            if SPELLER.is_brand(word)
+                || SPELLER.is_technical(word)
+                || as_a_service(word)
+                || is_own_word(word, cx)
+            {
                 continue;
             }
             let rewrite = word.to_snake_case().replace('_', " ");
@@ -71,6 +77,12 @@ impl Rule for LocCamelcaseUntranslatable {
             );
         }
     }
+}
+
+/// "SaaS", "PaaS", "DBaaS": the "as a service" abbreviations are written with inner capitals.
+fn as_a_service(word: &str) -> bool {
+    word.strip_suffix("aaS")
+        .is_some_and(|head| !head.is_empty() && head.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 /// Whether the lower-cased `word` is an abbreviation that must be upper case.
@@ -994,6 +1006,16 @@ fn written_about_escape(text: &str, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn as_a_service_abbreviations() {
+        for w in ["SaaS", "PaaS", "DBaaS", "CPaaS"] {
+            assert!(as_a_service(w), "{w}");
+        }
+        for w in ["aaS", "dataaaS", "SaaSApp", "Saas"] {
+            assert!(!as_a_service(w), "{w}");
+        }
+    }
 
     #[test]
     fn escapes_written_about() {
