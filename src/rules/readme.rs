@@ -54,12 +54,13 @@ fn readme<'c>(cx: &Ctx<'c, '_>) -> Option<(FileId, &'c str)> {
     f.readable.then_some((file, f.text.as_str()))
 }
 
-/// Whether a heading names the section `name`: the same words in any case, with an optional
-/// final colon, period or question mark and, for "Publisher", the name after it.
+/// Whether a heading names the section `name` (see [`names`]).
 fn names_section(h: &Heading<'_>, name: &str) -> bool {
     names(h.text, name)
 }
 
+/// Whether `text` names the section `name`: the same words in any case, with an optional final
+/// colon, period or question mark and, for "Publisher", the name after it.
 fn names(text: &str, name: &str) -> bool {
     let t = text.to_lowercase();
     let t = t.trim_end_matches([':', '.', '?']).trim();
@@ -117,18 +118,18 @@ fn check_section(
                 || like(&h.text.to_lowercase()))
     });
     let label = found.is_none().then(|| label_line(text, name)).flatten();
-    let diag = match found {
-        None if label.is_some() => Diagnostic::new(
+    let diag = match (found, label) {
+        (None, Some(span)) => Diagnostic::new(
             meta,
             file,
-            label.unwrap_or_default(),
+            span,
             "",
             format!(
                 "The section '{name}' is a line with no heading; the template writes it '## {name}'."
             ),
         )
         .with_level(Level::Note),
-        Some(h) => Diagnostic::new(
+        (Some(h), _) => Diagnostic::new(
             meta,
             file,
             h.span.clone(),
@@ -140,7 +141,7 @@ fn check_section(
             ),
         )
         .with_level(Level::Note),
-        None => Diagnostic::new(
+        (None, None) => Diagnostic::new(
             meta,
             file,
             0..0,
