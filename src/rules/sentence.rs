@@ -476,25 +476,27 @@ fn title_case(text: &str, abbreviations: bool, keep: &dyn Fn(&str) -> bool) -> S
 /// a noun and a finite "is", "was", "has" ("An error was detected"). Not "Is", "Has" or "Does"
 /// first: those open the label of a yes/no field ("Is Document an Attachment").
 fn reads_as_sentence(text: &str, words: &[std::ops::Range<usize>]) -> bool {
+    if words.len() < 4 {
+        return false;
+    }
     let word = |k: usize| text[words[k].clone()].to_lowercase();
-    words.len() >= 4
-        && matches!(word(0).as_str(), "a" | "an" | "the")
+    let (first, second) = (word(0), word(1));
+    if matches!(first.as_str(), "a" | "an" | "the")
         && matches!(
             word(2).as_str(),
             "is" | "are" | "was" | "were" | "has" | "have" | "will" | "can"
         )
-        || words.len() >= 4 && {
-            let first = text[words[0].clone()].to_lowercase();
-            // A noun followed by a preposition is a label: "Filters to Apply", "Updates for Today".
-            let second = text[words[1].clone()].to_lowercase();
-            first.ends_with('s')
-                && !matches!(first.as_str(), "is" | "has" | "does" | "was")
-                && !matches!(
-                    second.as_str(),
-                    "to" | "for" | "of" | "and" | "or" | "in" | "on" | "from" | "with"
-                )
-                && VERB_SET.contains(first.as_str())
-        }
+    {
+        return true;
+    }
+    // A noun followed by a preposition is a label: "Filters to Apply", "Updates for Today".
+    first.ends_with('s')
+        && !matches!(first.as_str(), "is" | "has" | "does" | "was")
+        && !matches!(
+            second.as_str(),
+            "to" | "for" | "of" | "and" | "or" | "in" | "on" | "from" | "with"
+        )
+        && VERB_SET.contains(first.as_str())
 }
 
 declare_rule! {
