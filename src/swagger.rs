@@ -1,6 +1,7 @@
 //! The swagger's structure as the certification rules see it: its operations, and local `$ref`
 //! references resolved to what they point to.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::json::{
@@ -143,6 +144,10 @@ pub struct Parameter<'j, 'a> {
     pub pointer: String,
     /// The method of the operation it belongs to (`None` at the root or on a path item).
     pub verb: Option<&'j str>,
+    /// Whether an operation that users see takes it: its operation, one of its path item's
+    /// operations, or (at the root) an operation or path item that refers to it is not
+    /// `x-ms-visibility: internal`. A parameter of internal operations only is never shown.
+    pub in_shown_operation: bool,
 }
 
 impl<'j, 'a> Parameter<'j, 'a> {
@@ -152,6 +157,33 @@ impl<'j, 'a> Parameter<'j, 'a> {
 
     pub fn location(&self) -> &'j str {
         get_str(self.obj, "in").map_or("", |s| s.value.as_ref())
+    }
+
+    /// Whether the designer shows this parameter as a field of its own: it is not internal, an
+    /// operation users see takes it, and it is not a body whose schema is an object or an array
+    /// (the designer shows the schema's properties, or its items', as the fields instead).
+    pub fn is_shown_field(&self, doc: &'j Json<'a>) -> bool {
+        self.in_shown_operation && !is_internal(self.obj) && !self.is_structured_body(doc)
+    }
+
+    /// An `in: body` parameter whose schema (after `$ref`) is an object or an array: by `type`,
+    /// or, with no `type`, by `properties`, `allOf` or `items`.
+    pub fn is_structured_body(&self, doc: &'j Json<'a>) -> bool {
+        if self.location() != "body" {
+            return false;
+        }
+        let Some(schema) = get(self.obj, "schema")
+            .and_then(|v| resolve(doc, v).ok())
+            .and_then(as_obj)
+        else {
+            return false;
+        };
+        match get_str(schema, "type") {
+            Some(t) => matches!(t.value.as_ref(), "object" | "array"),
+            None => ["properties", "allOf", "items", "additionalProperties"]
+                .iter()
+                .any(|k| get(schema, k).is_some()),
+        }
     }
 
     /// Where a finding about the whole parameter points: its `name` value, or its opening brace.
@@ -250,20 +282,9 @@ fn parameters<'j, 'a>(
     let Some(root) = as_obj(&doc.root) else {
         return (params, refs);
     };
-    if let Some(shared) = get_obj(root, "parameters") {
-        for p in doc.entries(shared) {
-            if let Some(obj) = as_obj(&p.value) {
-                let mut pointer = String::from("/parameters");
-                push_token(&mut pointer, p.name.as_str());
-                params.push(Parameter {
-                    obj,
-                    pointer,
-                    verb: None,
-                });
-            }
-        }
-    }
-    let mut list = |holder: &'j Object<'a>, base: &str, verb: Option<&'j str>| {
+    // The root parameters that a shown operation, or a path item with one, refers to.
+    let mut shown_refs: HashSet<std::borrow::Cow<'_, str>> = HashSet::new();
+    let mut list = |holder: &'j Object<'a>, base: &str, verb: Option<&'j str>, shown: bool| {
         let Some(arr) = get_arr(holder, "parameters") else {
             return;
         };
@@ -272,11 +293,28 @@ fn parameters<'j, 'a>(
             let mut pointer = format!("{base}/parameters");
             push_index(&mut pointer, i);
             match get_str(obj, "$ref") {
-                Some(reference) => refs.push(ParameterRef { reference, pointer }),
-                None => params.push(Parameter { obj, pointer, verb }),
+                Some(reference) => {
+                    if shown {
+                        if let Some(name) = reference.value.strip_prefix("#/parameters/") {
+                            shown_refs.insert(unescape_token(name));
+                        }
+                    }
+                    refs.push(ParameterRef { reference, pointer })
+                }
+                None => params.push(Parameter {
+                    obj,
+                    pointer,
+                    verb,
+                    in_shown_operation: shown,
+                }),
             }
         }
     };
+    let shown_paths: HashSet<&str> = operations
+        .iter()
+        .filter(|op| !is_internal(op.op))
+        .map(|op| op.path)
+        .collect();
     if let Some(paths) = get_obj(root, "paths") {
         for p in doc.entries(paths) {
             let Some(item) = as_obj(&p.value) else {
@@ -284,13 +322,39 @@ fn parameters<'j, 'a>(
             };
             let mut base = String::from("/paths");
             push_token(&mut base, p.name.as_str());
-            list(item, &base, None);
+            list(item, &base, None, shown_paths.contains(p.name.as_str()));
         }
     }
     for op in operations {
-        list(op.op, &op.pointer, Some(op.verb));
+        list(op.op, &op.pointer, Some(op.verb), !is_internal(op.op));
     }
-    (params, refs)
+    let mut root_params = Vec::new();
+    if let Some(shared) = get_obj(root, "parameters") {
+        for p in doc.entries(shared) {
+            if let Some(obj) = as_obj(&p.value) {
+                let mut pointer = String::from("/parameters");
+                push_token(&mut pointer, p.name.as_str());
+                let shown = shown_refs.contains(p.name.as_str());
+                root_params.push(Parameter {
+                    obj,
+                    pointer,
+                    verb: None,
+                    in_shown_operation: shown,
+                });
+            }
+        }
+    }
+    root_params.append(&mut params);
+    (root_params, refs)
+}
+
+/// A JSON pointer token with its `~1` and `~0` escapes undone.
+fn unescape_token(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.contains('~') {
+        t.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        t.into()
+    }
 }
 
 /// Why a `$ref` could not be followed.
