@@ -1,7 +1,10 @@
 //! Response rules (RULES.md §7 and the response codes of §10.6): every operation has responses, a
 //! successful one among them, and one schema where the designer looks for it.
 
-use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
+use std::ops::Range;
+
+use super::{check_operations, declare_rule, Ctx, Finding, Level, Rule, RuleMeta};
+use crate::diagnostic::Diagnostic;
 
 use crate::json::{as_obj, get, get_str, Json, ObjectProp, Value};
 use crate::swagger::{resolve, Operation, RefError, Response, Responses};
@@ -31,7 +34,11 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// "Empty operations aren't allowed". The Swagger Validator rejects the file with
-    /// OperationMustHaveResponse.
+    /// OperationMustHaveResponse (evidence V, RULES.md §10.1), so the level is `error`.
+    ///
+    /// A trigger (`x-ms-trigger`) with `"responses": {}` is a warning: the validator passed it in
+    /// 6 of the 74 certified swaggers changed in 2023–2024 (`../shared/history`), all of them
+    /// webhook triggers. Such a trigger still gives later steps no outputs.
     ///
     /// ## Example
     /// ```json
@@ -53,17 +60,32 @@ declare_rule! {
 
 impl Rule for RespAtLeastOne {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_responses(cx, &Self::META, |_, op, r| {
-            if r.is_some_and(|(_, list)| !list.is_empty()) {
-                return Vec::new();
+        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+            return;
+        };
+        for op in &s.operations {
+            if op
+                .responses
+                .as_ref()
+                .is_some_and(|(_, list)| !list.is_empty())
+            {
+                continue;
             }
-            vec![(
+            let d = Diagnostic::new(
+                &Self::META,
+                doc.file,
                 op.key.clone(),
                 op.pointer.clone(),
-                "The operation is not valid, it must contain at least one response definition."
-                    .to_string(),
-            )]
-        });
+                "The operation is not valid, it must contain at least one response definition.",
+            );
+            // The validator lets a trigger with `"responses": {}` through (see the docs).
+            let trigger = get(op.op, "x-ms-trigger").is_some();
+            cx.report(if trigger {
+                d.with_level(Level::Warning)
+            } else {
+                d
+            });
+        }
     }
 }
 
@@ -77,6 +99,11 @@ declare_rule! {
     /// Validator reports OperationShouldHaveSuccessfulResponse, and `default` must not be the only
     /// response.
     ///
+    /// Level `warning`: the validator's message says "should", and it lets the file through. Five
+    /// of the 74 certified swaggers changed in 2023–2024 (`../shared/history`) passed it with an
+    /// operation whose only response is `default` (the shape the custom connector wizard writes),
+    /// and 73 merged certified connectors have such operations.
+    ///
     /// ## Example
     /// ```json
     /// { "responses": { "default": { "description": "Error" } } }
@@ -89,7 +116,7 @@ declare_rule! {
     pub RespSuccessRequired {
         id: "resp-success-required",
         category: Response,
-        level: Error,
+        level: Warning,
         summary: "Operation has no successful (2xx) response",
         validator: "OperationShouldHaveSuccessfulResponse",
     }
@@ -115,12 +142,17 @@ impl Rule for RespSuccessRequired {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `default` response that defines a `schema`.
+    /// Reports a `default` response that defines a `schema`. An empty schema (`"schema": {}`,
+    /// which the custom connector wizard writes on its `default` response) defines nothing and is
+    /// not reported.
     ///
     /// ## Why is this bad?
     /// "Don't use default responses with an exact schema definition": the designer would take the
     /// error shape for the action's output. The Swagger Validator rejects it with
-    /// DefaultResponseHasSchema (seen as an error on pull requests).
+    /// DefaultResponseHasSchema, seen as an error on pull request #4181 (evidence V), so the level
+    /// is `error`. The validator passed `"default": { "schema": {} }` in 5 of the 74 certified
+    /// swaggers changed in 2023–2024 (`../shared/history`), which is why an empty schema is left
+    /// alone.
     ///
     /// ## Example
     /// ```json
@@ -144,13 +176,16 @@ declare_rule! {
 
 impl Rule for RespDefaultNoSchema {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_responses(cx, &Self::META, |_, _, r| {
+        check_responses(cx, &Self::META, |doc, _, r| {
             let mut out = Vec::new();
             let Some((_, list)) = r else { return out };
             for resp in list.iter().filter(|r| r.code() == "default") {
                 let Some(schema) = resp.schema() else {
                     continue;
                 };
+                if resolve(doc, &schema.value).is_ok_and(is_empty_schema) {
+                    continue;
+                }
                 // A shared response points into #/responses: the finding goes where the schema is
                 // written when that is in this operation, and to the reference otherwise.
                 let span = if resp.entry.value.range().contains(&schema.name.range.start) {
@@ -230,14 +265,27 @@ declare_rule! {
     /// Reports a successful (2xx) response whose `schema` is empty (`{}`), and an operation none of
     /// whose successful responses has a schema although one answers 200 or 201.
     ///
-    /// Not reported: operations whose successful responses are all 202 or 204 (no body), webhook
-    /// triggers, whose output is described by `x-ms-notification-content`, and `delete` and `head`
-    /// operations, which usually return no body.
+    /// Levels by shape:
+    /// - `"schema": {}`: **error**.
+    /// - no schema on a `get` operation or a trigger: **warning**.
+    /// - no schema on a `post`, `put` or `patch` operation: **note**, since many such calls return
+    ///   no body and the file cannot tell.
+    ///
+    /// Not reported: operations whose successful responses are all 202 or 204 (no body), a
+    /// response whose description says it has no body ("No content"), webhook triggers, whose
+    /// output is described by `x-ms-notification-content`, and `delete` and `head` operations,
+    /// which usually return no body.
     ///
     /// ## Why is this bad?
-    /// "Valid response schemas are required for all operations unless the response is dynamic";
-    /// reviewers reject `"schema": {}` (pull requests #1316, #2145, #2433). Without a schema the
-    /// designer offers no outputs for later steps.
+    /// "Valid response schemas are required for all operations unless the response is dynamic"
+    /// (certification submission guide, RULES.md §7). Without a schema the designer offers no
+    /// outputs for later steps.
+    ///
+    /// Evidence for the levels: reviewers asked for `"schema": {}` to be replaced in pull
+    /// requests #1316, #2145 and #2433 (evidence R), so it stays an error. A missing schema is
+    /// let through: the validator passed it in 30 of the 74 certified swaggers changed in
+    /// 2023–2024 (`../shared/history`), and 215 merged certified connectors have it, so it is
+    /// a warning at most.
     ///
     /// ## Example
     /// ```json
@@ -258,50 +306,116 @@ declare_rule! {
 
 impl Rule for RespSchemaRequired {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_responses(cx, &Self::META, |doc, op, r| {
-            let mut out = Vec::new();
-            let Some((_, list)) = r else { return out };
-            let success: Vec<&Response<'_, '_>> = list.iter().filter(|r| r.is_success()).collect();
-            let mut described = false;
-            for resp in &success {
-                let Some(schema) = resp.schema() else {
-                    continue;
-                };
-                match resolve(doc, &schema.value) {
+        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+            return;
+        };
+        for op in &s.operations {
+            for (span, pointer, message, level) in schema_findings(doc, op) {
+                cx.report(
+                    Diagnostic::new(&Self::META, doc.file, span, pointer, message)
+                        .with_level(level),
+                );
+            }
+        }
+    }
+}
+
+/// What `resp-schema-required` finds in one operation, each with its level.
+fn schema_findings(
+    doc: &Json<'_>,
+    op: &Operation<'_, '_>,
+) -> Vec<(Range<usize>, String, String, Level)> {
+    let mut out = Vec::new();
+    let Some((_, list)) = op.responses.as_ref() else {
+        return out;
+    };
+    let success: Vec<&Response<'_, '_>> = list.iter().filter(|r| r.is_success()).collect();
+    let mut described = false;
+    for resp in &success {
+        let Some(schema) = resp.schema() else {
+            continue;
+        };
+        match resolve(doc, &schema.value) {
                     Ok(v) if is_empty_schema(v) => out.push((
                         schema.value.range(),
                         format!("{}/schema", resp.pointer),
                         "The response schema is empty: describe the response body, or remove 'schema' if the response has none.".to_string(),
+                        Level::Error,
                     )),
                     _ => described = true,
                 }
-            }
-            let webhook = get(op.op, "x-ms-notification-content").is_some();
-            let body_expected = success.iter().any(|r| matches!(r.code(), "200" | "201"));
-            if described
-                || webhook
-                || !body_expected
-                || matches!(op.verb, "delete" | "head")
-                || success.iter().any(|r| r.schema().is_some())
-            {
-                return out; // (An empty schema is reported above.)
-            }
-            let first = success
-                .iter()
-                .find(|r| matches!(r.code(), "200" | "201"))
-                .expect("body_expected");
-            out.push((
-                first.entry.name.range(),
-                first.pointer.clone(),
-                format!(
-                    "The operation '{}' returns {} without a schema: describe the response body so that its outputs can be used in later steps.",
-                    op.name(),
-                    first.code()
-                ),
-            ));
-            out
-        });
     }
+    let webhook = get(op.op, "x-ms-notification-content").is_some();
+    let body_expected = success.iter().any(|r| matches!(r.code(), "200" | "201"));
+    if described
+        || webhook
+        || !body_expected
+        || matches!(op.verb, "delete" | "head")
+        || success.iter().any(|r| r.schema().is_some())
+    {
+        return out; // (An empty schema is reported above.)
+    }
+    let first = success
+        .iter()
+        .find(|r| matches!(r.code(), "200" | "201"))
+        .expect("body_expected");
+    if first.object().is_some_and(says_no_body) {
+        return out;
+    }
+    let (level, message) = if get(op.op, "x-ms-trigger").is_some() {
+        (
+                    Level::Warning,
+                    format!(
+                        "The trigger '{}' returns {} without a schema: describe what it delivers (in the response, or in 'x-ms-notification-content' for a webhook) so that later steps can use it.",
+                        op.name(),
+                        first.code()
+                    ),
+                )
+    } else if op.verb == "get" {
+        (
+                    Level::Warning,
+                    format!(
+                        "The operation '{}' returns {} without a schema: describe the response body so that its outputs can be used in later steps.",
+                        op.name(),
+                        first.code()
+                    ),
+                )
+    } else {
+        (
+                    Level::Note,
+                    format!(
+                        "The operation '{}' returns {} without a schema: if the call returns a body, describe it so that its outputs can be used in later steps; if it returns none, say so in the response's description.",
+                        op.name(),
+                        first.code()
+                    ),
+                )
+    };
+    out.push((
+        first.entry.name.range(),
+        first.pointer.clone(),
+        message,
+        level,
+    ));
+    out
+}
+
+/// A response whose description says that it carries no body ("No content", "Empty response").
+fn says_no_body(resp: &crate::json::Object<'_>) -> bool {
+    let Some(d) = get_str(resp, "description") else {
+        return false;
+    };
+    let d = d.value.to_ascii_lowercase();
+    [
+        "no content",
+        "no body",
+        "empty response",
+        "empty body",
+        "no response body",
+        "nothing is returned",
+        "returns nothing",
+    ]
+    .iter()
+    .any(|cue| d.contains(cue))
 }
 
 declare_rule! {
