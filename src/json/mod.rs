@@ -157,7 +157,13 @@ pub fn parse<'a>(text: &'a str, file: FileId, out: &mut Vec<Diagnostic>) -> Opti
     })
 }
 
+/// A leniency is a warning: the file still parses with the readers Microsoft's pipeline uses (see
+/// `file-json-valid`'s docs), and every other rule still checks it.
 fn leniency_diagnostic(text: &str, file: FileId, l: Leniency) -> Diagnostic {
+    leniency_finding(text, file, l).with_level(Level::Warning)
+}
+
+fn leniency_finding(text: &str, file: FileId, l: Leniency) -> Diagnostic {
     let meta = &FileJsonValid::META;
     match l {
         Leniency::TrailingComma(at) => Diagnostic::new(
