@@ -115,6 +115,9 @@ impl ProductNames {
                 found.push((m.start()..m.end(), self.exact_names[m.pattern().as_usize()]));
             }
         }
+        // A name inside a URL ("https://example.com/power-automate/guide") is part of an address,
+        // not a product named to the user.
+        found.retain(|(r, _)| !in_url(text, r));
         // Longest first at each start, then drop names inside another ("Flow" in "Microsoft Flow").
         found.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
         let mut kept: Vec<(Range<usize>, &'static str)> = Vec::with_capacity(found.len());
@@ -146,6 +149,19 @@ pub enum List {
     Default,
     /// Tier C.
     Legacy,
+}
+
+/// Whether `range` of `text` lies in a URL: a run without white space that holds `://` or starts
+/// with `www.`.
+fn in_url(text: &str, range: &Range<usize>) -> bool {
+    let start = text[..range.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[range.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| range.end + i);
+    let token = text[start..end].trim_start_matches(['(', '[', '<', '"', '\'']);
+    token.contains("://") || token.starts_with("www.")
 }
 
 impl List {
@@ -331,6 +347,14 @@ mod tests {
         assert_eq!(
             names("Azure Logic Apps and Copilot Studio"),
             ["Azure Logic Apps", "Copilot Studio"]
+        );
+    }
+
+    #[test]
+    fn names_inside_urls_are_addresses() {
+        assert_eq!(
+            names("Guide: https://example.com/power-automate/ocr (see www.x.com/powerapps). Power BI too."),
+            ["Power BI"]
         );
     }
 
