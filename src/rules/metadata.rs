@@ -219,7 +219,8 @@ impl Rule for MetaSwaggerSize {
 declare_rule! {
     /// ## What it does
     /// Reports a `host` that names a development, test or staging server: a label of the host
-    /// name (not the top-level domain: `.dev` is a production TLD) is `dev`, `test`, `staging`,
+    /// name left of the domain (not the top-level domain, `.dev`, and not the registered domain
+    /// name: `dev.to` is a production site) is `dev`, `test`, `staging`,
     /// `stg`, `sandbox`, `uat`, `qa` or `localhost` (alone or next to a hyphen or digits, as in
     /// `api-dev` or `test2`), or the host is an IP address.
     ///
@@ -261,9 +262,15 @@ fn non_production_word(host: &str) -> Option<String> {
         "qa",
         "localhost",
     ];
-    // The top-level domain is no server name: `.dev` and `.test`-like TLDs are production too.
+    // Only the labels left of the domain name are server names. The top-level domain (`.dev`)
+    // and the domain a company registered (`dev.to`, a production site) are not: `dev` marks a
+    // development server in `dev.contoso.com` or `contoso-dev.azurewebsites.net`.
     let labels: Vec<&str> = name.split('.').collect();
-    let names = &labels[..labels.len().saturating_sub(1).max(1)];
+    let names = if labels.len() == 1 {
+        &labels[..]
+    } else {
+        &labels[..labels.len().saturating_sub(2)]
+    };
     names
         .iter()
         .flat_map(|l| l.split(['-', '_']))
@@ -667,6 +674,10 @@ declare_rule! {
     /// and the public privacy policy. The validator reports "The 'url' property must be a valid
     /// absolute URL."
     ///
+    /// Level `warning`: RULES.md §8.3 only presumes that the validator checks these values
+    /// (UrlNotValid), and it lets them through: 6 merged certified connectors give a host without a
+    /// scheme (`www.example.com`) or no URL at all.
+    ///
     /// ## Example
     /// ```json
     /// { "propertyName": "Privacy policy", "propertyValue": "contoso.com/privacy" }
@@ -679,7 +690,7 @@ declare_rule! {
     pub MetaXmsUrlValues {
         id: "meta-xms-url-values",
         category: Metadata,
-        level: Error,
+        level: Warning,
         summary: "Website or Privacy policy is not an absolute URL",
         validator: "UrlNotValid",
     }
@@ -983,21 +994,35 @@ fn check_owner_charset(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, key: &str)
     if is_placeholder(v) {
         return;
     }
-    if let Some(c) = v
-        .chars()
-        .find(|&c| !(c.is_alphanumeric() || c == ' ' || ".,&'-".contains(c)))
-    {
-        report(
-            cx,
-            meta,
-            file,
-            span,
-            format!("/properties/{key}"),
-            format!(
-                "The '{key}' '{v}' has the character '{c}': use letters, digits, spaces and . , & ' - only."
-            ),
-        );
-    }
+    let message = if is_address(v) {
+        format!("The '{key}' '{v}' is an address: give the legal name of the company or person.")
+    } else if let Some(c) = v.chars().find(|&c| !is_legal_name_char(c)) {
+        format!(
+            "The '{key}' '{v}' has the character '{c}': use the legal name, in letters, digits, spaces and . , & ' - ( ) / + only."
+        )
+    } else {
+        return;
+    };
+    report(cx, meta, file, span, format!("/properties/{key}"), message);
+}
+
+/// A character that legal names of companies and people use: letters and digits, and the
+/// punctuation of "Contoso, Inc.", "O'Brien & Co", "Larc AI (Pty) Ltd", "Lasso X A/S" and
+/// "Luithle + Luithle GmbH".
+fn is_legal_name_char(c: char) -> bool {
+    c.is_alphanumeric() || c == ' ' || ".,&'’-()/+".contains(c)
+}
+
+/// A URL or an email address given where a name belongs.
+fn is_address(v: &str) -> bool {
+    let lower = v.trim().to_ascii_lowercase();
+    lower.contains("://")
+        || lower.starts_with("www.")
+        || lower.contains('@')
+        // A host with a path: "contoso.com/api".
+        || lower
+            .split_whitespace()
+            .any(|t| t.split_once('/').is_some_and(|(host, _)| host.contains('.')))
 }
 
 declare_rule! {
@@ -1035,27 +1060,29 @@ impl Rule for MetaPublisherRequired {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `publisher` with characters other than letters, digits, spaces and `. , & ' -`.
+    /// Reports a `publisher` that is a URL or an email address, or that has a character legal
+    /// names do not use: anything but letters, digits, spaces and `. , & ' - ( ) / +`.
     ///
     /// ## Why is this bad?
-    /// The documents ask for "alphanumeric format". Their own example ("Contoso Corporation") has
-    /// a space, so spaces and the punctuation of company names are allowed; anything else (`@`,
-    /// `/`, `(`) is reported.
+    /// The documents ask for "alphanumeric format" and the company's full name. Their own example
+    /// ("Contoso Corporation") has a space, and merged connectors use the punctuation of legal
+    /// names ("Larc AI (PTY) Ltd", "Lasso X A/S", "Luithle + Luithle GmbH"), so those are
+    /// allowed; an address, or symbols such as `@`, `#`, `|` or `*`, are no name.
     ///
     /// ## Example
     /// ```json
-    /// { "properties": { "publisher": "Contoso (EMEA) / Sales" } }
+    /// { "properties": { "publisher": "https://contoso.com" } }
     /// ```
     ///
     /// Use instead:
     /// ```json
-    /// { "properties": { "publisher": "Contoso EMEA Sales" } }
+    /// { "properties": { "publisher": "Contoso Corporation" } }
     /// ```
     pub MetaPublisherAlphanumeric {
         id: "meta-publisher-alphanumeric",
         category: Metadata,
         level: Warning,
-        summary: "apiProperties publisher has characters outside letters, digits and . , & ' -",
+        summary: "apiProperties publisher is an address or has characters no legal name uses",
         submission_only: true,
     }
 }
@@ -1102,10 +1129,13 @@ impl Rule for MetaStackownerRequired {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `stackOwner` with characters other than letters, digits, spaces and `. , & ' -`.
+    /// Reports a `stackOwner` that is a URL or an email address, or that has a character legal
+    /// names do not use: anything but letters, digits, spaces and `. , & ' - ( ) / +`.
     ///
     /// ## Why is this bad?
-    /// The documents ask for "alphanumeric format", with spaces as in their example.
+    /// The documents ask for "alphanumeric format", with spaces as in their example: the name of
+    /// the company that owns the service. Legal names keep their punctuation ("Department of
+    /// Primary Industries (DPIRD)", "r/SpaceX"), as for `meta-publisher-alphanumeric`.
     ///
     /// ## Example
     /// ```json
@@ -1120,7 +1150,7 @@ declare_rule! {
         id: "meta-stackowner-alphanumeric",
         category: Metadata,
         level: Warning,
-        summary: "apiProperties stackOwner has characters outside letters, digits and . , & ' -",
+        summary: "apiProperties stackOwner is an address or has characters no legal name uses",
         submission_only: true,
     }
 }
@@ -1180,6 +1210,10 @@ mod tests {
         );
         assert_eq!(non_production_word("10.0.0.1").as_deref(), Some("10.0.0.1"));
         assert_eq!(
+            non_production_word("contoso-dev.azurewebsites.net").as_deref(),
+            Some("dev")
+        );
+        assert_eq!(
             non_production_word("localhost:8080").as_deref(),
             Some("localhost")
         );
@@ -1188,6 +1222,9 @@ mod tests {
             "devolutions.net",
             "contest.io",
             "testing-platform.com",
+            "dev.to",
+            "api.dev.to",
+            "qa.com",
         ] {
             assert!(non_production_word(h).is_none(), "{h}");
         }
