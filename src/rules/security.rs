@@ -240,6 +240,13 @@ declare_rule! {
     /// The platform cannot tell how to authenticate; the validator rejects the file with
     /// SecurityRequirementMustBeDefined.
     ///
+    /// Level `warning`: the message is on Microsoft's list of validator errors
+    /// (SecurityRequirementMustBeDefined), but the validator lets the file through. Four of the 74
+    /// certified swaggers changed in 2023–2024 (`../shared/history`) passed with an undefined
+    /// requirement, and 27 merged certified connectors have one. The connection's authentication
+    /// comes from apiProperties.json, so the designer still works; the swagger is wrong all the
+    /// same.
+    ///
     /// ## Example
     /// ```json
     /// { "securityDefinitions": { "oauth2_auth": { "type": "oauth2" } }, "security": [ { "oauth2": [] } ] }
@@ -252,7 +259,7 @@ declare_rule! {
     pub SecReqDefined {
         id: "sec-req-defined",
         category: Security,
-        level: Error,
+        level: Warning,
         summary: "Security requirement names no securityDefinitions entry",
         validator: "SecurityRequirementMustBeDefined",
     }
@@ -310,6 +317,11 @@ declare_rule! {
     /// The script or policy would apply to nothing, or the submission fails; the validator reports
     /// OperationIdNotFound: "The 'operationId' could not be found in this swagger document."
     ///
+    /// Level `warning`: the message is the Swagger Validator's (OperationIdNotFound), but this rule
+    /// reads apiProperties.json, which the Swagger Validator does not; 6 merged certified
+    /// connectors name an operation their swagger lacks. A policy or script bound to a missing
+    /// operation never runs.
+    ///
     /// ## Example
     /// ```json
     /// { "properties": { "scriptOperations": ["GetTask", "ListTask"] } }
@@ -320,7 +332,7 @@ declare_rule! {
     pub SwgOpidNotFound {
         id: "swg-opid-not-found",
         category: Operation,
-        level: Error,
+        level: Warning,
         summary: "apiProperties names an operationId the swagger does not define",
         validator: "OperationIdNotFound",
     }

@@ -160,7 +160,10 @@ impl Rule for OpOperationidSanitized {
 declare_rule! {
     /// ## What it does
     /// Reports a deprecated operation (`"deprecated": true`) whose `summary` or `description` does
-    /// not say "(deprecated)".
+    /// not say "(deprecated)". Any case and any brackets are accepted ("[DEPRECATED]",
+    /// "(Deprecated)"), and so is the word set off at either end ("DEPRECATED: Get task",
+    /// "Get task - DEPRECATED"). A description may also say it in a sentence ("This action is
+    /// deprecated.").
     ///
     /// ## Why is this bad?
     /// The designer hides deprecated operations from new flows, but existing flows still show
@@ -184,6 +187,27 @@ declare_rule! {
     }
 }
 
+/// Whether `text` marks itself deprecated: the word "deprecated" (any case) in brackets, or set
+/// off at the start or the end of the text; anywhere as a word when `in_prose`.
+pub fn says_deprecated(text: &str, in_prose: bool) -> bool {
+    let lower = text.to_lowercase();
+    let is_edge = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("deprecated").map(|i| from + i) {
+        let end = i + "deprecated".len();
+        let (before, after) = (&lower[..i], &lower[end..]);
+        let word =
+            !before.ends_with(char::is_alphanumeric) && !after.starts_with(char::is_alphanumeric);
+        let bracketed = before.trim_end().ends_with(['(', '[', '{', '<'])
+            && after.trim_start().starts_with([')', ']', '}', '>']);
+        if word && (in_prose || bracketed || is_edge(before) || is_edge(after)) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
 impl Rule for OpDeprecatedLabels {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operations(cx, &Self::META, |_, op| {
@@ -193,7 +217,7 @@ impl Rule for OpDeprecatedLabels {
             let mut out = Vec::new();
             for key in ["summary", "description"] {
                 match get_str(op.op, key) {
-                    Some(s) if s.value.to_lowercase().contains("(deprecated)") => {}
+                    Some(s) if says_deprecated(&s.value, key == "description") => {}
                     Some(s) => out.push((
                         s.range(),
                         format!("{}/{key}", op.pointer),
@@ -662,6 +686,31 @@ impl Rule for EnumValuesDuplicate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deprecation_markers_in_any_case_and_bracket() {
+        for marked in [
+            "Get task (deprecated)",
+            "[DEPRECATED] Get task",
+            "Get task (Deprecated)",
+            "Get task [ deprecated ]",
+            "DEPRECATED: Get task",
+            "Get task - DEPRECATED",
+        ] {
+            assert!(says_deprecated(marked, false), "{marked}");
+        }
+        for unmarked in [
+            "Get task",
+            "Get undeprecated tasks",
+            "Get the deprecated tasks list",
+        ] {
+            assert!(!says_deprecated(unmarked, false), "{unmarked}");
+        }
+        assert!(says_deprecated(
+            "This action is deprecated. Use Get task (V2).",
+            true
+        ));
+    }
 
     #[test]
     fn nearest_known_extension() {
