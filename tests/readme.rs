@@ -168,3 +168,43 @@ fn word_lists_are_sorted_and_deduplicated() {
         );
     }
 }
+
+/// Every default error rule names its evidence in `tests/precision/error-evidence.tsv`, and every
+/// row there is a default error rule: an error claims that Microsoft rejects the thing, so a rule
+/// that becomes an error must say why (issue 14), and a demoted one must leave the list.
+#[test]
+fn every_error_rule_has_evidence() {
+    let text = std::fs::read_to_string("tests/precision/error-evidence.tsv").unwrap();
+    let mut listed = Vec::new();
+    for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(
+            cols.len(),
+            3,
+            "error-evidence.tsv: {line:?} needs rule, kind, source"
+        );
+        assert!(
+            ["V", "D", "R", "T"].contains(&cols[1]),
+            "error-evidence.tsv: {line:?}: kind must be V, D, R or T"
+        );
+        assert!(
+            !cols[2].trim().is_empty(),
+            "error-evidence.tsv: {line:?} has no source"
+        );
+        listed.push(cols[0].to_string());
+    }
+    let mut errors: Vec<String> = connector_lint::rules::RULES
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| m.level == connector_lint::rules::Level::Error && m.default_enabled)
+        .map(|m| m.id.to_string())
+        .collect();
+    errors.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted, "error-evidence.tsv must be sorted by rule");
+    assert_eq!(
+        listed, errors,
+        "error-evidence.tsv must list exactly the default error rules"
+    );
+}
