@@ -831,6 +831,10 @@ declare_rule! {
     /// The template's instructions are not documentation; left in, they are published as the
     /// connector's page.
     ///
+    /// Level: a warning. No rule says to remove them in so many words (the templates imply it),
+    /// and 31 of the 619 merged certified readmes still hold such lines (most often `# Title`
+    /// and `## Publisher: Publisher's Name`), so reviewers do not reject a readme for them.
+    ///
     /// ## Example
     /// ```markdown
     /// ## Prerequisites
@@ -845,7 +849,7 @@ declare_rule! {
     pub ReadmePlaceholderText {
         id: "readme-placeholder-text",
         category: Readme,
-        level: Error,
+        level: Warning,
         summary: "readme.md still holds template text",
         submission_only: true,
     }
