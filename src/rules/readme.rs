@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use super::{declare_rule, report_file, report_missing_file, Ctx, Rule, RuleMeta};
+use super::{declare_rule, report_missing_file, Ctx, Rule, RuleMeta};
 use crate::connector::PublisherKind;
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::rules::Level;
@@ -894,13 +894,22 @@ impl Rule for ReadmePlaceholderText {
 declare_rule! {
     /// ## What it does
     /// Reports an independent-publisher connector that signs in with OAuth (a connection parameter
-    /// of type `oauthSetting`) whose readme gives no numbered steps to create the OAuth app: a
-    /// numbered list (`1.`) in the section that mentions the app, or anywhere after a heading
-    /// about credentials.
+    /// with `oAuthSettings`) whose readme does not say how to create the OAuth app. The steps may
+    /// be a numbered or bulleted list or prose, under any heading or none: the readme must say to
+    /// create or register an app ("Register an application in Azure AD", "create a new app",
+    /// "app registration") and give the app's settings (its redirect or callback URL, client ID
+    /// or secret).
     ///
     /// ## Why is this bad?
-    /// Microsoft creates the OAuth app for independent-publisher connectors by following these
-    /// steps; without them certification pauses.
+    /// The repository's README: "If you are submitting an Independent Publisher connector that
+    /// requires OAuth, please make sure to explain how to create the OAuth app. The Microsoft
+    /// Certification Team will use those instructions to create the app", and the pull-request
+    /// template asks the submitter to confirm it. Certified publishers own their app, so the
+    /// rule does not apply to them.
+    ///
+    /// Level: an error when the readme says nothing of the app (neither how to create it nor its
+    /// settings), as the requirement is explicit and Microsoft cannot create the app; a warning
+    /// when it gives only one of the two, as the steps may be too thin to follow.
     ///
     /// ## Example
     /// ```markdown
@@ -919,7 +928,7 @@ declare_rule! {
         id: "readme-oauth-app-steps",
         category: Readme,
         level: Error,
-        summary: "Independent publisher with OAuth gives no steps to create the OAuth app",
+        summary: "Independent publisher with OAuth does not say how to create the OAuth app",
         submission_only: true,
     }
 }
@@ -930,6 +939,45 @@ fn uses_oauth(cx: &Ctx<'_, '_>) -> bool {
     super::security::oauth_settings(cx).is_some_and(|(_, s)| !s.is_empty())
 }
 
+/// What a readme says of the OAuth app: whether it says to create or register one (a verb such
+/// as "create", "register" or "add" a few words before "app", "application", "client" or
+/// "integration", or "app registration"), and whether it names the app's settings (redirect,
+/// callback or reply URL, client or application ID, client secret, the consent redirect host).
+fn oauth_app_told(text: &str) -> (bool, bool) {
+    let w = words(text);
+    let create = [
+        "create",
+        "creating",
+        "register",
+        "registering",
+        "new",
+        "add",
+        "setup",
+        "set",
+        "configure",
+        "configuring",
+    ];
+    let app = ["app", "application", "client", "integration"];
+    let creates = w.iter().enumerate().any(|(i, x)| {
+        create.contains(&x.as_str()) && w[i + 1..].iter().take(5).any(|y| app.contains(&y.as_str()))
+    }) || has(&w, &["app", "registration"])
+        || has(&w, &["application", "registration"]);
+    let settings = [
+        &["redirect"][..],
+        &["callback"],
+        &["reply", "url"],
+        &["client", "id"],
+        &["clientid"],
+        &["client", "secret"],
+        &["application", "id"],
+        &["app", "id"],
+        &["consent", "azure", "apim", "net"],
+    ]
+    .iter()
+    .any(|p| has(&w, p));
+    (creates, settings)
+}
+
 impl Rule for ReadmeOauthAppSteps {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         if cx.connector.publisher != PublisherKind::IndependentPublisher || !uses_oauth(cx) {
@@ -938,22 +986,22 @@ impl Rule for ReadmeOauthAppSteps {
         let Some((file, text)) = readme(cx) else {
             return;
         };
-        let lower = text.to_lowercase();
-        let mentions_app = ["app", "client id", "application"]
-            .iter()
-            .any(|w| lower.contains(w));
-        let numbered = text
-            .lines()
-            .any(|l| l.trim_start().starts_with("1.") || l.trim_start().starts_with("1)"));
-        if mentions_app && numbered {
-            return;
-        }
-        report_file(
-            cx,
-            &Self::META,
-            file,
-            "The connector signs in with OAuth, but the readme gives no numbered steps to create the OAuth app (in 'Obtaining Credentials'): Microsoft follows them to create the app.",
-        );
+        let (message, level) = match oauth_app_told(text) {
+            (true, true) => return,
+            (false, false) => (
+                "The connector signs in with OAuth, but the readme does not say how to create the OAuth app (register it, its redirect URL, client ID and secret): Microsoft follows these steps to create the app.",
+                Level::Error,
+            ),
+            (true, false) => (
+                "The readme says to create the OAuth app but not how to set it up: give its redirect URL and where to find the client ID and secret.",
+                Level::Warning,
+            ),
+            (false, true) => (
+                "The readme names the OAuth app's settings but not how to create the app: give the steps to register it with the service.",
+                Level::Warning,
+            ),
+        };
+        cx.report(Diagnostic::new(&Self::META, file, 0..0, "", message).with_level(level));
     }
 }
 
@@ -1044,5 +1092,18 @@ mod tests {
             find_section(&markers(none), &KNOWN_ISSUES),
             Found::Missing
         ));
+    }
+
+    #[test]
+    fn oauth_app_steps_in_any_form() {
+        let bullets = "- Register an application in Azure AD.\n- Set its redirect URI.\n";
+        assert_eq!(oauth_app_told(bullets), (true, true));
+        let prose = "Go to the portal, choose New app and keep the client ID it shows.";
+        assert_eq!(oauth_app_told(prose), (true, true));
+        assert_eq!(
+            oauth_app_told("Sign in with your Contoso account."),
+            (false, false)
+        );
+        assert_eq!(oauth_app_told("Enter your client ID."), (false, true));
     }
 }
