@@ -5,6 +5,7 @@ use super::product_names::{report_product_names, List};
 use super::{declare_rule, find_words, Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
+use crate::language::shown;
 
 pub const SUMMARY_MAX: usize = 80;
 /// Characters the validator rejects in a summary (RestrictedCharactersInSummary).
@@ -331,7 +332,9 @@ pub fn ends_like_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '…'])
 }
 
-/// Shared body of the description sentence rules.
+/// Shared body of the description sentence rules. Strings of internal elements (an
+/// `x-ms-visibility: internal` parameter or operation) are never shown and are skipped, as the
+/// language rules skip them (unless `check-internal` is on).
 fn check_sentence_end(
     item: &TextItem<'_>,
     cx: &mut Ctx<'_, '_>,
@@ -339,7 +342,11 @@ fn check_sentence_end(
     what: &str,
 ) {
     let text = item.text.trim_end();
-    if text.is_empty() || ends_like_sentence(text) || find_words(text).len() <= 1 {
+    if !shown(item, cx)
+        || text.is_empty()
+        || ends_like_sentence(text)
+        || find_words(text).len() <= 1
+    {
         return;
     }
     let (i, c) = text.char_indices().next_back().expect("not empty");
@@ -359,7 +366,9 @@ fn check_sentence_end(
 declare_rule! {
     /// ## What it does
     /// Reports an operation `description` that does not end with `.`, `!` or `?` (closing quotes and
-    /// brackets after it are fine). A description of a single word is exempt.
+    /// brackets after it are fine). A description of a single word is exempt, and so is the
+    /// description of an `x-ms-visibility: internal` operation, which users never see (unless
+    /// `[language] check-internal` is on).
     ///
     /// ## Why is this bad?
     /// Descriptions are "full descriptive sentences ending in punctuation", and translators need
@@ -394,7 +403,9 @@ declare_rule! {
     /// ## What it does
     /// Reports a parameter `description` that does not end with `.`, `!` or `?` (closing quotes and
     /// brackets after it are fine). A description of a single word is exempt, as Microsoft's string
-    /// guidance says ("No period required if there's a single word").
+    /// guidance says ("No period required if there's a single word"). Parameters that users never
+    /// see are skipped: those of `x-ms-visibility: internal`, and those of internal operations
+    /// (unless `[language] check-internal` is on).
     ///
     /// ## Why is this bad?
     /// Parameter descriptions are shown as the help text of an input and are translated as
