@@ -274,10 +274,10 @@ fn names_a_file_type(text: &str, range: std::ops::Range<usize>) -> bool {
 }
 
 /// Whether the word at `at` follows words that introduce a literal value or a name: "default is
-/// systemuser", "e.g. Heathrow", "such as givenname", "known as maskid". What follows is a value
-/// of the API, not prose.
+/// systemuser", "e.g. Heathrow", "i.e. yourcompany", "such as givenname", "known as maskid".
+/// What follows is a value of the API, not prose.
 fn follows_example_cue(text: &str, at: usize) -> bool {
-    const CUES: [&str; 13] = [
+    const CUES: [&str; 17] = [
         "known as",
         "default is",
         "defaults to",
@@ -285,8 +285,12 @@ fn follows_example_cue(text: &str, at: usize) -> bool {
         "default:",
         "e.g.",
         "e.g.,",
+        "e.g",
+        "i.e.",
+        "i.e",
         "example:",
         "for example",
+        "for instance",
         "such as",
         "ex:",
         "eg:",
@@ -468,10 +472,11 @@ declare_rule! {
     ///   unknown words beside a capitalized or foreign unknown word ("haushaltsnahe
     ///   Dienstleistungen"), two unknown words that fill a bracket ("(reelt ejerskab)");
     /// - literal values (the cues `loc-joined-words` and `loc-camelcase-untranslatable` share):
-    ///   a word after "default is", "e.g.", "for example", "such as" or "known as"; the items of
-    ///   a comma-separated list of values after a colon or a cue ("Values are: schoolname, rank",
-    ///   "value can be doccenter, library, …"), holding code ("pades, xades, xadesDetached") or of
-    ///   five items or more ("cent, yen, euro, lt, nbsp"); the values that follow a label's colon
+    ///   a word after "default is", "e.g.", "i.e.", "for example", "for instance", "such as" or
+    ///   "known as"; the items of a comma-separated list of values after a colon or a cue
+    ///   ("Values are: schoolname, rank", "value can be doccenter, library, …"), holding code
+    ///   ("pades, xades, xadesDetached") or of five items or more ("cent, yen, euro, lt, nbsp");
+    ///   the values that follow a label's colon
     ///   to the end of their line ("Fields: firstname, lastname"); a short code explained by its
     ///   meaning ("au - Australia", "* dr: Draft") and the terms of a list of explained values
     ///   ("nottrained: Never trained, notstarted: …"); the word after "="; a file type before
@@ -707,6 +712,12 @@ mod tests {
     #[test]
     fn values_after_a_cue_or_a_label_colon() {
         assert!(literal("The subdomain, e.g. yourcompany", "yourcompany"));
+        assert!(literal("The subdomain, i.e. yourcompany", "yourcompany"));
+        assert!(literal("The subdomain (e.g yourcompany)", "yourcompany"));
+        assert!(literal(
+            "The subdomain, for instance yourcompany",
+            "yourcompany"
+        ));
         assert!(literal("Fields: firstName, lastName", "lastName"));
         assert!(literal("One of: newItem, updatedItem.", "newItem"));
         assert!(literal(
