@@ -25,7 +25,8 @@ pub enum Field {
     /// Parameter `x-ms-summary`.
     ParameterSummary,
     ParameterDescription,
-    /// Schema `title`.
+    /// Schema `title`: of a property or a value, not of an object or array at the root of a
+    /// definition, response or body parameter, which no field shows.
     PropertyTitle,
     /// Schema `x-ms-summary`.
     PropertySummary,
@@ -240,6 +241,24 @@ impl<'a> TextItem<'a> {
 
 use crate::swagger::{is_internal, VERBS};
 
+/// Whether a schema is the root of a definition, of a response or of a body parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Root {
+    Yes,
+    No,
+}
+
+/// Whether a schema is an object or an array (by its `type` or by the keywords that make one),
+/// rather than a single value.
+fn is_structured(s: &Object<'_>) -> bool {
+    matches!(
+        get_str(s, "type").map(|t| &*t.value),
+        Some("object" | "array")
+    ) || ["properties", "items", "allOf", "additionalProperties"]
+        .iter()
+        .any(|k| get(s, k).is_some())
+}
+
 struct Walker<'j, 'a> {
     doc: &'j Json<'a>,
     ptr: String,
@@ -329,7 +348,7 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
                             name: Some(p.name.as_str()),
                             ..Owner::default()
                         };
-                        w.with(p.name.as_str(), |w| w.schema(o, owner));
+                        w.with(p.name.as_str(), |w| w.schema(o, owner, Root::Yes));
                     }
                 }
             });
@@ -409,10 +428,10 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             ..owner
         };
         if let Some(s) = get_obj(p, "schema") {
-            self.with("schema", |w| w.schema(s, child));
+            self.with("schema", |w| w.schema(s, child, Root::Yes));
         }
         if let Some(s) = get_obj(p, "items") {
-            self.with("items", |w| w.schema(s, child));
+            self.with("items", |w| w.schema(s, child, Root::No));
         }
     }
 
@@ -422,7 +441,7 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
         }
         self.string(r, "description", Field::ResponseDescription, owner);
         if let Some(s) = get_obj(r, "schema") {
-            self.with("schema", |w| w.schema(s, owner));
+            self.with("schema", |w| w.schema(s, owner, Root::Yes));
         }
     }
 
@@ -440,7 +459,7 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
         }
     }
 
-    fn schema(&mut self, s: &'j Object<'a>, inherited: Owner<'j>) {
+    fn schema(&mut self, s: &'j Object<'a>, inherited: Owner<'j>, root: Root) {
         if get(s, "$ref").is_some() {
             return;
         }
@@ -448,7 +467,13 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             internal: inherited.internal || is_internal(s),
             ..inherited
         };
-        self.string(s, "title", Field::PropertyTitle, owner);
+        // The `title` of an object or array at the root of a definition, a response or a body
+        // parameter names the type, and no field shows it: the user sees its properties (with
+        // their own titles) and the parameter's or response's own strings. A value at the root (a
+        // string body, a definition of a string) is one field, and its title is its label.
+        if root == Root::No || !is_structured(s) {
+            self.string(s, "title", Field::PropertyTitle, owner);
+        }
         self.string(s, "x-ms-summary", Field::PropertySummary, owner);
         self.string(s, "description", Field::PropertyDescription, owner);
         self.enum_values(s, owner);
@@ -460,7 +485,7 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
                             name: Some(p.name.as_str()),
                             ..owner
                         };
-                        w.with(p.name.as_str(), |w| w.schema(o, child));
+                        w.with(p.name.as_str(), |w| w.schema(o, child, Root::No));
                     }
                 }
             });
@@ -470,11 +495,11 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             ..owner
         };
         match get(s, "items") {
-            Some(Value::Object(o)) => self.with("items", |w| w.schema(o, child)),
+            Some(Value::Object(o)) => self.with("items", |w| w.schema(o, child, Root::No)),
             Some(Value::Array(a)) => self.with("items", |w| {
                 for (i, e) in a.elements.iter().enumerate() {
                     if let Some(o) = as_obj(e) {
-                        w.with_index(i, |w| w.schema(o, child));
+                        w.with_index(i, |w| w.schema(o, child, Root::No));
                     }
                 }
             }),
@@ -484,13 +509,13 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             self.with("allOf", |w| {
                 for (i, e) in all.elements.iter().enumerate() {
                     if let Some(o) = as_obj(e) {
-                        w.with_index(i, |w| w.schema(o, child));
+                        w.with_index(i, |w| w.schema(o, child, Root::No));
                     }
                 }
             });
         }
         if let Some(o) = get_obj(s, "additionalProperties") {
-            self.with("additionalProperties", |w| w.schema(o, child));
+            self.with("additionalProperties", |w| w.schema(o, child, Root::No));
         }
     }
 

@@ -147,15 +147,29 @@ mod independent {
         n
     }
 
+    /// A schema at the root of a definition, a response or a body parameter: the `title` of an
+    /// object or array there names the type and is no user-facing string.
+    fn root_schema(o: &Map<String, Value>) -> usize {
+        let structured = matches!(
+            o.get("type").and_then(Value::as_str),
+            Some("object" | "array")
+        ) || ["properties", "items", "allOf", "additionalProperties"]
+            .iter()
+            .any(|k| o.contains_key(*k));
+        let unseen_title = structured && !o.contains_key("$ref") && s(o, "title") == 1;
+        schema(o) - usize::from(unseen_title)
+    }
+
     fn parameter(o: &Map<String, Value>) -> usize {
         if o.contains_key("$ref") {
             return 0;
         }
         let mut n = s(o, "x-ms-summary") + s(o, "description") + enum_values(o);
-        for k in ["schema", "items"] {
-            if let Some(x) = o.get(k).and_then(Value::as_object) {
-                n += schema(x);
-            }
+        if let Some(x) = o.get("schema").and_then(Value::as_object) {
+            n += root_schema(x);
+        }
+        if let Some(x) = o.get("items").and_then(Value::as_object) {
+            n += schema(x);
         }
         n
     }
@@ -164,7 +178,10 @@ mod independent {
         if o.contains_key("$ref") {
             return 0;
         }
-        s(o, "description") + o.get("schema").and_then(Value::as_object).map_or(0, schema)
+        s(o, "description")
+            + o.get("schema")
+                .and_then(Value::as_object)
+                .map_or(0, root_schema)
     }
 
     fn objs<'a>(v: Option<&'a Value>) -> Box<dyn Iterator<Item = &'a Map<String, Value>> + 'a> {
@@ -200,7 +217,9 @@ mod independent {
         }
         n += objs(root.get("parameters")).map(parameter).sum::<usize>();
         n += objs(root.get("responses")).map(response).sum::<usize>();
-        n += objs(root.get("definitions")).map(schema).sum::<usize>();
+        n += objs(root.get("definitions"))
+            .map(root_schema)
+            .sum::<usize>();
         n
     }
 

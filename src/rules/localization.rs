@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use heck::ToSnakeCase;
 
+use super::spelling::is_literal_value;
 use super::{declare_rule, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
@@ -26,6 +27,12 @@ declare_rule! {
     /// abbreviations (SaaS, PaaS) and the connector's own words (its title, publisher, host name,
     /// the hosts of URLs it names) are exempt, and so are code in backticks or quotes, e-mail
     /// addresses and their patterns (`name@domainFQDN`), and strings of internal elements.
+    ///
+    /// Literal values the string cites are not prose and are skipped by the same cues as
+    /// `loc-spelling`'s: a value after "e.g.", "such as" or "default is"; the values after a
+    /// label's colon ("Fields: firstName, lastName", "One of: newItem, updatedItem"); an item of
+    /// a list of values ("Possible values are: unknown, expandSz, multiSz"); a term of a list of
+    /// explained values ("Success = 0, NothingToDo = 91") and the value after "=".
     ///
     /// ## Why is this bad?
     /// "Strings in CaMel form (ex. minimizeHighways or MinimizeHighways) are typically considered
@@ -60,6 +67,7 @@ impl Rule for LocCamelcaseUntranslatable {
                 || SPELLER.is_technical(word)
                 || as_a_service(word)
                 || is_own_word(word, cx)
+                || is_literal_value(item.text, t.range.clone())
             {
                 continue;
             }

@@ -5,6 +5,7 @@ use super::product_names::{report_product_names, List};
 use super::{declare_rule, find_words, Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
+use crate::language::shown;
 
 pub const SUMMARY_MAX: usize = 80;
 /// Characters the validator rejects in a summary (RestrictedCharactersInSummary).
@@ -97,29 +98,80 @@ impl Rule for OpSummaryRestrictedChars {
 
 declare_rule! {
     /// ## What it does
-    /// Reports characters in an operation `summary` other than letters, digits, spaces and
-    /// parentheses, apart from the restricted characters (`op-summary-restricted-chars`) and the last
-    /// character (`op-summary-end-alnum`). One finding per summary, on the first such character.
+    /// Reports symbols and separating punctuation in an operation `summary`: `:`, `;`, `@`, `#`,
+    /// `|`, `+`, `=`, `_`, `!`, quote marks, brackets other than parentheses, a dash that separates
+    /// words (" - ", "--", an em dash), and a period that ends a sentence inside the summary
+    /// ("Find documents. The results can be paged"). The punctuation of an ordinary phrase is
+    /// fine: a hyphen, en dash or apostrophe inside a word ("E-mail", "trade-in", "user's",
+    /// "users'"), a comma followed by a space ("Add, update or remove"), a period inside a name or
+    /// number ("v1.5", "axiom.ai") or after an abbreviation ("etc."). The restricted characters
+    /// (`op-summary-restricted-chars`) and the last character (`op-summary-end-alnum`) are left
+    /// to their rules. One finding per summary, on the first such character.
     ///
     /// ## Why is this bad?
-    /// The certification documents say summaries "should … contain only alphanumeric characters or
-    /// parentheses". The validator does not enforce it (hyphens and apostrophes are common), so this
-    /// is a note.
+    /// Summaries are the names of actions in the designer. The certification documents say they
+    /// "should … contain only alphanumeric characters or parentheses", but merged connectors
+    /// write `-` 790 times, `'` 187 times and `,` 101 times in their summaries, nearly always as
+    /// the ordinary punctuation of an English phrase, so that is not reported. What is left marks a
+    /// label ("Text - Trim string"), code ("getStatus_v1", "[Beta]") or two sentences where one
+    /// phrase should be, which read badly as an action name and translate poorly. The validator
+    /// does not enforce it, so this is a note.
     ///
     /// ## Example
     /// ```json
-    /// { "summary": "Get contact: details, notes" }
+    /// { "summary": "Contacts - Get details: notes" }
     /// ```
     ///
     /// Use instead:
     /// ```json
-    /// { "summary": "Get contact details and notes" }
+    /// { "summary": "Get a contact's details and notes" }
     /// ```
     pub OpSummaryCharset {
         id: "op-summary-charset",
         category: Summary,
         level: Note,
-        summary: "Operation summary has characters other than letters, digits, spaces and parentheses",
+        summary: "Operation summary has symbols, separator dashes or more than one sentence",
+    }
+}
+
+/// Whether the character at `k` of `chars` (the summary's characters, `ends` the byte offsets
+/// where a sentence ends before the last) is the punctuation of an ordinary phrase, or a letter,
+/// digit, space or parenthesis.
+fn plain_in_summary(chars: &[(usize, char)], k: usize, ends: &[usize]) -> bool {
+    let (i, c) = chars[k];
+    let prev = k.checked_sub(1).map(|k| chars[k].1);
+    let next = chars.get(k + 1).map(|&(_, c)| c);
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    match c {
+        c if c.is_alphanumeric() || c == ' ' || c == '(' || c == ')' => true,
+        c if RESTRICTED.contains(c) => true,
+        // Inside a word or number: "E-mail", "trade-in", "97-03"; an em dash always separates.
+        '-' | '\u{2010}' | '\u{2011}' | '–' => alnum(prev) && alnum(next),
+        // "user's", "weren't", and the plural possessive "users' ".
+        '\'' | '’' => {
+            alnum(prev)
+                && (alnum(next)
+                    || (matches!(prev, Some('s' | 'S')) && next.is_none_or(|n| n == ' ')))
+        }
+        // "Add, update or remove"; "1,000".
+        ',' => {
+            (alnum(prev) || prev == Some(')')) && next == Some(' ')
+                || prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit())
+        }
+        // "v1.5", "axiom.ai", "etc.": only a period that ends a sentence separates.
+        '.' => !ends.contains(&(i + 1)),
+        _ => false,
+    }
+}
+
+/// How a character that is not plain in a summary is named in the message.
+fn charset_label(c: char) -> String {
+    let quoted = format!("'{}'", c.escape_debug());
+    match c {
+        '-' | '\u{2010}' | '\u{2011}' | '–' | '—' => format!("{quoted} separating words"),
+        '.' => format!("{quoted} ending a sentence"),
+        _ => quoted,
     }
 }
 
@@ -128,30 +180,37 @@ impl Rule for OpSummaryCharset {
         if item.field != Field::OperationSummary {
             return;
         }
-        let body = item.text.trim_end();
-        let body = match body.char_indices().next_back() {
-            Some((i, _)) => &body[..i],
-            None => return,
+        let text = item.text.trim_end();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let Some(&(last, _)) = chars.last() else {
+            return;
         };
-        let odd = |c: char| {
-            !(c.is_alphanumeric() || c == ' ' || c == '(' || c == ')' || RESTRICTED.contains(c))
+        let ends: Vec<usize> = if text.contains('.') {
+            crate::text::sentences(text)
+                .iter()
+                .map(|r| r.end)
+                .filter(|&e| e < text.len())
+                .collect()
+        } else {
+            Vec::new()
         };
-        let Some(first) = body.find(odd) else { return };
-        let mut chars: Vec<char> = body.chars().filter(|&c| odd(c)).collect();
-        chars.dedup();
-        chars.sort_unstable();
-        chars.dedup();
-        let list: Vec<String> = chars
-            .iter()
-            .map(|c| format!("'{}'", c.escape_debug()))
+        let odd: Vec<(usize, char)> = (0..chars.len())
+            .filter(|&k| chars[k].0 < last && !plain_in_summary(&chars, k, &ends))
+            .map(|k| chars[k])
             .collect();
-        let len = body[first..].chars().next().map_or(1, char::len_utf8);
+        let Some(&(first, c)) = odd.first() else {
+            return;
+        };
+        let mut list: Vec<char> = odd.iter().map(|&(_, c)| c).collect();
+        list.sort_unstable();
+        list.dedup();
+        let list: Vec<String> = list.into_iter().map(charset_label).collect();
         cx.report(Diagnostic::on(
             &Self::META,
             item,
-            item.span_of(first..first + len),
+            item.span_of(first..first + c.len_utf8()),
             format!(
-                "Summaries should contain only letters, digits, spaces or parentheses; found {}",
+                "Summaries should be plain phrases, without symbols or separators; found {}",
                 list.join(", ")
             ),
         ));
@@ -273,7 +332,9 @@ pub fn ends_like_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '…'])
 }
 
-/// Shared body of the description sentence rules.
+/// Shared body of the description sentence rules. Strings of internal elements (an
+/// `x-ms-visibility: internal` parameter or operation) are never shown and are skipped, as the
+/// language rules skip them (unless `check-internal` is on).
 fn check_sentence_end(
     item: &TextItem<'_>,
     cx: &mut Ctx<'_, '_>,
@@ -281,7 +342,11 @@ fn check_sentence_end(
     what: &str,
 ) {
     let text = item.text.trim_end();
-    if text.is_empty() || ends_like_sentence(text) || find_words(text).len() <= 1 {
+    if !shown(item, cx)
+        || text.is_empty()
+        || ends_like_sentence(text)
+        || find_words(text).len() <= 1
+    {
         return;
     }
     let (i, c) = text.char_indices().next_back().expect("not empty");
@@ -301,7 +366,9 @@ fn check_sentence_end(
 declare_rule! {
     /// ## What it does
     /// Reports an operation `description` that does not end with `.`, `!` or `?` (closing quotes and
-    /// brackets after it are fine). A description of a single word is exempt.
+    /// brackets after it are fine). A description of a single word is exempt, and so is the
+    /// description of an `x-ms-visibility: internal` operation, which users never see (unless
+    /// `[language] check-internal` is on).
     ///
     /// ## Why is this bad?
     /// Descriptions are "full descriptive sentences ending in punctuation", and translators need
@@ -336,7 +403,9 @@ declare_rule! {
     /// ## What it does
     /// Reports a parameter `description` that does not end with `.`, `!` or `?` (closing quotes and
     /// brackets after it are fine). A description of a single word is exempt, as Microsoft's string
-    /// guidance says ("No period required if there's a single word").
+    /// guidance says ("No period required if there's a single word"). Parameters that users never
+    /// see are skipped: those of `x-ms-visibility: internal`, and those of internal operations
+    /// (unless `[language] check-internal` is on).
     ///
     /// ## Why is this bad?
     /// Parameter descriptions are shown as the help text of an input and are translated as

@@ -191,7 +191,9 @@ declare_rule! {
     ///
     /// Descriptions are reported whenever they equal the name. Summaries and titles are reported
     /// only when they are written as an identifier (with `_` or inner capitals): a summary "Status"
-    /// for a parameter `status` is a fine label.
+    /// for a parameter `status` is a fine label. The `title` of an object at the root of a
+    /// definition, a response or a body parameter (`/definitions/TaskItem/title`: "TaskItem") is
+    /// no user-facing string: no field shows it, so it is not checked.
     ///
     /// ## Why is this bad?
     /// Reviewers reject descriptions like `"ExternalId"` or `"watermark_removed"` (PR #1286,

@@ -39,13 +39,9 @@ fn checked_words<'t>(
                 || after_letter_prefix(item.text, t.range.start)
                 || has_foreign_letter(w)
                 || (is_capitalized(w) && !starts_sentence(item.text, t.range.start))
-                || follows_example_cue(item.text, t.range.start)
                 || is_odata_operator(item.text, w)
-                || in_value_list(item.text, t.range.clone())
-                || is_explained_value(item.text, t.range.clone())
                 || is_cited_suffix(item.text, t.range.start)
-                || names_a_file_in_the_string(item.text, t.range.clone())
-                || names_a_file_type(item.text, t.range.clone())
+                || is_literal_value(item.text, t.range.clone())
             {
                 return None;
             }
@@ -124,34 +120,138 @@ fn is_cited_suffix(text: &str, at: usize) -> bool {
         .is_some_and(|b| b.is_empty() || b.ends_with(char::is_whitespace))
 }
 
-/// Whether the word at `range` names a file the string writes in full elsewhere ("a msedgedriver
-/// folder, with msedgedriver.exe in it"): the word, a period and a known file extension.
-fn names_a_file_in_the_string(text: &str, range: std::ops::Range<usize>) -> bool {
-    let word = &text[range];
+/// Whether the word at `range` of `text` is a literal value the string cites rather than a word
+/// of its prose. The word rules (`loc-spelling`, `loc-joined-words`,
+/// `loc-camelcase-untranslatable`) all skip such words. The cues:
+/// - after words that introduce a value: "e.g. mycompany", "such as givenname", "default is
+///   systemuser" ([`follows_example_cue`]);
+/// - an item of a list of values: "Values are: a, b, c", "pades, xades, xadesDetached"
+///   ([`in_value_list`]), or the values that follow a label's colon to the end of their line or
+///   sentence: "Fields: firstName, lastName", "One of: newItem, updatedItem"
+///   ([`after_colon_value`]);
+/// - a value with its meaning: "au - Australia", a term of a list of explained values
+///   ("nottrained: Never trained, notstarted: …", "Success = 0, NothingToDo = 91"), the word
+///   after "=" ([`is_explained_value`]);
+/// - a file type before "file" ("an eml file"), and a name the string also writes as a host, file
+///   or address ("mycompany" beside "mycompany.zendesk.com", "msedgedriver.exe").
+pub(crate) fn is_literal_value(text: &str, range: std::ops::Range<usize>) -> bool {
+    follows_example_cue(text, range.start)
+        || in_value_list(text, range.clone())
+        || after_colon_value(text, range.clone())
+        || is_explained_value(text, range.clone())
+        || names_a_file_type(text, range.clone())
+        || written_as_a_name_elsewhere(text, range)
+}
+
+/// Whether the string also writes the word at `range` as part of a name: a host, file or dotted
+/// name ("mycompany" beside "mycompany.zendesk.com", "msedgedriver" beside "msedgedriver.exe"), or
+/// an address ("…@mycompany.com").
+fn written_as_a_name_elsewhere(text: &str, range: std::ops::Range<usize>) -> bool {
+    let word = &text[range.clone()];
+    let glued = |s: &str| s.starts_with(char::is_alphanumeric);
     text.match_indices(word).any(|(i, _)| {
-        text[i + word.len()..].strip_prefix('.').is_some_and(|ext| {
-            let ext = ext
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .next()
-                .unwrap_or("");
-            FILE_TYPE_SET.contains(ext.to_ascii_lowercase().as_str())
-        })
+        let before = &text[..i];
+        let after = &text[i + word.len()..];
+        i != range.start
+            && !before.ends_with(char::is_alphanumeric)
+            && !glued(after)
+            && (after.strip_prefix(['.', '@']).is_some_and(glued)
+                || before
+                    .strip_suffix(['.', '@'])
+                    .is_some_and(|b| b.ends_with(char::is_alphanumeric)))
+    })
+}
+
+/// Whether the word at `range` is one of the values that follow a label's colon to the end of
+/// their line or sentence, with nothing but commas, "or" and "and" between them: "Fields:
+/// firstName, lastName", "One of: newItem, updatedItem", "refer to schema definition:
+/// DtoConvertCad".
+fn after_colon_value(text: &str, range: std::ops::Range<usize>) -> bool {
+    let Some(colon) = text[..range.start].rfind(':') else {
+        return false;
+    };
+    // A label's colon is followed by white space ("https:", "10:30" are no labels), and the
+    // values stand on its line.
+    let lead = &text[colon + 1..range.start];
+    if !lead.starts_with([' ', '\t']) || lead.contains('\n') {
+        return false;
+    }
+    let rest = &text[range.end..];
+    let end = [rest.find('\n'), rest.find(". "), rest.find(';')]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(text.len(), |i| range.end + i);
+    let run = text[colon + 1..end]
+        .trim()
+        .trim_end_matches(['.', '!', '?']);
+    run.split(',').all(|item| {
+        item.split([' ', '\t'])
+            .filter(|w| !w.is_empty() && *w != "or" && *w != "and")
+            .count()
+            == 1
     })
 }
 
 /// Whether the word at `range` is a value with its meaning: a short lower-case code that begins
 /// the string or an item of a bulleted list, followed by " - ", " = " or ": " ("au - Australia",
-/// "* dr: Draft"), or the word after "=" ("intelligent = intellig").
+/// "* dr: Draft"); a term of a list of at least two explained values ("nottrained: Never trained,
+/// notstarted: Training is not running"; "Success = 0, NothingToDo = 91"); or the word after "="
+/// ("intelligent = intellig").
 fn is_explained_value(text: &str, range: std::ops::Range<usize>) -> bool {
     let after = &text[range.end..];
     let before = text[..range.start].trim_end_matches([' ', '\t']);
     (range.len() <= 4
         && text[range.clone()].bytes().all(|b| b.is_ascii_lowercase())
         && (before.is_empty() || before.ends_with(['\n', '*', '•']) || before.ends_with("\n-"))
-        && [" - ", " = ", " – ", ": "]
-            .iter()
-            .any(|s| after.starts_with(s)))
+        && EXPLAINED.iter().any(|s| after.starts_with(s)))
         || text[..range.start].trim_end().ends_with('=')
+        || {
+            let terms = explained_terms(text);
+            terms.len() >= 2
+                && terms
+                    .iter()
+                    .any(|t| t.start <= range.start && range.end <= t.end)
+        }
+}
+
+/// What stands between a value and its meaning.
+const EXPLAINED: [&str; 4] = [" - ", " = ", " – ", ": "];
+
+/// The terms of a list of explained values: each chunk without white space that begins the text,
+/// a line, a bullet or an item of a list (after ",", ";", ":" or "(", or after the value of the
+/// term before it) and is followed by one of [`EXPLAINED`] ("nottrained: Never trained,
+/// notstarted: …", "InvoiceDate = 1 ValidationDate = 2").
+fn explained_terms(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    if !EXPLAINED.iter().any(|s| text.contains(s)) {
+        return out;
+    }
+    for sep in EXPLAINED {
+        for (i, _) in text.match_indices(sep) {
+            let start = text[..i]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(s, c)| s + c.len_utf8());
+            let lead = text[..start].trim_end_matches([' ', '\t']);
+            // Or after the value of the term before it, on one line: "InvoiceDate = 1
+            // ValidationDate = 2".
+            let after_value = || {
+                let value_start = lead.rfind([' ', '\t']).map_or(0, |v| v + 1);
+                value_start > 0 && lead[..value_start].trim_end().ends_with(['=', ':'])
+            };
+            if start < i
+                && (lead.is_empty()
+                    || lead.ends_with(['\n', ',', ';', ':', '(', '*', '•'])
+                    || lead.ends_with("\n-")
+                    || after_value())
+            {
+                out.push(start..i);
+            }
+        }
+    }
+    out
 }
 
 /// Whether the word at `range` is a file type followed by "file", "extension" or "document" ("an
@@ -174,10 +274,10 @@ fn names_a_file_type(text: &str, range: std::ops::Range<usize>) -> bool {
 }
 
 /// Whether the word at `at` follows words that introduce a literal value or a name: "default is
-/// systemuser", "e.g. Heathrow", "such as givenname", "known as maskid". What follows is a value
-/// of the API, not prose.
+/// systemuser", "e.g. Heathrow", "i.e. yourcompany", "such as givenname", "known as maskid".
+/// What follows is a value of the API, not prose.
 fn follows_example_cue(text: &str, at: usize) -> bool {
-    const CUES: [&str; 13] = [
+    const CUES: [&str; 17] = [
         "known as",
         "default is",
         "defaults to",
@@ -185,8 +285,12 @@ fn follows_example_cue(text: &str, at: usize) -> bool {
         "default:",
         "e.g.",
         "e.g.,",
+        "e.g",
+        "i.e.",
+        "i.e",
         "example:",
         "for example",
+        "for instance",
         "such as",
         "ex:",
         "eg:",
@@ -367,14 +471,18 @@ declare_rule! {
     /// - foreign text: words with a letter outside the English alphabet ("geringfügige"),
     ///   unknown words beside a capitalized or foreign unknown word ("haushaltsnahe
     ///   Dienstleistungen"), two unknown words that fill a bracket ("(reelt ejerskab)");
-    /// - literal values: a word after "default is", "e.g.", "for example", "such as" or "known
-    ///   as"; the items of a comma-separated list of values after a colon or a cue ("Values are:
-    ///   schoolname, rank", "value can be doccenter, library, …"), holding code ("pades, xades,
-    ///   xadesDetached") or of five items or more ("cent, yen, euro, lt, nbsp"); a short code
-    ///   explained by its meaning ("au - Australia", "* dr: Draft"); the word after "="; a file
-    ///   type before "file" or "page" ("an eml file"); a name the string also writes as a file
-    ///   ("msedgedriver.exe"); a suffix cited with its hyphen ("-ing"); OData operators (`eq`,
-    ///   `ge`, …) in a string about filters;
+    /// - literal values (the cues `loc-joined-words` and `loc-camelcase-untranslatable` share):
+    ///   a word after "default is", "e.g.", "i.e.", "for example", "for instance", "such as" or
+    ///   "known as"; the items of a comma-separated list of values after a colon or a cue
+    ///   ("Values are: schoolname, rank", "value can be doccenter, library, …"), holding code
+    ///   ("pades, xades, xadesDetached") or of five items or more ("cent, yen, euro, lt, nbsp");
+    ///   the values that follow a label's colon
+    ///   to the end of their line ("Fields: firstname, lastname"); a short code explained by its
+    ///   meaning ("au - Australia", "* dr: Draft") and the terms of a list of explained values
+    ///   ("nottrained: Never trained, notstarted: …"); the word after "="; a file type before
+    ///   "file" or "page" ("an eml file"); a name the string also writes as a host or file
+    ///   ("yourcompany.contoso.com", "msedgedriver.exe"); a suffix cited with its hyphen
+    ///   ("-ing"); OData operators (`eq`, `ge`, …) in a string about filters;
     /// - words listed under `[language] words` in the config; strings of internal elements;
     ///   strings that are not English.
     ///
@@ -472,19 +580,28 @@ impl Rule for LocSpelling {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a word that no dictionary has but that is two dictionary words written together,
-    /// each of at least three letters: "knowledgebase", "wordcount", "recordset". The message
-    /// names the two words. A word one edit away from a dictionary word is a typo and stays
-    /// `loc-spelling`'s ("passward" for "password"; also "blocklist", one edit from "blacklist"),
-    /// and so are a word cut short, which a dictionary word begins ("constit" for "constituent"),
-    /// and a name in the wrong case ("github", written 'GitHub').
-    /// The same words are skipped as `loc-spelling` skips them (code, literal values, proper names,
+    /// Reports a word that no dictionary has but that is two common dictionary words written
+    /// together, each of at least three letters: "knowledgebase", "wordcount", "recordset". The
+    /// message names the two words. Common words are the 40,000 most frequent of English Wikipedia
+    /// (`dictionaries/en-common.txt`) and our technical words: the split proposed is one into two
+    /// such words ("Codeshared" joins "code" and "shared", never "codes" and the rare "hared"),
+    /// and a word that splits only with a rare word ("Exttype", "logprob") is no joined word; it
+    /// stays `loc-spelling`'s. A word one edit away from a dictionary word is a typo and stays
+    /// `loc-spelling`'s too ("passward" for "password"; also "blocklist", one edit from
+    /// "blacklist"), and so are a word cut short, which a dictionary word begins ("constit" for
+    /// "constituent"), and a name in the wrong case ("github", written 'GitHub').
+    ///
+    /// Established compounds are not reported: a word formed with a productive suffix that
+    /// English writes solid (-less, -like, -wide, -ware: "passwordless", "sitewide", "goodware"),
+    /// and regular derivations the dictionary lacks ("viewability", from "viewable").
+    /// The same words are skipped as `loc-spelling` skips them (code, literal values such as
+    /// "e.g. mycompany", the values after a label's colon or in a list of values, proper names,
     /// the connector's own words).
     ///
-    /// Such a word is either a term of its trade ("recordset", "narrowbody", "gamertag") or two
-    /// words run together ("knowledgebase" for "knowledge base"). No dictionary can draw that line,
-    /// so these are not misspellings (`loc-spelling`) but a note to look at: write the two words
-    /// apart, or add the term under `[language] words` in `connector-lint.toml`.
+    /// Such a word is either a term of its trade ("recordset", "timesheet", "gamertag") or two
+    /// words run together ("knowledgebase" for "knowledge base"). No dictionary can draw that
+    /// line, so these are not misspellings (`loc-spelling`) but a note to look at: write the two
+    /// words apart, or add the term under `[language] words` in `connector-lint.toml`.
     ///
     /// ## Why is this bad?
     /// Translation tools and translators look words up; a run-together word is found in no
@@ -579,5 +696,67 @@ impl Rule for LocBritishSpelling {
                 .with_fix(Fix::replace(format!("Replace with '{us}'"), span, us)),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_literal_value;
+
+    /// Whether `word` (its first occurrence in `text`) is taken as a literal value.
+    fn literal(text: &str, word: &str) -> bool {
+        let at = text.find(word).expect("the word is in the text");
+        is_literal_value(text, at..at + word.len())
+    }
+
+    #[test]
+    fn values_after_a_cue_or_a_label_colon() {
+        assert!(literal("The subdomain, e.g. yourcompany", "yourcompany"));
+        assert!(literal("The subdomain, i.e. yourcompany", "yourcompany"));
+        assert!(literal("The subdomain (e.g yourcompany)", "yourcompany"));
+        assert!(literal(
+            "The subdomain, for instance yourcompany",
+            "yourcompany"
+        ));
+        assert!(literal("Fields: firstName, lastName", "lastName"));
+        assert!(literal("One of: newItem, updatedItem.", "newItem"));
+        assert!(literal(
+            "Refer to schema definition: DtoCreateTask",
+            "DtoCreateTask"
+        ));
+        // A sentence after a colon is prose.
+        assert!(!literal("Note: useHttps must be true.", "useHttps"));
+        assert!(!literal("See https://contoso.com/knowledgebase", "contoso"));
+    }
+
+    #[test]
+    fn terms_of_a_list_of_explained_values() {
+        let codes = "Result codes:\n  Success = 0\n  NothingToDo = 91";
+        assert!(literal(codes, "NothingToDo"));
+        assert!(literal(
+            "InvoiceDate = 1 ValidationDate = 2",
+            "ValidationDate"
+        ));
+        assert!(literal(
+            "nottrained: Never trained, notstarted: Not running",
+            "notstarted"
+        ));
+        // One label and its text is no list.
+        assert!(!literal("Importnat: read this first", "Importnat"));
+        assert!(!literal("The sample - goodware or not", "goodware"));
+    }
+
+    #[test]
+    fn names_the_string_writes_as_a_host_or_file() {
+        let text = "Your subdomain yourcompany, as in yourcompany.contoso.com";
+        assert!(literal(text, "yourcompany"));
+        assert!(literal(
+            "the msedgedriver folder holds msedgedriver.exe",
+            "msedgedriver"
+        ));
+        assert!(!literal(
+            "the knowledgebase of the knowledgebase team",
+            "knowledgebase"
+        ));
     }
 }
