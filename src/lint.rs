@@ -407,7 +407,8 @@ fn lint_connector(
     }
     let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
     let rel_paths = relative_paths(&files, settings);
-    for d in diags {
+    for mut d in diags {
+        d.level = d.rule.level_for(d.level, publisher);
         let f = d.file.0 as usize;
         if let Some(d) = configured(settings, rel_paths[f].as_deref(), d) {
             per_file[f].push(d);

@@ -1005,3 +1005,34 @@ reason = "Contoso and Fabrikam are two editions of one service"
         "{out}"
     );
 }
+
+/// A certification requirement is an error on a connector to be certified and a warning on a
+/// custom one, which Microsoft validates without the certification rules; a structural rule keeps
+/// its level on both.
+#[test]
+fn certification_errors_are_warnings_on_custom_connectors() {
+    let title = "fixtures/rules/title-max-length/invalid/apiDefinition.swagger.json";
+    let line = |kind: &str, rule: &str, file: &str| {
+        let (code, out, _) = run(&[
+            "check",
+            file,
+            "--select",
+            rule,
+            "--publisher",
+            kind,
+            "--format",
+            "concise",
+        ]);
+        (code, out.lines().next().unwrap_or_default().to_string())
+    };
+    let (code, out) = line("certified", "title-max-length", title);
+    assert_eq!(code, 1);
+    assert!(out.contains(": error[title-max-length] "), "{out}");
+    let (code, out) = line("custom", "title-max-length", title);
+    assert_eq!(code, 0);
+    assert!(out.contains(": warning[title-max-length] "), "{out}");
+    let openapi3 = "fixtures/rules/meta-swagger2/invalid/apiDefinition.swagger.json";
+    let (code, out) = line("custom", "meta-swagger2", openapi3);
+    assert_eq!(code, 1);
+    assert!(out.contains(": error[meta-swagger2] "), "{out}");
+}

@@ -215,6 +215,39 @@ impl RuleMeta {
         !self.submission_only || kind != crate::connector::PublisherKind::Custom
     }
 
+    /// The level of a finding at `level` on a connector of `kind`. The errors of certification
+    /// requirements (the title, description, summary, product-name, language, metadata, icon
+    /// and readme rules, and the required parameter texts and response schemas) are warnings on
+    /// a custom connector: Microsoft's pipeline validates `custom-connectors/` with
+    /// `IsCertificationValidation=false`, and merged custom samples show it passes them (a
+    /// 45-character title, no description, parameters without descriptions). Structural rules
+    /// (file, settings, `swg-*`, parameter and response structure) keep their level.
+    pub fn level_for(&self, level: Level, kind: crate::connector::PublisherKind) -> Level {
+        let certification = (matches!(
+            self.category,
+            Category::Title
+                | Category::Description
+                | Category::Summary
+                | Category::ProductName
+                | Category::Localization
+                | Category::Metadata
+                | Category::Icon
+                | Category::Readme
+        ) || matches!(
+            self.id,
+            "param-x-ms-summary-required"
+                | "param-description-required"
+                | "resp-default-no-schema"
+                | "resp-schema-required"
+        )) && self.id != "meta-swagger2"; // the platform imports OpenAPI 2.0 only
+        if certification && level == Level::Error && kind == crate::connector::PublisherKind::Custom
+        {
+            Level::Warning
+        } else {
+            level
+        }
+    }
+
     /// A link to the rule's section of the README's rule table.
     pub fn help_uri(&self) -> String {
         format!("{}#{}", crate::HOMEPAGE, self.id)
