@@ -178,12 +178,37 @@ impl<'j, 'a> Parameter<'j, 'a> {
         else {
             return false;
         };
+        if get(schema, "x-ms-dynamic-schema").is_some()
+            || get(self.obj, "x-ms-dynamic-schema").is_some()
+        {
+            return true; // the designer shows the properties the dynamic schema gives
+        }
         match get_str(schema, "type") {
             Some(t) => matches!(t.value.as_ref(), "object" | "array"),
             None => ["properties", "allOf", "items", "additionalProperties"]
                 .iter()
                 .any(|k| get(schema, k).is_some()),
         }
+    }
+
+    /// The value of `key` on the parameter, or, for a body, on its schema (after `$ref`), where a
+    /// body shown as one field may carry its label (`x-ms-summary`, `title`) and `description`.
+    pub fn has_text(&self, doc: &'j Json<'a>, key: &str) -> bool {
+        if prop(self.obj, key).is_some() {
+            return true;
+        }
+        if self.location() != "body" {
+            return false;
+        }
+        let keys: &[&str] = if key == "x-ms-summary" {
+            &["x-ms-summary", "title"]
+        } else {
+            &[key]
+        };
+        get(self.obj, "schema")
+            .and_then(|v| resolve(doc, v).ok())
+            .and_then(as_obj)
+            .is_some_and(|s| keys.iter().any(|k| get(s, k).is_some()))
     }
 
     /// Where a finding about the whole parameter points: its `name` value, or its opening brace.

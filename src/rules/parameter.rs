@@ -47,7 +47,7 @@ fn check_required_string(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, key: &st
         return;
     };
     for p in &s.parameters {
-        if prop(p.obj, key).is_some() || !p.is_shown_field(doc) {
+        if p.has_text(doc, key) || !p.is_shown_field(doc) {
             continue;
         }
         let d = Diagnostic::new(

@@ -6,8 +6,8 @@ use std::ops::Range;
 use super::{check_operations, declare_rule, Ctx, Finding, Level, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 
-use crate::json::{as_obj, get, get_str, Json, ObjectProp, Value};
-use crate::swagger::{resolve, Operation, RefError, Response, Responses};
+use crate::json::{as_obj, get, get_obj, get_str, Json, ObjectProp, Value};
+use crate::swagger::{is_internal, resolve, Operation, RefError, Response, Responses};
 
 /// Report, as `meta`, what `f` finds in each operation and its responses.
 fn check_responses(
@@ -38,7 +38,8 @@ declare_rule! {
     ///
     /// A trigger (`x-ms-trigger`) with `"responses": {}` is a warning: the validator passed it in
     /// 6 of the 74 certified swaggers changed in 2023–2024 (`../shared/history`), all of them
-    /// webhook triggers. Such a trigger still gives later steps no outputs.
+    /// webhook triggers whose output `x-ms-notification-content` describes. OpenAPI 2.0 still
+    /// requires one response.
     ///
     /// ## Example
     /// ```json
@@ -273,8 +274,9 @@ declare_rule! {
     ///
     /// Not reported: operations whose successful responses are all 202 or 204 (no body), a
     /// response whose description says it has no body ("No content"), webhook triggers, whose
-    /// output is described by `x-ms-notification-content`, and `delete` and `head` operations,
-    /// which usually return no body.
+    /// output is described by `x-ms-notification-content` (on the operation or its path item),
+    /// internal operations (a missing schema only), whose outputs no one sees, and `delete` and
+    /// `head` operations, which usually return no body.
     ///
     /// ## Why is this bad?
     /// "Valid response schemas are required for all operations unless the response is dynamic"
@@ -345,7 +347,13 @@ fn schema_findings(
                     _ => described = true,
                 }
     }
-    let webhook = get(op.op, "x-ms-notification-content").is_some();
+    // Webhook triggers describe their output in `x-ms-notification-content`, written on the
+    // operation or on its path item.
+    let webhook = get(op.op, "x-ms-notification-content").is_some()
+        || as_obj(&doc.root)
+            .and_then(|r| get_obj(r, "paths"))
+            .and_then(|paths| get_obj(paths, op.path))
+            .is_some_and(|item| get(item, "x-ms-notification-content").is_some());
     let body_expected = success.iter().any(|r| matches!(r.code(), "200" | "201"));
     if described
         || webhook
@@ -359,7 +367,8 @@ fn schema_findings(
         .iter()
         .find(|r| matches!(r.code(), "200" | "201"))
         .expect("body_expected");
-    if first.object().is_some_and(says_no_body) {
+    // No one sees the outputs of an internal operation (one that feeds a dynamic schema).
+    if first.object().is_some_and(says_no_body) || is_internal(op.op) {
         return out;
     }
     let (level, message) = if get(op.op, "x-ms-trigger").is_some() {
