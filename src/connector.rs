@@ -195,7 +195,19 @@ fn text_file(
     id: FileId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> SourceFile {
+    let before = diagnostics.len();
     let d = crate::json::decode(bytes, id, diagnostics);
+    if kind == FileKind::Readme {
+        // Markdown renderers skip a BOM, and no validator reads the readme: a BOM there is
+        // harmless, and invalid bytes are a warning (see `file-encoding`).
+        let found = diagnostics.split_off(before);
+        diagnostics.extend(
+            found
+                .into_iter()
+                .filter(|x| !x.message.contains("byte order mark"))
+                .map(|x| x.with_level(crate::rules::Level::Warning)),
+        );
+    }
     let mut f = SourceFile::new(kind, path.to_path_buf(), display, d.text);
     f.bom_len = d.bom_len;
     f.lossy = d.lossy;

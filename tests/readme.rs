@@ -208,3 +208,23 @@ fn every_error_rule_has_evidence() {
         "error-evidence.tsv must list exactly the default error rules"
     );
 }
+
+/// `dictionaries/extensions.txt` knows every `x-ms-*` extension that the connectors repository's
+/// own swagger schema defines, so `extension-unknown` never reports one of them.
+#[test]
+fn every_extension_of_the_repository_schema_is_known() {
+    let schema = std::fs::read_to_string(
+        "../shared/corpus/PowerPlatformConnectors/schemas/apiDefinition.swagger.schema.json",
+    )
+    .unwrap();
+    let known = std::fs::read_to_string("dictionaries/extensions.txt").unwrap();
+    let known: Vec<&str> = known.lines().collect();
+    for part in schema.split('"').filter(|p| p.starts_with("x-ms-")) {
+        if part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            assert!(
+                known.contains(&part),
+                "{part} is missing from extensions.txt"
+            );
+        }
+    }
+}

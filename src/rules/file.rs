@@ -41,7 +41,9 @@ impl Rule for FileJsonValid {}
 
 declare_rule! {
     /// ## What it does
-    /// Reports a UTF-8 byte order mark (warning) and bytes that are not valid UTF-8 (error).
+    /// Reports a UTF-8 byte order mark (warning) and bytes that are not valid UTF-8 (error) in
+    /// the JSON files. In a readme, a BOM is not reported (Markdown renderers skip it and no
+    /// validator reads the readme) and invalid bytes are a warning.
     ///
     /// Invalid bytes are replaced by U+FFFD and the rest of the file is still checked.
     ///

@@ -226,7 +226,8 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// A certified connector must point at the production service; "staging, dev and test hosts
-    /// are not allowed".
+    /// are not allowed". Not reported when apiProperties.json applies the `dynamichosturl`
+    /// policy, which replaces the host with the connection's own.
     ///
     /// ## Example
     /// ```json
@@ -279,6 +280,25 @@ fn non_production_word(host: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Whether apiProperties.json applies a `dynamichosturl` policy template, which replaces the
+/// swagger's host with one built from the connection (a tenant's own subdomain): the swagger's
+/// host is then a placeholder.
+fn sets_host_by_policy(cx: &Ctx<'_, '_>) -> bool {
+    let Some(props) = cx
+        .connector
+        .api_properties
+        .and_then(|d| as_obj(&d.root))
+        .and_then(|r| get_obj(r, "properties"))
+    else {
+        return false;
+    };
+    crate::json::get_arr(props, "policyTemplateInstances").is_some_and(|a| {
+        a.elements.iter().filter_map(as_obj).any(|i| {
+            get_str(i, "templateId").is_some_and(|t| t.value.eq_ignore_ascii_case("dynamichosturl"))
+        })
+    })
+}
+
 impl Rule for MetaHostProduction {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         let Some((doc, root)) = swagger_root(cx) else {
@@ -287,6 +307,9 @@ impl Rule for MetaHostProduction {
         let Some(host) = get_str(root, "host") else {
             return;
         };
+        if sets_host_by_policy(cx) {
+            return;
+        }
         if let Some(word) = non_production_word(&host.value) {
             report(
                 cx,

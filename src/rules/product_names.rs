@@ -213,7 +213,8 @@ pub fn report_product_names(
     list: List,
     what: &str,
 ) {
-    if !cx.connector.product_hints.may_contain(list, item) {
+    // A string of an internal element is never shown (as for the language rules).
+    if !crate::language::shown(item, cx) || !cx.connector.product_hints.may_contain(list, item) {
         return;
     }
     for (range, name) in list.names().find(item.text) {
