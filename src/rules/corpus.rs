@@ -46,6 +46,9 @@ pub struct Facts {
     pub icon: Option<(u64, u64, Site)>,
     /// Operation descriptions, normalized, each once.
     pub descriptions: Vec<(String, Site)>,
+    /// The publisher of apiProperties.json, normalized: connectors of one publisher (regional
+    /// copies, a product's family) share their descriptions by design.
+    pub publisher: Option<String>,
 }
 
 /// Lower case with runs of white space made one space: how two texts are compared.
@@ -62,6 +65,7 @@ pub fn facts(
     files: &[SourceFile],
     items: &[TextItem<'_>],
     icon: Option<&crate::connector::DecodedIcon>,
+    publisher: Option<&str>,
 ) -> Facts {
     let site = |item: &TextItem<'_>| {
         Site::of(
@@ -71,7 +75,10 @@ pub fn facts(
             &item.pointer,
         )
     };
-    let mut facts = Facts::default();
+    let mut facts = Facts {
+        publisher: publisher.map(normalize).filter(|p| !p.is_empty()),
+        ..Facts::default()
+    };
     let mut seen = std::collections::HashSet::new();
     for item in items {
         match item.field {
@@ -234,8 +241,9 @@ impl Rule for CorpusSimilarIcon {}
 
 declare_rule! {
     /// ## What it does
-    /// Reports an operation description (of at least 6 words) that 5 or more connectors of one run
-    /// use word for word, ignoring case and white space.
+    /// Reports an operation description (of at least 6 words) that connectors of 5 or more
+    /// publishers in one run use word for word, ignoring case and white space. Connectors of one
+    /// publisher (regional copies, a product family) count once: they share text by design.
     ///
     /// ## Why is this bad?
     /// A description copied across connectors was written for none of them: it rarely says what
@@ -367,7 +375,12 @@ pub fn check_corpus(facts: &[Facts]) -> Vec<CorpusFinding> {
         }
     }
     for users in by_description.values() {
-        if users.len() < REUSED_DESCRIPTION_MIN {
+        // Counted by publisher: one publisher's connectors sharing a sentence are one author's.
+        let authors: std::collections::BTreeSet<&str> = users
+            .iter()
+            .map(|&(j, _)| facts[j].publisher.as_deref().unwrap_or(&facts[j].name))
+            .collect();
+        if authors.len() < REUSED_DESCRIPTION_MIN {
             continue;
         }
         for &(i, site) in users {
