@@ -89,7 +89,11 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The validator rejects them: "The value 'description' contains at least one of the restricted
-    /// words: 'power apps, power automate, logic apps'."
+    /// words: 'power apps, power automate, logic apps'." (pull requests #550, #3407; evidence V).
+    ///
+    /// "Power Platform", the platform's own name, is a warning in this rule and in every other
+    /// product-name rule: the validator's list lacks it, and a certified description naming it
+    /// passed in 2023 (`../shared/history`, Emigo).
     ///
     /// ## Example
     /// ```json

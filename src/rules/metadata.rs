@@ -539,12 +539,25 @@ fn metadata_entries<'j, 'a>(root: &'j Object<'a>) -> Option<Vec<MetadataEntry<'j
                 let o = as_obj(e)?;
                 Some(MetadataEntry {
                     index,
-                    name: get_str(o, "propertyName")?,
-                    value: get_str(o, "propertyValue"),
+                    name: str_any_case(o, "propertyName")?,
+                    value: str_any_case(o, "propertyValue"),
                 })
             })
             .collect(),
     )
+}
+
+/// The string value of `key` written in any case: four merged certified connectors write
+/// "PropertyName", which the validator evidently accepts.
+fn str_any_case<'b, 'a>(o: &'b Object<'a>, key: &str) -> Option<&'b crate::json::StringLit<'a>> {
+    o.properties
+        .iter()
+        .rev()
+        .find(|p| p.name.as_str().eq_ignore_ascii_case(key))
+        .and_then(|p| match &p.value {
+            Value::StringLit(s) => Some(s),
+            _ => None,
+        })
 }
 
 fn entry_pointer(index: usize, key: &str) -> String {

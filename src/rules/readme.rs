@@ -727,8 +727,35 @@ declare_rule! {
 
 impl Rule for ReadmeObtainingCredentials {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_section(cx, &Self::META, &OBTAINING_CREDENTIALS, Level::Warning);
+        // A readme that tells how to get the key elsewhere (under Prerequisites, most often)
+        // lacks only the section, not its content: a note.
+        let missing = match readme(cx) {
+            Some((_, text)) if tells_credentials_elsewhere(text) => Level::Note,
+            _ => Level::Warning,
+        };
+        check_section(cx, &Self::META, &OBTAINING_CREDENTIALS, missing);
     }
+}
+
+/// Whether `text` says how to get credentials somewhere: a verb such as "get", "generate" or
+/// "sign up" at most six words before a credential ("API key", "token", "client ID", "secret",
+/// "credentials").
+fn tells_credentials_elsewhere(text: &str) -> bool {
+    let w = words(text);
+    let verbs = [
+        "get", "obtain", "generate", "create", "request", "retrieve", "find", "copy", "sign",
+        "register", "issue", "issued",
+    ];
+    let credential = |i: usize| {
+        let x = w[i].as_str();
+        matches!(
+            x,
+            "key" | "keys" | "token" | "tokens" | "credentials" | "secret" | "apikey"
+        ) || (x == "id" && i > 0 && w[i - 1] == "client")
+    };
+    w.iter()
+        .enumerate()
+        .any(|(i, x)| verbs.contains(&x.as_str()) && (i + 1..w.len().min(i + 7)).any(credential))
 }
 
 declare_rule! {
@@ -1091,6 +1118,17 @@ mod tests {
         assert!(matches!(
             find_section(&markers(none), &KNOWN_ISSUES),
             Found::Missing
+        ));
+    }
+
+    #[test]
+    fn credentials_told_outside_their_section() {
+        assert!(tells_credentials_elsewhere(
+            "## Prerequisites\n* Sign in to the portal and generate an API key under Settings."
+        ));
+        assert!(tells_credentials_elsewhere("Register an app to get the client ID."));
+        assert!(!tells_credentials_elsewhere(
+            "## Prerequisites\nYou need a Contoso account. The key feature is search."
         ));
     }
 
