@@ -44,6 +44,8 @@ def clean(s):
 
 
 def context(path, line, cache):
+    if not path.lower().endswith((".json", ".md")):
+        return ""  # an icon: the message says what was measured
     if path not in cache:
         try:
             with open(path, encoding="utf-8-sig", errors="replace") as f:
