@@ -35,6 +35,22 @@ struct Marker {
     form: Form,
     name: String,
     span: Range<usize>,
+    /// The words of `name` (see [`words`]), and of its part before a colon or dash joined: what
+    /// the sections are matched on, computed once per marker.
+    words: Vec<String>,
+    key: String,
+}
+
+impl Marker {
+    fn new(form: Form, name: String, span: Range<usize>) -> Marker {
+        Marker {
+            words: words(&name),
+            key: words(name_part(&name)).concat(),
+            form,
+            name,
+            span,
+        }
+    }
 }
 
 /// The lines outside fenced code blocks (the fences excluded), each with its start offset and
@@ -128,10 +144,10 @@ fn markers(text: &str) -> Vec<Marker> {
                 } else {
                     return None;
                 };
-                return Some(Marker { form, name, span });
+                return Some(Marker::new(form, name, span));
             }
             let (form, name) = line_name(l)?;
-            Some(Marker { form, name, span })
+            Some(Marker::new(form, name, span))
         })
         .collect()
 }
@@ -198,18 +214,27 @@ struct Section {
 
 impl Section {
     /// Whether `name` is this section's name, in any case and form (see [`words`]).
+    #[cfg(test)]
     fn is_named(&self, name: &str) -> bool {
-        let key = words(name_part(name)).concat();
+        self.is_named_key(&words(name_part(name)).concat())
+    }
+
+    /// Whether a marker's key (see [`Marker`]) is this section's name.
+    fn is_named_key(&self, key: &str) -> bool {
         !key.is_empty()
-            && std::iter::once(self.name)
-                .chain(self.same.iter().copied())
-                .any(|n| words(n).concat() == key)
+            && SECTION_KEYS
+                .iter()
+                .any(|(section, k)| *section == self.name && k == key)
     }
 
     /// Whether `name` gives this section in other words.
+    #[cfg(test)]
     fn is_like(&self, name: &str) -> bool {
-        let w = words(name);
-        !w.is_empty() && (self.like)(&w)
+        self.is_like_words(&words(name))
+    }
+
+    fn is_like_words(&self, w: &[String]) -> bool {
+        !w.is_empty() && (self.like)(w)
     }
 }
 
@@ -349,6 +374,19 @@ const DEPLOYMENT: Section = Section {
 };
 
 /// The template sections, to find the heading level a readme gives its sections.
+/// Each section's name and other spellings as keys (see [`Marker`]), with the section's name.
+static SECTION_KEYS: std::sync::LazyLock<Vec<(&'static str, String)>> =
+    std::sync::LazyLock::new(|| {
+        SECTIONS
+            .iter()
+            .flat_map(|s| {
+                std::iter::once(s.name)
+                    .chain(s.same.iter().copied())
+                    .map(|n| (s.name, words(n).concat()))
+            })
+            .collect()
+    });
+
 const SECTIONS: [&Section; 6] = [
     &PUBLISHER,
     &PREREQUISITES,
@@ -363,7 +401,7 @@ const SECTIONS: [&Section; 6] = [
 fn section_level(ms: &[Marker]) -> usize {
     ms.iter()
         .filter_map(|m| match m.form {
-            Form::Heading(l) if SECTIONS.iter().any(|s| s.is_named(&m.name)) => Some(l),
+            Form::Heading(l) if SECTIONS.iter().any(|s| s.is_named_key(&m.key)) => Some(l),
             _ => None,
         })
         .min()
@@ -384,7 +422,7 @@ enum Found<'m> {
 /// (or 2) first, then the first other way (see [`Found`]).
 fn find_section<'m>(ms: &'m [Marker], s: &Section) -> Found<'m> {
     let level = section_level(ms).max(2);
-    let named = |m: &&Marker| s.is_named(&m.name);
+    let named = |m: &&Marker| s.is_named_key(&m.key);
     if ms
         .iter()
         .filter(named)
@@ -425,17 +463,21 @@ fn find_section<'m>(ms: &'m [Marker], s: &Section) -> Found<'m> {
     // wording as a heading, then as a line.
     let order = [
         ms.iter()
-            .find(|m| s.is_named(&m.name) && matches!(m.form, Form::Heading(_) | Form::NoSpace(_)))
+            .find(|m| {
+                s.is_named_key(&m.key) && matches!(m.form, Form::Heading(_) | Form::NoSpace(_))
+            })
             .map(|m| (m, true)),
         ms.iter()
-            .find(|m| matches!(m.form, Form::Heading(_)) && s.is_like(&m.name))
-            .map(|m| (m, false)),
-        ms.iter().find(|m| s.is_named(&m.name)).map(|m| (m, true)),
-        ms.iter()
-            .find(|m| matches!(m.form, Form::NoSpace(_)) && s.is_like(&m.name))
+            .find(|m| matches!(m.form, Form::Heading(_)) && s.is_like_words(&m.words))
             .map(|m| (m, false)),
         ms.iter()
-            .find(|m| matches!(m.form, Form::Line | Form::Plain) && s.is_like(&m.name))
+            .find(|m| s.is_named_key(&m.key))
+            .map(|m| (m, true)),
+        ms.iter()
+            .find(|m| matches!(m.form, Form::NoSpace(_)) && s.is_like_words(&m.words))
+            .map(|m| (m, false)),
+        ms.iter()
+            .find(|m| matches!(m.form, Form::Line | Form::Plain) && s.is_like_words(&m.words))
             .map(|m| (m, false)),
     ];
     match order.into_iter().flatten().next() {
@@ -467,7 +509,10 @@ fn check_section(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, s: &Section, mis
                 PublisherKind::IndependentPublisher => "independent-publisher",
                 _ => "certified",
             };
-            let marked = if missing == Level::Note {
+            // Only the independent-publisher template marks a section (Deployment) optional.
+            let marked = if s.name == DEPLOYMENT.name
+                && cx.connector.publisher == PublisherKind::IndependentPublisher
+            {
                 "Optional"
             } else {
                 "Required"
@@ -1126,7 +1171,9 @@ mod tests {
         assert!(tells_credentials_elsewhere(
             "## Prerequisites\n* Sign in to the portal and generate an API key under Settings."
         ));
-        assert!(tells_credentials_elsewhere("Register an app to get the client ID."));
+        assert!(tells_credentials_elsewhere(
+            "Register an app to get the client ID."
+        ));
         assert!(!tells_credentials_elsewhere(
             "## Prerequisites\nYou need a Contoso account. The key feature is search."
         ));
