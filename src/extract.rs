@@ -401,7 +401,19 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             self.with("responses", |w| {
                 for p in w.doc.entries(responses) {
                     if let Some(o) = as_obj(&p.value) {
-                        w.with(p.name.as_str(), |w| w.response(o, inherited));
+                        // The designer shows the outputs of a successful response only: the
+                        // strings of an error response (4xx, 5xx, `default`) are never shown,
+                        // like those of internal elements.
+                        let code = p.name.as_str();
+                        let owner = if code.starts_with('2') {
+                            inherited
+                        } else {
+                            Owner {
+                                internal: true,
+                                ..inherited
+                            }
+                        };
+                        w.with(code, |w| w.response(o, owner));
                     }
                 }
             });
@@ -420,8 +432,14 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             internal: inherited.internal || is_internal(p),
             deprecated: inherited.deprecated,
         };
-        self.string(p, "x-ms-summary", Field::ParameterSummary, owner);
-        self.string(p, "description", Field::ParameterDescription, owner);
+        // An object or array body is no field: the designer shows its schema's properties, and
+        // the body's own summary and description are never shown.
+        let own = Owner {
+            internal: owner.internal || crate::swagger::is_structured_body(self.doc, p),
+            ..owner
+        };
+        self.string(p, "x-ms-summary", Field::ParameterSummary, own);
+        self.string(p, "description", Field::ParameterDescription, own);
         self.enum_values(p, owner);
         let child = Owner {
             name: None,

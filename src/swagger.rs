@@ -166,29 +166,10 @@ impl<'j, 'a> Parameter<'j, 'a> {
         self.in_shown_operation && !is_internal(self.obj) && !self.is_structured_body(doc)
     }
 
-    /// An `in: body` parameter whose schema (after `$ref`) is an object or an array: by `type`,
-    /// or, with no `type`, by `properties`, `allOf` or `items`.
+    /// An `in: body` parameter whose schema is an object or an array (see
+    /// [`is_structured_body`]).
     pub fn is_structured_body(&self, doc: &'j Json<'a>) -> bool {
-        if self.location() != "body" {
-            return false;
-        }
-        let Some(schema) = get(self.obj, "schema")
-            .and_then(|v| resolve(doc, v).ok())
-            .and_then(as_obj)
-        else {
-            return false;
-        };
-        if get(schema, "x-ms-dynamic-schema").is_some()
-            || get(self.obj, "x-ms-dynamic-schema").is_some()
-        {
-            return true; // the designer shows the properties the dynamic schema gives
-        }
-        match get_str(schema, "type") {
-            Some(t) => matches!(t.value.as_ref(), "object" | "array"),
-            None => ["properties", "allOf", "items", "additionalProperties"]
-                .iter()
-                .any(|k| get(schema, k).is_some()),
-        }
+        is_structured_body(doc, self.obj)
     }
 
     /// The value of `key` on the parameter, or, for a body, on its schema (after `$ref`), where a
@@ -216,6 +197,31 @@ impl<'j, 'a> Parameter<'j, 'a> {
         get_str(self.obj, "name").map_or(self.obj.range.start..self.obj.range.start + 1, |s| {
             s.range()
         })
+    }
+}
+
+/// Whether parameter `p` is an `in: body` parameter whose schema (after `$ref`) is an object or
+/// an array: by `type`, or, with no `type`, by `properties`, `allOf`, `items` or
+/// `additionalProperties`; or one with `x-ms-dynamic-schema`. The designer shows the schema's
+/// properties (or items) as the fields, not the parameter itself.
+pub fn is_structured_body(doc: &Json<'_>, p: &Object<'_>) -> bool {
+    if get_str(p, "in").is_none_or(|s| s.value != "body") {
+        return false;
+    }
+    let Some(schema) = get(p, "schema")
+        .and_then(|v| resolve(doc, v).ok())
+        .and_then(as_obj)
+    else {
+        return false;
+    };
+    if get(schema, "x-ms-dynamic-schema").is_some() || get(p, "x-ms-dynamic-schema").is_some() {
+        return true;
+    }
+    match get_str(schema, "type") {
+        Some(t) => matches!(t.value.as_ref(), "object" | "array"),
+        None => ["properties", "allOf", "items", "additionalProperties"]
+            .iter()
+            .any(|k| get(schema, k).is_some()),
     }
 }
 
