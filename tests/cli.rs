@@ -293,8 +293,10 @@ fn select_and_ignore_by_id_and_category() {
 #[test]
 fn config_is_discovered_upward_and_ignore_entries_suppress_or_are_reported() {
     let cfg = r#"
+publisher = "certified"
+
 [rules]
-ignore = ["op-description-sentence"]
+ignore = ["op-description-sentence", "readme-required"]
 
 [rules.levels]
 title-restricted-words = "warning"
@@ -328,7 +330,7 @@ reason = "Matches nothing"
         .find(|l| l.contains("[unused-ignore]"))
         .expect("unused entry reported");
     assert!(
-        toml_line.contains("connector-lint.toml:14:1: warning[unused-ignore]"),
+        toml_line.contains("connector-lint.toml:16:1: warning[unused-ignore]"),
         "{toml_line}"
     );
     assert!(toml_line.contains("Matches nothing"), "{toml_line}");
