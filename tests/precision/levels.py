@@ -3,6 +3,8 @@
 
 Draw:  python3 tests/precision/levels.py draw --half B --seed 41 --per-rule 20 > tests/precision/levels.B.seed41.tsv
 Score: python3 tests/precision/levels.py score tests/precision/levels.B.seed41.tsv
+       (with several files, a later file's (rule, level) pairs replace an earlier one's: a fresh
+       sample of the pairs whose causes were fixed after a round)
 
 `draw` runs every default rule over ../shared/corpus/PowerPlatformConnectors, keeps the findings
 of the connectors in the chosen half (`sample.py`'s split: a CRC-32 of the connector folder, so
@@ -102,20 +104,24 @@ def draw(args):
 
 def score(args):
     pairs = collections.defaultdict(lambda: [0, 0, 0])  # (rule, level) -> [count, tp, labelled]
-    with open(args.file, encoding="utf-8") as f:
-        rows = [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
-    head, rows = rows[0], rows[1:]
-    ix = {k: i for i, k in enumerate(head)}
-    unlabelled = 0
-    for r in rows:
-        label = r[ix["label"]].strip().upper()
-        p = pairs[(r[ix["rule"]], r[ix["level"]])]
-        p[0] = int(r[ix["count"]])
-        if label not in ("TP", "FP"):
-            unlabelled += 1
-            continue
-        p[2] += 1
-        p[1] += label == "TP"
+    rows, unlabelled = [], 0
+    for path in args.file:
+        with open(path, encoding="utf-8") as f:
+            lines = [l.rstrip("\n").split("\t") for l in f if not l.startswith("#")]
+        head, body = lines[0], [l for l in lines[1:] if len(l) > 1]
+        ix = {k: i for i, k in enumerate(head)}
+        for key in {(r[ix["rule"]], r[ix["level"]]) for r in body}:
+            pairs.pop(key, None)  # a later sample of a pair replaces the earlier one
+        rows.extend(body)
+        for r in body:
+            label = r[ix["label"]].strip().upper()
+            p = pairs[(r[ix["rule"]], r[ix["level"]])]
+            p[0] = int(r[ix["count"]])
+            if label not in ("TP", "FP"):
+                unlabelled += 1
+                continue
+            p[2] += 1
+            p[1] += label == "TP"
     print(f"{len(rows)} rows, {unlabelled} unlabelled")
     print(f"{'level':8} {'pairs':>5} {'findings':>9} {'labelled':>8} {'FP':>4} {'weighted precision':>19} {'unweighted':>10}")
     for level in ("error", "warning", "note"):
@@ -143,7 +149,7 @@ def main():
     d.add_argument("--seed", type=int, default=41)
     d.add_argument("--per-rule", type=int, default=20)
     s = sub.add_parser("score")
-    s.add_argument("file")
+    s.add_argument("file", nargs="+")
     args = ap.parse_args()
     draw(args) if args.cmd == "draw" else score(args)
 
