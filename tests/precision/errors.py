@@ -59,6 +59,17 @@ def connector_of(path, root):
     return os.path.relpath(path, root).split(os.sep)[0]
 
 
+def errors_by_rule(report, root):
+    """Errors per rule, and the connectors (folders below `root`) each rule's errors are on."""
+    errors = collections.Counter()
+    conns = collections.defaultdict(set)
+    for f in report["findings"]:
+        if f["level"] == "error":
+            errors[f["rule"]] += 1
+            conns[f["rule"]].add(connector_of(f["file"], root))
+    return errors, conns
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
@@ -69,12 +80,7 @@ def main():
 
     report = run([CERTIFIED])
     levels = collections.Counter(f["level"] for f in report["findings"])
-    errors = collections.Counter()
-    conns = collections.defaultdict(set)
-    for f in report["findings"]:
-        if f["level"] == "error":
-            errors[f["rule"]] += 1
-            conns[f["rule"]].add(connector_of(f["file"], CERTIFIED))
+    errors, conns = errors_by_rule(report, CERTIFIED)
     failing = set().union(*conns.values()) if conns else set()
     n = report["summary"]["connectors"]
 
@@ -96,12 +102,7 @@ def main():
         hist = run([tmp, "--publisher", "certified", "--ignore", "readme,icon"])
     finally:
         shutil.rmtree(tmp)
-    h_errors = collections.Counter()
-    h_conns = collections.defaultdict(set)
-    for f in hist["findings"]:
-        if f["level"] == "error":
-            h_errors[f["rule"]] += 1
-            h_conns[f["rule"]].add(connector_of(f["file"], tmp))
+    h_errors, h_conns = errors_by_rule(hist, tmp)
 
     print(f"Certified connectors: {n}; findings: {levels['error']} errors, {levels['warning']} warnings, "
           f"{levels['note']} notes; connectors failing --fail-on error: {len(failing)}")
