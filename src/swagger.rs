@@ -202,7 +202,7 @@ impl<'j, 'a> Parameter<'j, 'a> {
 
 /// Whether parameter `p` is an `in: body` parameter whose schema (after `$ref`) is an object or
 /// an array: by `type`, or, with no `type`, by `properties`, `allOf`, `items` or
-/// `additionalProperties`; or one with `x-ms-dynamic-schema`. The designer shows the schema's
+/// `additionalProperties`; or one with `x-ms-dynamic-schema` or `x-ms-dynamic-properties`. The designer shows the schema's
 /// properties (or items) as the fields, not the parameter itself.
 pub fn is_structured_body(doc: &Json<'_>, p: &Object<'_>) -> bool {
     if get_str(p, "in").is_none_or(|s| s.value != "body") {
@@ -214,8 +214,12 @@ pub fn is_structured_body(doc: &Json<'_>, p: &Object<'_>) -> bool {
     else {
         return false;
     };
-    if get(schema, "x-ms-dynamic-schema").is_some() || get(p, "x-ms-dynamic-schema").is_some() {
-        return true;
+    let dynamic = ["x-ms-dynamic-schema", "x-ms-dynamic-properties"];
+    if dynamic
+        .iter()
+        .any(|k| get(schema, k).is_some() || get(p, k).is_some())
+    {
+        return true; // the designer shows the properties the dynamic schema gives
     }
     match get_str(schema, "type") {
         Some(t) => matches!(t.value.as_ref(), "object" | "array"),

@@ -284,8 +284,9 @@ declare_rule! {
     /// ## What it does
     /// Reports strings that are visibly pieces of a sentence built at run time: placeholders
     /// (`{0}`, `{name}`, `%s`, `${…}`, `{{…}}`), descriptions that end in an article, a
-    /// preposition or a conjunction ("Send the message to"), and strings that end in a colon with
-    /// nothing after it.
+    /// preposition or a conjunction ("Send the message to"), and descriptions that end in a colon
+    /// with nothing after it (a label ending in a colon, "Site URL:", is left to
+    /// `param-x-ms-summary-charset`).
     ///
     /// Power Platform fills no placeholder in a connector's strings, so a placeholder the string
     /// writes about is literal text and is not reported:
@@ -345,7 +346,9 @@ impl Rule for LocCompositeStrings {
             ));
         }
         let trimmed = item.text.trim_end();
-        if trimmed.ends_with(':') && trimmed.len() > 1 {
+        // A label ending in a colon ("Site URL:") is punctuation in a label, which
+        // `param-x-ms-summary-charset` reports; nothing is added to it at run time.
+        if trimmed.ends_with(':') && trimmed.len() > 1 && item.field.is_description() {
             let at = trimmed.len() - 1;
             cx.report(Diagnostic::on(
                 &Self::META,

@@ -204,6 +204,15 @@ impl Hints {
     }
 }
 
+/// Whether the connector's title holds `name` (looked up only when a string names a product).
+fn own_title_names(cx: &Ctx<'_, '_>, list: List, name: &str) -> bool {
+    cx.connector
+        .items
+        .iter()
+        .find(|i| i.field == Field::ConnectorTitle)
+        .is_some_and(|t| list.names().find(t.text).iter().any(|(_, n)| *n == name))
+}
+
 /// Report every product name of `list` in `item`, one finding per name, on the name itself.
 pub fn report_product_names(
     item: &TextItem<'_>,
@@ -219,6 +228,11 @@ pub fn report_product_names(
     }
     for (range, name) in list.names().find(item.text) {
         let found = &item.text[range.clone()];
+        // A connector whose own title holds the name ("Robots for Power BI", merged before the
+        // rule) names its product in every string: the title rule reports the title once.
+        if item.field != Field::ConnectorTitle && own_title_names(cx, list, name) {
+            continue;
+        }
         // "Power Platform" names the platform, not one of its products: it is not among the
         // validator's restricted words ('power apps, power automate, logic apps'), and a 2023
         // change with it in the description passed (shared/history, Emigo). A warning at most.
@@ -247,6 +261,9 @@ declare_rule! {
     ///
     /// The finding is an error in operation descriptions and in parameter `x-ms-summary` and
     /// `description`, which the certification documents name, and a warning in every other string.
+    /// Not reported: a name inside a URL, strings users never see (internal elements), and a name
+    /// the connector's own title holds ("Robots for Power BI", merged before the rule), which
+    /// `title-no-product-names` reports once.
     ///
     /// ## Why is this bad?
     /// "Can't contain any of the Microsoft Power Platform product names." A connector appears in

@@ -267,7 +267,8 @@ declare_rule! {
     /// whose successful responses has a schema although one answers 200 or 201.
     ///
     /// Levels by shape:
-    /// - `"schema": {}`: **error**.
+    /// - `"schema": {}`: **error**; a **warning** on a webhook's registration call or an
+    ///   internal operation, whose outputs no one sees.
     /// - no schema on a `get` operation or a trigger: **warning**.
     /// - no schema on a `post`, `put` or `patch` operation: **note**, since many such calls return
     ///   no body and the file cannot tell.
@@ -332,21 +333,6 @@ fn schema_findings(
         return out;
     };
     let success: Vec<&Response<'_, '_>> = list.iter().filter(|r| r.is_success()).collect();
-    let mut described = false;
-    for resp in &success {
-        let Some(schema) = resp.schema() else {
-            continue;
-        };
-        match resolve(doc, &schema.value) {
-                    Ok(v) if is_empty_schema(v) => out.push((
-                        schema.value.range(),
-                        format!("{}/schema", resp.pointer),
-                        "The response schema is empty: describe the response body, or remove 'schema' if the response has none.".to_string(),
-                        Level::Error,
-                    )),
-                    _ => described = true,
-                }
-    }
     // Webhook triggers describe their output in `x-ms-notification-content`, written on the
     // operation or on its path item.
     let webhook = get(op.op, "x-ms-notification-content").is_some()
@@ -354,6 +340,24 @@ fn schema_findings(
             .and_then(|r| get_obj(r, "paths"))
             .and_then(|paths| get_obj(paths, op.path))
             .is_some_and(|item| get(item, "x-ms-notification-content").is_some());
+    // An empty schema whose outputs no one sees (a webhook's registration call, an internal
+    // operation) is a warning: reviewers asked for a schema, but nothing reaches a later step.
+    let unseen = webhook || is_internal(op.op);
+    let mut described = false;
+    for resp in &success {
+        let Some(schema) = resp.schema() else {
+            continue;
+        };
+        match resolve(doc, &schema.value) {
+            Ok(v) if is_empty_schema(v) => out.push((
+                schema.value.range(),
+                format!("{}/schema", resp.pointer),
+                "The response schema is empty: describe the response body, or remove 'schema' if the response has none.".to_string(),
+                if unseen { Level::Warning } else { Level::Error },
+            )),
+            _ => described = true,
+        }
+    }
     let body_expected = success.iter().any(|r| matches!(r.code(), "200" | "201"));
     if described
         || webhook
