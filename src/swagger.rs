@@ -172,8 +172,8 @@ impl<'j, 'a> Parameter<'j, 'a> {
         is_structured_body(doc, self.obj)
     }
 
-    /// The value of `key` on the parameter, or, for a body, on its schema (after `$ref`), where a
-    /// body shown as one field may carry its label (`x-ms-summary`, `title`) and `description`.
+    /// Whether the parameter has `key`, or, for a body, its schema (after `$ref`) has it: a body
+    /// shown as one field may carry its label (`x-ms-summary`, `title`) and `description` there.
     pub fn has_text(&self, doc: &'j Json<'a>, key: &str) -> bool {
         if prop(self.obj, key).is_some() {
             return true;
@@ -202,8 +202,8 @@ impl<'j, 'a> Parameter<'j, 'a> {
 
 /// Whether parameter `p` is an `in: body` parameter whose schema (after `$ref`) is an object or
 /// an array: by `type`, or, with no `type`, by `properties`, `allOf`, `items` or
-/// `additionalProperties`; or one with `x-ms-dynamic-schema` or `x-ms-dynamic-properties`. The designer shows the schema's
-/// properties (or items) as the fields, not the parameter itself.
+/// `additionalProperties`; or one with `x-ms-dynamic-schema` or `x-ms-dynamic-properties`. The
+/// designer shows the schema's properties (or items) as the fields, not the parameter itself.
 pub fn is_structured_body(doc: &Json<'_>, p: &Object<'_>) -> bool {
     if get_str(p, "in").is_none_or(|s| s.value != "body") {
         return false;
