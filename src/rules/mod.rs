@@ -570,11 +570,33 @@ pub(crate) fn check_operations(
     meta: &'static RuleMeta,
     mut f: impl FnMut(&crate::json::Json<'_>, &crate::swagger::Operation<'_, '_>) -> Vec<Finding>,
 ) {
+    check_operations_levelled(cx, meta, |doc, op| {
+        f(doc, op)
+            .into_iter()
+            .map(|(span, pointer, message)| (span, pointer, message, meta.level))
+            .collect()
+    });
+}
+
+/// A finding with its own level: for a rule whose level depends on the shape it finds.
+pub(crate) type LevelledFinding = (std::ops::Range<usize>, String, String, Level);
+
+/// [`check_operations`] for a rule whose findings carry their own level.
+pub(crate) fn check_operations_levelled(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    mut f: impl FnMut(
+        &crate::json::Json<'_>,
+        &crate::swagger::Operation<'_, '_>,
+    ) -> Vec<LevelledFinding>,
+) {
     let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
         return;
     };
     for op in &s.operations {
-        cx.report_all(meta, doc.file, f(doc, op));
+        for (span, pointer, message, level) in f(doc, op) {
+            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message).with_level(level));
+        }
     }
 }
 

@@ -16,18 +16,25 @@ fn check_parameters(
     meta: &'static RuleMeta,
     f: impl Fn(&Parameter<'_, '_>) -> Option<(Range<usize>, String)>,
 ) {
+    check_parameters_levelled(cx, meta, |_, p| {
+        f(p).map(|(span, message)| (span, message, meta.level))
+    });
+}
+
+/// [`check_parameters`] for a rule whose findings carry their own level.
+fn check_parameters_levelled(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    f: impl Fn(&Json<'_>, &Parameter<'_, '_>) -> Option<(Range<usize>, String, Level)>,
+) {
     let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
         return;
     };
     for p in &s.parameters {
-        if let Some((span, message)) = f(p) {
-            cx.report(Diagnostic::new(
-                meta,
-                doc.file,
-                span,
-                p.pointer.clone(),
-                message,
-            ));
+        if let Some((span, message, level)) = f(doc, p) {
+            cx.report(
+                Diagnostic::new(meta, doc.file, span, p.pointer.clone(), message).with_level(level),
+            );
         }
     }
 }
@@ -43,26 +50,21 @@ fn is_required(p: &Parameter<'_, '_>) -> bool {
 /// the schema's properties instead) are not fields. A body shown as one field (a string or a file)
 /// is reported as a note: the validator lets it through (see the rules' docs).
 fn check_required_string(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, key: &str) {
-    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-        return;
-    };
-    for p in &s.parameters {
+    check_parameters_levelled(cx, meta, |doc, p| {
         if p.has_text(doc, key) || !p.is_shown_field(doc) {
-            continue;
+            return None;
         }
-        let d = Diagnostic::new(
-            meta,
-            doc.file,
-            p.span(),
-            p.pointer.clone(),
-            format!("The '{key}' property is required."),
-        );
-        cx.report(if p.location() == "body" {
-            d.with_level(Level::Note)
+        let level = if p.location() == "body" {
+            Level::Note
         } else {
-            d
-        });
-    }
+            meta.level
+        };
+        Some((
+            p.span(),
+            format!("The '{key}' property is required."),
+            level,
+        ))
+    });
 }
 
 declare_rule! {

@@ -1,10 +1,10 @@
 //! Response rules (RULES.md §7 and the response codes of §10.6): every operation has responses, a
 //! successful one among them, and one schema where the designer looks for it.
 
-use std::ops::Range;
-
-use super::{check_operations, declare_rule, Ctx, Finding, Level, Rule, RuleMeta};
-use crate::diagnostic::Diagnostic;
+use super::{
+    check_operations, check_operations_levelled, declare_rule, Ctx, Finding, Level,
+    LevelledFinding, Rule, RuleMeta,
+};
 
 use crate::json::{as_obj, get, get_obj, get_str, Json, ObjectProp, Value};
 use crate::swagger::{is_internal, resolve, Operation, RefError, Response, Responses};
@@ -61,32 +61,28 @@ declare_rule! {
 
 impl Rule for RespAtLeastOne {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-            return;
-        };
-        for op in &s.operations {
+        check_operations_levelled(cx, &Self::META, |_, op| {
             if op
                 .responses
                 .as_ref()
                 .is_some_and(|(_, list)| !list.is_empty())
             {
-                continue;
+                return Vec::new();
             }
-            let d = Diagnostic::new(
-                &Self::META,
-                doc.file,
+            // The validator lets a trigger with `"responses": {}` through (see the docs).
+            let level = if get(op.op, "x-ms-trigger").is_some() {
+                Level::Warning
+            } else {
+                Level::Error
+            };
+            vec![(
                 op.key.clone(),
                 op.pointer.clone(),
-                "The operation is not valid, it must contain at least one response definition.",
-            );
-            // The validator lets a trigger with `"responses": {}` through (see the docs).
-            let trigger = get(op.op, "x-ms-trigger").is_some();
-            cx.report(if trigger {
-                d.with_level(Level::Warning)
-            } else {
-                d
-            });
-        }
+                "The operation is not valid, it must contain at least one response definition."
+                    .to_string(),
+                level,
+            )]
+        });
     }
 }
 
@@ -309,25 +305,12 @@ declare_rule! {
 
 impl Rule for RespSchemaRequired {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-            return;
-        };
-        for op in &s.operations {
-            for (span, pointer, message, level) in schema_findings(doc, op) {
-                cx.report(
-                    Diagnostic::new(&Self::META, doc.file, span, pointer, message)
-                        .with_level(level),
-                );
-            }
-        }
+        check_operations_levelled(cx, &Self::META, schema_findings);
     }
 }
 
 /// What `resp-schema-required` finds in one operation, each with its level.
-fn schema_findings(
-    doc: &Json<'_>,
-    op: &Operation<'_, '_>,
-) -> Vec<(Range<usize>, String, String, Level)> {
+fn schema_findings(doc: &Json<'_>, op: &Operation<'_, '_>) -> Vec<LevelledFinding> {
     let mut out = Vec::new();
     let Some((_, list)) = op.responses.as_ref() else {
         return out;
