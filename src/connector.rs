@@ -195,19 +195,7 @@ fn text_file(
     id: FileId,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> SourceFile {
-    let before = diagnostics.len();
-    let d = crate::json::decode(bytes, id, diagnostics);
-    if kind == FileKind::Readme {
-        // Markdown renderers skip a BOM, and no validator reads the readme: a BOM there is
-        // harmless, and invalid bytes are a warning (see `file-encoding`).
-        let found = diagnostics.split_off(before);
-        diagnostics.extend(
-            found
-                .into_iter()
-                .filter(|x| !x.message.contains("byte order mark"))
-                .map(|x| x.with_level(crate::rules::Level::Warning)),
-        );
-    }
+    let d = crate::json::decode(bytes, id, kind == FileKind::Readme, diagnostics);
     let mut f = SourceFile::new(kind, path.to_path_buf(), display, d.text);
     f.bom_len = d.bom_len;
     f.lossy = d.lossy;
@@ -260,6 +248,13 @@ impl<'a> Connector<'a> {
         self.structure
             .get_or_init(|| self.swagger.map(crate::swagger::Structure::of))
             .as_ref()
+    }
+
+    /// The `properties` object of apiProperties.json, if it has one.
+    pub fn properties(&self) -> Option<&'a crate::json::Object<'a>> {
+        self.api_properties
+            .and_then(|d| crate::json::as_obj(&d.root))
+            .and_then(|r| crate::json::get_obj(r, "properties"))
     }
 
     /// `icon.png`, if the connector has a readable one, decoded once.

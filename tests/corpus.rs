@@ -336,7 +336,7 @@ fn extracted_strings_match_an_independent_count() {
         for path in files_named(&root, name) {
             let bytes = std::fs::read(&path).unwrap();
             let mut sink = Vec::new();
-            let decoded = json::decode(bytes, FileId(0), &mut sink);
+            let decoded = json::decode(bytes, FileId(0), false, &mut sink);
             let Some(doc) = json::parse(&decoded.text, FileId(0), &mut sink) else {
                 continue;
             };

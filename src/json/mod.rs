@@ -33,13 +33,15 @@ pub struct Decoded {
     pub lossy: bool,
 }
 
-/// Decode raw bytes: strip a BOM, decode invalid UTF-8 lossily. Problems go to `out`.
-pub fn decode(bytes: Vec<u8>, file: FileId, out: &mut Vec<Diagnostic>) -> Decoded {
+/// Decode raw bytes: strip a BOM, decode invalid UTF-8 lossily. Problems go to `out`. In
+/// Markdown (`markdown`), a BOM is not reported (renderers skip it and no validator reads the
+/// readme) and invalid bytes are a warning.
+pub fn decode(bytes: Vec<u8>, file: FileId, markdown: bool, out: &mut Vec<Diagnostic>) -> Decoded {
     let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest.to_vec(), true),
         None => (bytes, false),
     };
-    if had_bom {
+    if had_bom && !markdown {
         out.push(
             Diagnostic::new(
                 &FileEncoding::META,
@@ -74,7 +76,7 @@ pub fn decode(bytes: Vec<u8>, file: FileId, out: &mut Vec<Diagnostic>) -> Decode
                         if bad == 1 { "" } else { "s" }
                     ),
                 )
-                .with_level(Level::Error)
+                .with_level(if markdown { Level::Warning } else { Level::Error })
                 .with_help("Save the file as UTF-8."),
             );
             Decoded {
@@ -580,6 +582,7 @@ mod tests {
         let decoded = decode(
             b"\xEF\xBB\xBF{\"a\": \"b\xFFc\"}".to_vec(),
             FileId(0),
+            false,
             &mut out,
         );
         assert_eq!((decoded.bom_len, decoded.lossy), (3, true));
@@ -595,6 +598,15 @@ mod tests {
                 ("file-encoding", Level::Error, 8..11)
             ]
         );
+    }
+
+    #[test]
+    fn a_readme_bom_is_not_reported_and_its_invalid_bytes_are_a_warning() {
+        let mut out = Vec::new();
+        let decoded = decode(b"\xEF\xBB\xBF# T\xFF".to_vec(), FileId(0), true, &mut out);
+        assert_eq!((decoded.bom_len, decoded.lossy), (3, true));
+        let found: Vec<_> = out.iter().map(|d| (d.rule.id, d.level)).collect();
+        assert_eq!(found, vec![("file-encoding", Level::Warning)]);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub fn distinct_words(root: &Path) -> BTreeSet<String> {
     for name in ["apiDefinition.swagger.json", "apiProperties.json"] {
         for path in files_named(root, name) {
             let mut sink = Vec::new();
-            let decoded = json::decode(std::fs::read(&path).unwrap(), FileId(0), &mut sink);
+            let decoded = json::decode(std::fs::read(&path).unwrap(), FileId(0), false, &mut sink);
             let Some(doc) = json::parse(&decoded.text, FileId(0), &mut sink) else {
                 continue;
             };
