@@ -400,10 +400,8 @@ fn lint_connector(
                 .collect::<Vec<_>>()
         });
         facts = if corpus_facts {
-            let publisher = props
-                .as_ref()
-                .and_then(|p| crate::json::as_obj(&p.root))
-                .and_then(|r| crate::json::get_obj(r, "properties"))
+            let publisher = connector
+                .properties()
                 .and_then(|p| crate::json::get_str(p, "publisher"))
                 .map(|s| s.value.as_ref());
             crate::rules::corpus::facts(&files, &items, connector.icon(), publisher)

@@ -284,12 +284,7 @@ fn non_production_word(host: &str) -> Option<String> {
 /// swagger's host with one built from the connection (a tenant's own subdomain): the swagger's
 /// host is then a placeholder.
 fn sets_host_by_policy(cx: &Ctx<'_, '_>) -> bool {
-    let Some(props) = cx
-        .connector
-        .api_properties
-        .and_then(|d| as_obj(&d.root))
-        .and_then(|r| get_obj(r, "properties"))
-    else {
+    let Some(props) = cx.connector.properties() else {
         return false;
     };
     crate::json::get_arr(props, "policyTemplateInstances").is_some_and(|a| {
