@@ -32,6 +32,12 @@ pub enum Field {
     PropertySummary,
     PropertyDescription,
     ResponseDescription,
+    /// Response `x-ms-summary`: the label of a response that is one value.
+    ResponseSummary,
+    /// Response header `x-ms-summary`: the label of a header output.
+    HeaderSummary,
+    /// Response header `description`.
+    HeaderDescription,
     EnumDisplayName,
     ConnectionParameterDisplayName,
     ConnectionParameterDescription,
@@ -40,7 +46,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 16] = [
+    pub const ALL: [Field; 19] = [
         Field::ConnectorTitle,
         Field::ConnectorDescription,
         Field::OperationSummary,
@@ -52,6 +58,9 @@ impl Field {
         Field::PropertySummary,
         Field::PropertyDescription,
         Field::ResponseDescription,
+        Field::ResponseSummary,
+        Field::HeaderSummary,
+        Field::HeaderDescription,
         Field::EnumDisplayName,
         Field::ConnectionParameterDisplayName,
         Field::ConnectionParameterDescription,
@@ -73,6 +82,9 @@ impl Field {
             Field::PropertySummary => "schema x-ms-summary",
             Field::PropertyDescription => "schema description",
             Field::ResponseDescription => "response description",
+            Field::ResponseSummary => "response x-ms-summary",
+            Field::HeaderSummary => "response header x-ms-summary",
+            Field::HeaderDescription => "response header description",
             Field::EnumDisplayName => "x-ms-enum-values displayName",
             Field::ConnectionParameterDisplayName => "connection parameter displayName",
             Field::ConnectionParameterDescription => "connection parameter description",
@@ -89,6 +101,7 @@ impl Field {
                 | Field::OperationDescription
                 | Field::ParameterDescription
                 | Field::PropertyDescription
+                | Field::HeaderDescription
                 | Field::ConnectionParameterDescription
                 | Field::ConnectionParameterTooltip
                 | Field::TriggerHint
@@ -138,6 +151,8 @@ pub struct Analysis {
     /// One per token; `Known` for tokens that are not words (only `Kind::Word` is looked up).
     pub verdicts: Vec<Verdict>,
     pub non_english: bool,
+    /// Known misspellings where the prose rules do not look: in identifiers and quoted parts.
+    pub code_misspellings: Vec<crate::spell::CodeMisspelling>,
 }
 
 impl Analysis {
@@ -151,10 +166,12 @@ impl Analysis {
             })
             .collect();
         let non_english = crate::language::is_non_english(text, &tokens, &verdicts);
+        let code_misspellings = crate::spell::code_misspellings(text, &tokens);
         Analysis {
             tokens,
             verdicts,
             non_english,
+            code_misspellings,
         }
     }
 }
@@ -231,6 +248,11 @@ impl<'a> TextItem<'a> {
         *self
             .repeats_name
             .get_or_init(|| crate::rules::sentence::repeats_owner_name(self))
+    }
+
+    /// Known misspellings inside the string's identifiers and quoted parts, computed once.
+    pub fn code_misspellings(&self) -> &[crate::spell::CodeMisspelling] {
+        &self.analysis().code_misspellings
     }
 
     /// The dictionary verdict of each token, computed once: `Known` for tokens that are not words.
@@ -378,6 +400,13 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             };
             self.with(verb, |w| w.operation(op, owner));
         }
+        // The payload a webhook trigger delivers, documented on the path item: its description
+        // and the labels of its outputs are shown like those of a response.
+        if let Some(n) = get_obj(item, "x-ms-notification-content") {
+            self.with("x-ms-notification-content", |w| {
+                w.response(n, Owner::default())
+            });
+        }
     }
 
     fn operation(&mut self, op: &'j Object<'a>, owner: Owner<'j>) {
@@ -458,6 +487,24 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             return;
         }
         self.string(r, "description", Field::ResponseDescription, owner);
+        self.string(r, "x-ms-summary", Field::ResponseSummary, owner);
+        if let Some(headers) = get_obj(r, "headers") {
+            self.with("headers", |w| {
+                for p in w.doc.entries(headers) {
+                    let Some(h) = as_obj(&p.value) else { continue };
+                    // A header is an output of its own, named by its key.
+                    let own = Owner {
+                        name: Some(p.name.as_str()),
+                        internal: owner.internal || is_internal(h),
+                        ..owner
+                    };
+                    w.with(p.name.as_str(), |w| {
+                        w.string(h, "x-ms-summary", Field::HeaderSummary, own);
+                        w.string(h, "description", Field::HeaderDescription, own);
+                    });
+                }
+            });
+        }
         if let Some(s) = get_obj(r, "schema") {
             self.with("schema", |w| w.schema(s, owner, Root::Yes));
         }

@@ -20,16 +20,34 @@ pub fn shown(item: &TextItem<'_>, cx: &Ctx<'_, '_>) -> bool {
 
 /// Whether `word` is one the connector or the config establishes.
 pub fn is_own_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
-    cx.connector.vocabulary().contains(word)
-        || (!cx.connector.config.words.is_empty()
-            && cx.connector.config.words.contains(&word.to_lowercase()))
+    cx.connector.vocabulary().contains(word) || is_config_word(word, cx)
+}
+
+/// Whether `word` is a word of the connector's own names (title, publisher, host, …) or of the
+/// config: evidence that outweighs a misspelling list ("Serwer" in "SerwerSMS"). The API's
+/// identifiers do not count: a misspelled property name ("adress") is no reason to let the
+/// label "Adress" pass.
+pub fn is_own_name_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
+    cx.connector.vocabulary().contains_name(word) || is_config_word(word, cx)
+}
+
+fn is_config_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
+    !cx.connector.config.words.is_empty()
+        && cx.connector.config.words.contains(&word.to_lowercase())
 }
 
 /// A set of words, compared without case. Words are kept as 64-bit hashes of their lower-cased
 /// characters, so the set is built and probed without allocating (a collision would need two of a
 /// connector's few thousand words to share a 64-bit hash).
 #[derive(Debug, Default)]
-pub struct Vocabulary(HashSet<u64, foldhash::fast::FixedState>);
+pub struct Vocabulary {
+    /// The words of the connector's names: title, publisher, stackOwner, host, contact name and
+    /// the hosts its URLs name.
+    names: HashSet<u64, foldhash::fast::FixedState>,
+    /// The words of the names its swagger defines (paths, operationIds, parameters, properties,
+    /// enum values): the API's own terms, typos included.
+    identifiers: HashSet<u64, foldhash::fast::FixedState>,
+}
 
 /// Hashes the lower-cased characters fed to it: they are collected (as UTF-8) and hashed at once.
 struct WordHasher {
@@ -83,17 +101,25 @@ impl WordHasher {
 
 impl Vocabulary {
     pub fn contains(&self, word: &str) -> bool {
+        let h = Self::hash(word);
+        self.names.contains(&h) || self.identifiers.contains(&h)
+    }
+
+    /// Whether `word` is a word of the connector's own names (not of its API's identifiers).
+    pub fn contains_name(&self, word: &str) -> bool {
+        self.names.contains(&Self::hash(word))
+    }
+
+    fn hash(word: &str) -> u64 {
         let mut h = WordHasher::new();
         word.chars().for_each(|c| h.push(c));
-        self.0.contains(&h.finish())
+        h.finish()
     }
 
     fn add_words(&mut self, text: &str) {
         for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'') {
             if !w.is_empty() {
-                let mut h = WordHasher::new();
-                w.chars().for_each(|c| h.push(c));
-                self.0.insert(h.finish());
+                self.names.insert(Self::hash(w));
             }
         }
     }
@@ -106,7 +132,7 @@ impl Vocabulary {
         let mut prev_lower = false;
         let mut flush = |h: &mut WordHasher, len: &mut usize, digits: &mut usize| {
             if *len >= 3 && *digits < *len {
-                self.0.insert(h.finish());
+                self.identifiers.insert(h.finish());
             }
             h.clear();
             (*len, *digits) = (0, 0);
@@ -280,7 +306,7 @@ mod tests {
         ] {
             assert!(!set.contains(w), "{w}");
         }
-        assert_eq!(set.0.len(), 7);
+        assert_eq!(set.identifiers.len(), 7);
     }
 
     #[test]

@@ -26,7 +26,8 @@ pub mod text;
 pub const HOMEPAGE: &str = "https://github.com/connector-lint/connector-lint/blob/main/README.md";
 
 /// `connector-lint strings PATH`: every user-facing string with its location, one per line:
-/// `file:line:col<TAB>field<TAB>pointer<TAB>string as JSON`.
+/// `file:line:col<TAB>field<TAB>pointer<TAB>string as JSON`. The field of a string of an internal
+/// element, which users never see, ends with " (internal)".
 pub fn strings_listing(path: &std::path::Path) -> String {
     use std::fmt::Write;
     let mut out = String::new();
@@ -49,11 +50,16 @@ pub fn strings_listing(path: &std::path::Path) -> String {
                 let p = f.position(item.literal.start + 1);
                 let _ = writeln!(
                     out,
-                    "{}:{}:{}\t{}\t{}\t{}",
+                    "{}:{}:{}\t{}{}\t{}\t{}",
                     f.display,
                     p.line,
                     p.column,
                     item.field.as_str(),
+                    if item.owner.internal {
+                        " (internal)"
+                    } else {
+                        ""
+                    },
                     item.pointer,
                     serde_json::to_string(item.text).unwrap_or_default()
                 );

@@ -18,6 +18,10 @@ pub enum Kind {
     Identifier,
     /// ALL CAPS (2+ letters): an acronym.
     Acronym,
+    /// Letters and digits, with or without underscores ("Skill_ExperinceInMonth11", "v2"): an
+    /// identifier, a code or a version, which no prose rule reads. Only the misspelling list
+    /// looks inside it.
+    Code,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -281,6 +285,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         let tstart = start + lead;
         if is_non_prose(trimmed) || trimmed.eq_ignore_ascii_case("www") {
+            if is_code(trimmed) && !chunk[..lead].ends_with(['#', '&', '@', '.', '$', '%']) {
+                out.push(Token {
+                    range: tstart..tstart + trimmed.len(),
+                    kind: Kind::Code,
+                });
+            }
             continue;
         }
         // "#rrggbb", "#channel", "&nbsp", "@mention": a mask, an anchor, an entity or a handle.
@@ -322,10 +332,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
             continue;
         }
         // Hyphenated words are checked part by part ("read-only", "e-mail"), and so are words
-        // joined by a dash without spaces ("you—all") and words glued to a bracket
+        // joined by a dash without spaces ("you—all"), words glued to a bracket
         // ("used(Organization", "time)Only"; `loc-space-around-brackets` reports the missing
-        // space).
-        let is_dash = |c: char| matches!(c, '-' | '–' | '—' | '(' | ')');
+        // space) and words glued by a quote that opens no quotation ('Credit"or "Debit"').
+        let is_dash = |c: char| matches!(c, '-' | '–' | '—' | '(' | ')' | '"');
         if trimmed.contains(is_dash) && !trimmed.contains('_') {
             for part in trimmed.split(is_dash) {
                 if !part.is_empty() && !is_mask(part) {
@@ -345,6 +355,84 @@ pub fn tokens(text: &str) -> Vec<Token> {
             range: tstart..tstart + trimmed.len(),
             kind: classify(trimmed),
         });
+    }
+    out
+}
+
+/// The tokens inside the quoted, bracketed and placeholder parts of `text` that [`tokens`]
+/// leaves out ("'Replace email addreses'", "`recieveDate`"), with ranges in `text`: no prose rule
+/// reads them, but a known misspelling is one there too.
+pub fn protected_tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    for r in protected_ranges(text) {
+        // The delimiters are punctuation that `tokens` trims; only the outer pair is skipped.
+        let (open, close) = (
+            text[r.clone()].chars().next().map_or(0, char::len_utf8),
+            text[r.clone()]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8),
+        );
+        if r.len() < open + close {
+            continue;
+        }
+        let inner = r.start + open..r.end - close;
+        out.extend(tokens(&text[inner.clone()]).into_iter().map(|t| Token {
+            range: inner.start + t.range.start..inner.start + t.range.end,
+            kind: t.kind,
+        }));
+    }
+    out
+}
+
+/// Whether a chunk that is no prose is made of ASCII letters and digits (and underscores), with
+/// a run of four letters at least: an identifier such as "Skill_ExperinceInMonth11". Hex numbers
+/// and codes have letters too ("a3f5e9c1"), but a misspelling list knows none of them.
+fn is_code(chunk: &str) -> bool {
+    let mut run = 0;
+    let mut longest = 0;
+    for b in chunk.bytes() {
+        if b.is_ascii_alphabetic() {
+            run += 1;
+            longest = longest.max(run);
+        } else if b.is_ascii_digit() || b == b'_' {
+            run = 0;
+        } else {
+            return false;
+        }
+    }
+    longest >= 4
+}
+
+/// The words of an identifier, as byte ranges of it: split as `heck` splits words (at
+/// underscores and other separators, where a lower-case letter meets a capital, and before the
+/// last capital of a run of capitals: "XMLHttp" is "XML" and "Http"), and then at digits:
+/// "Skill_ExperinceInMonth11" is "Skill", "Experince", "In", "Month".
+pub fn identifier_words(ident: &str) -> Vec<Range<usize>> {
+    use heck::ToSnakeCase;
+    let mut out = Vec::new();
+    let lower = ident.to_ascii_lowercase();
+    let mut from = 0;
+    for word in ident.to_snake_case().split('_') {
+        // heck's words are the identifier's letters in order, lower-cased.
+        let Some(at) = lower[from..].find(word).map(|i| from + i) else {
+            continue;
+        };
+        from = at + word.len();
+        let mut start = None;
+        for (i, c) in word.char_indices() {
+            match (c.is_alphabetic(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push(at + s..at + i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push(at + s..at + word.len());
+        }
     }
     out
 }

@@ -179,6 +179,10 @@ mod independent {
             return 0;
         }
         s(o, "description")
+            + s(o, "x-ms-summary")
+            + objs(o.get("headers"))
+                .map(|h| s(h, "x-ms-summary") + s(h, "description"))
+                .sum::<usize>()
             + o.get("schema")
                 .and_then(Value::as_object)
                 .map_or(0, root_schema)
@@ -202,6 +206,10 @@ mod independent {
         }
         for item in objs(root.get("paths")) {
             n += objs(item.get("parameters")).map(parameter).sum::<usize>();
+            n += item
+                .get("x-ms-notification-content")
+                .and_then(Value::as_object)
+                .map_or(0, response);
             for verb in ["get", "put", "post", "delete", "options", "head", "patch"] {
                 let Some(op) = item.get(verb).and_then(Value::as_object) else {
                     continue;

@@ -698,6 +698,8 @@ fn is_one_line(field: Field) -> bool {
             | Field::ParameterSummary
             | Field::PropertySummary
             | Field::PropertyTitle
+            | Field::ResponseSummary
+            | Field::HeaderSummary
             | Field::EnumDisplayName
             | Field::ConnectionParameterDisplayName
     )

@@ -3,7 +3,7 @@
 use super::{declare_rule, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::TextItem;
-use crate::language::{is_own_word, shown};
+use crate::language::{is_own_name_word, is_own_word, shown};
 use crate::spell::{set, Verdict, WordSet, FILE_TYPES, LANGUAGE_CODES, SPELLER};
 
 static LANGUAGE_CODE_SET: std::sync::LazyLock<WordSet> =
@@ -29,16 +29,26 @@ fn checked_words<'t>(
         .filter(|(_, (t, v))| t.kind == Kind::Word && wanted(v))
         .filter_map(|(i, (t, v))| {
             let w = &item.text[t.range.clone()];
+            // A known misspelling is one in any case and next to any word; only the connector's
+            // own names and the config's words outweigh it.
+            let misspelled = matches!(v, Verdict::Misspelled(_));
+            let own = if misspelled {
+                is_own_name_word(w, cx)
+            } else {
+                is_own_word(w, cx)
+            };
             if w.chars().count() < 2
-                || in_unknown_phrase(item.text, tokens, verdicts, i)
-                || is_own_word(w, cx)
+                || (!misspelled && in_unknown_phrase(item.text, tokens, verdicts, i))
+                || own
                 || is_abbreviation(w)
-                || LANGUAGE_CODE_SET.contains(w)
+                || (!misspelled && LANGUAGE_CODE_SET.contains(w))
                 || is_region_of_language_tag(item.text, t.range.clone())
                 || is_hyphenated_prefix(item.text, t.range.clone())
                 || after_letter_prefix(item.text, t.range.start)
                 || has_foreign_letter(w)
-                || (is_capitalized(w) && !starts_sentence(item.text, t.range.start))
+                || (is_capitalized(w)
+                    && !starts_sentence(item.text, t.range.start)
+                    && !capital_is_checked(w, v))
                 || is_odata_operator(item.text, w)
                 || is_cited_suffix(item.text, t.range.start)
                 || is_literal_value(item.text, t.range.clone())
@@ -48,6 +58,18 @@ fn checked_words<'t>(
             Some((t.range.clone(), w, v.clone()))
         })
         .collect()
+}
+
+/// Whether a capitalised word inside a sentence ("Customer Adress") is checked, on evidence
+/// rather than on its capital: a known misspelling or a British spelling always is; a word no
+/// dictionary knows is when it is one edit from a common word ("Crdits", "Controler"), which
+/// names seldom are ("Plunet", "Citrix"; the connector's own names are skipped before this).
+fn capital_is_checked(word: &str, verdict: &Verdict) -> bool {
+    match verdict {
+        Verdict::Misspelled(_) | Verdict::British(_) => true,
+        Verdict::Unknown => SPELLER.near_common_word(word),
+        _ => false,
+    }
 }
 
 /// Whether the word token `i` stands next to another word no dictionary knows, with only white
@@ -533,6 +555,61 @@ fn dotted_abbreviation(word: &str) -> Option<&'static str> {
 }
 
 impl LocSpelling {
+    /// "'occured' is a misspelling of 'occurred'", with a fix when there is one correction and
+    /// the word is prose (`inside` is None); inside an identifier, the API's name may be what it
+    /// is, so there is no fix.
+    fn misspelled(
+        item: &TextItem<'_>,
+        range: std::ops::Range<usize>,
+        word: &str,
+        inside: Option<&str>,
+        corrections: &[&str],
+    ) -> Diagnostic {
+        let span = item.span_of(range);
+        let fixed = crate::spell::corrections_in_case(word, corrections);
+        let quoted: Vec<String> = fixed.iter().map(|c| format!("'{c}'")).collect();
+        let within = inside.map_or(String::new(), |i| format!(" (in '{i}')"));
+        let message = match quoted.as_slice() {
+            [] => format!("'{word}'{within} is a known misspelling"),
+            [one] => format!("'{word}'{within} is a misspelling of {one}"),
+            [init @ .., last] => format!(
+                "'{word}'{within} is a misspelling of {} or {last}",
+                init.join(", ")
+            ),
+        };
+        let d = Diagnostic::on(&Self::META, item, span.clone(), message);
+        match (inside, fixed.as_slice()) {
+            (None, [one]) => d.with_fix(Fix::replace(format!("Write '{one}'"), span, one)),
+            _ => d,
+        }
+    }
+
+    /// Known misspellings inside the identifiers, codes, ALL-CAPS words and quoted parts of a
+    /// string ("Skill_ExperinceInMonth11", "END_OF_WARANTY", "'Replace email addreses'"), at the
+    /// word's own position (see [`crate::spell::code_misspellings`]). Only the misspelling list
+    /// decides there: an identifier is full of abbreviations no dictionary has. The connector's
+    /// own names ("SerwerSMS") and brands are skipped.
+    fn check_code_words(item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        if item.code_misspellings().is_empty() || !shown(item, cx) || item.is_non_english() {
+            return;
+        }
+        for m in item.code_misspellings() {
+            let (ident, word) = (&item.text[m.within.clone()], &item.text[m.word.clone()]);
+            if is_own_name_word(ident, cx) || SPELLER.is_brand(ident) || is_own_name_word(word, cx)
+            {
+                continue;
+            }
+            let inside = (m.word != m.within).then_some(ident);
+            cx.report(Self::misspelled(
+                item,
+                m.word.clone(),
+                word,
+                inside,
+                m.corrections,
+            ));
+        }
+    }
+
     /// "'ok' is written 'OK'", with the fix that writes it so.
     fn written(item: &TextItem<'_>, range: std::ops::Range<usize>, right: &str) -> Diagnostic {
         let span = item.span_of(range.clone());
@@ -548,7 +625,12 @@ impl LocSpelling {
 
 impl Rule for LocSpelling {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
-        for (range, word, _) in checked_words(item, cx, |v| *v == Verdict::Unknown) {
+        let wanted = |v: &Verdict| matches!(v, Verdict::Unknown | Verdict::Misspelled(_));
+        for (range, word, verdict) in checked_words(item, cx, wanted) {
+            if let Verdict::Misspelled(corrections) = verdict {
+                cx.report(Self::misspelled(item, range, word, None, corrections));
+                continue;
+            }
             // "eg", "eg." and "eg," are all "e.g.": the fix takes a period that follows.
             if let Some(dotted) = dotted_abbreviation(word) {
                 let end = range.end + usize::from(item.text[range.end..].starts_with('.'));
@@ -575,6 +657,7 @@ impl Rule for LocSpelling {
             }
             cx.report(d);
         }
+        Self::check_code_words(item, cx);
     }
 }
 
