@@ -93,8 +93,9 @@ pub enum Verdict {
     Unknown,
     /// A known misspelling, in any case ("occured", "Adress"): in the misspelling list of the
     /// `typos` tool (crate `typos-dict`), with its corrections (none when typos knows the word is
-    /// wrong but has no single fix). It decides before every dictionary: "payed" and "withing"
-    /// are in size 60 or our lists, and are typos far more often than words.
+    /// wrong but has no single fix). It decides before every dictionary but the British one:
+    /// "payed" and "withing" are in size 60 or our lists, and are typos far more often than
+    /// words, while "focusses" is British.
     Misspelled(&'static [&'static str]),
 }
 
@@ -245,7 +246,18 @@ impl Speller {
         self.checks.fetch_add(1, Ordering::Relaxed);
         // British spellings are asked before the larger list, which has a few ("licence").
         let v = if let Some(corrections) = misspelling(word) {
-            Verdict::Misspelled(corrections)
+            // A British spelling is no misspelling, though typos' list has a few ("focusses"):
+            // `loc-british-spelling` names its US form.
+            let british = !self.us.check(word);
+            match self.us_form(word, Changes::Endings) {
+                Some(us) if british && (word.len() >= 6 || self.gb.check(word)) => {
+                    Verdict::British(Some(us))
+                }
+                _ if british && self.gb.check(word) => {
+                    Verdict::British(self.us_form(word, Changes::All))
+                }
+                _ => Verdict::Misspelled(corrections),
+            }
         } else if self.us.check(word) || self.known_variant(word, false) {
             Verdict::Known
         } else if self.gb.check(word) {
@@ -801,8 +813,8 @@ mod tests {
         assert_eq!(s.verdict("organisation"), british("organization"));
         assert_eq!(s.verdict("Colour"), british("Color"));
         assert_eq!(s.verdict("behaviour"), british("behavior"));
-        // "Focusses" is British too, but the misspelling list has it, and decides first.
-        assert_eq!(s.verdict("Focusses"), Verdict::Misspelled(&["focuses"]));
+        // The misspelling list has "focusses", but a British spelling is no misspelling.
+        assert_eq!(s.verdict("Focusses"), british("Focuses"));
         assert_eq!(
             s.verdict("cancelled"),
             Verdict::British(None),
@@ -825,7 +837,13 @@ mod tests {
         assert_eq!(s.verdict("Occured"), Verdict::Misspelled(&["occurred"]));
         assert_eq!(s.verdict("ADRESS"), Verdict::Misspelled(&["address"]));
         // In the size-60 dictionary or our lists, but typos far more often than words.
-        for w in ["payed", "withing", "supercedes", "reoccuring", "informations"] {
+        for w in [
+            "payed",
+            "withing",
+            "supercedes",
+            "reoccuring",
+            "informations",
+        ] {
             assert!(matches!(s.verdict(w), Verdict::Misspelled(_)), "{w}");
         }
         assert_eq!(
@@ -842,7 +860,13 @@ mod tests {
     fn inflections_come_from_affix_rules_and_the_measured_list() {
         let s = &*SPELLER;
         // The dictionary's own rules, and the plural flag on our lower-case words.
-        for w in ["occurred", "referring", "webhooks", "counterparties", "proxies"] {
+        for w in [
+            "occurred",
+            "referring",
+            "webhooks",
+            "counterparties",
+            "proxies",
+        ] {
             assert_eq!(s.verdict(w), Verdict::Known, "{w}");
         }
         // The measured list (dictionaries/inflections.txt), capitalised too.

@@ -662,4 +662,55 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn identifier_words_split_as_heck_does_and_at_digits() {
+        let split = |ident: &'static str| -> Vec<&'static str> {
+            identifier_words(ident)
+                .into_iter()
+                .map(|r| &ident[r])
+                .collect()
+        };
+        assert_eq!(
+            split("Skill_ExperinceInMonth11"),
+            ["Skill", "Experince", "In", "Month"]
+        );
+        assert_eq!(split("END_OF_WARANTY"), ["END", "OF", "WARANTY"]);
+        assert_eq!(split("XMLHttpRequest"), ["XML", "Http", "Request"]);
+        assert_eq!(split("consitency_score"), ["consitency", "score"]);
+        assert_eq!(split("loade3d"), ["loade", "d"]);
+        // Letters outside ASCII neither panic nor shift a range.
+        assert_eq!(split("größeTotal"), ["größe", "Total"]);
+    }
+
+    #[test]
+    fn identifiers_with_digits_are_code_tokens() {
+        assert_eq!(
+            words("see Skill_ExperinceInMonth11 and v2 or 3f2504e0"),
+            [
+                ("see", Kind::Word),
+                ("Skill_ExperinceInMonth11", Kind::Code),
+                ("and", Kind::Word),
+                ("or", Kind::Word),
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_parts_have_tokens_of_their_own() {
+        let text = "Set 'Replace email addreses' to `maxResultz`.";
+        let quoted: Vec<(&str, Kind)> = protected_tokens(text)
+            .into_iter()
+            .map(|t| (&text[t.range], t.kind))
+            .collect();
+        assert_eq!(
+            quoted,
+            [
+                ("Replace", Kind::Word),
+                ("email", Kind::Word),
+                ("addreses", Kind::Word),
+                ("maxResultz", Kind::Identifier),
+            ]
+        );
+    }
 }

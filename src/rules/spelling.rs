@@ -473,23 +473,47 @@ fn starts_sentence(text: &str, at: usize) -> bool {
 
 declare_rule! {
     /// ## What it does
-    /// Reports words that are in neither the American English dictionary (SCOWL en_US, size 60) nor
-    /// our technical and brand word lists, on the word itself. A word made of two dictionary words
-    /// ("recordset", "knowledgebase") is `loc-joined-words`' note instead. Correct but rarer words
-    /// ("centroid", "decrypt") come from SCOWL size 80, less every word the `typos` tool knows as
-    /// a misspelling ("wether" is reported, as it is nearly always a typo of "whether").
+    /// Reports misspelled words of user-facing strings, on the word itself, in three ways:
+    ///
+    /// - **Known misspellings**, in any case: a word in the misspelling list of the `typos` tool
+    ///   (crate `typos-dict`), such as "occured", "Adress" or "WARANTY", is reported with its
+    ///   correction ("'occured' is a misspelling of 'occurred'"), and with a fix when there is
+    ///   one correction. The list decides before every dictionary: "payed" and "withing" are
+    ///   words of some dictionary, and typos far more often. Only the connector's own names
+    ///   (title, publisher, stackOwner, host, contact name) and the config's words outweigh it.
+    /// - **Known misspellings inside identifiers, codes, ALL-CAPS words and quoted parts**
+    ///   ("Skill_ExperinceInMonth11", "END_OF_WARANTY", "'Replace email addreses'"): the
+    ///   identifier is split into words as `heck` splits them, and each word of four letters or
+    ///   more is looked up in the same list, and reported at its own position, without a fix
+    ///   (the API's name or value may be what it is). Shorter words are acronyms more often
+    ///   ("AKS").
+    /// - **Unknown words**: in neither the American English dictionary (SCOWL en_US, size 60,
+    ///   with its affix rules) nor our technical and brand word lists. A word made of two
+    ///   dictionary words ("recordset", "knowledgebase") is `loc-joined-words`' note instead.
+    ///   Correct but rarer words ("centroid", "decrypt") come from SCOWL size 80, less every word
+    ///   the `typos` tool knows as a misspelling. Inflections come from the dictionary's affix
+    ///   rules, never from stripping an ending ("occured" is no "occur" + "ed"); our lower-case
+    ///   words take the plural, and correct inflections the dictionary lacks ("assignees",
+    ///   "upserted") are a measured list (`dictionaries/inflections.txt`).
+    ///
+    /// A capitalised word inside a sentence is checked on evidence, not skipped for its capital:
+    /// a known misspelling always is ("Customer Adress"); a word no dictionary knows is when it
+    /// is a near miss of a common word (one letter deleted, added or two swapped in a word of six
+    /// letters or more, or one changed in a word of seven or more: "Education Crdits"), which
+    /// names seldom are; other unknown capitalised words are taken as names (Plunet, Citrix).
     ///
     /// Not checked:
     /// - URLs, e-mail addresses, paths, placeholders (`{0}`, `%s`, `${…}`, `{{…}}`), code in
     ///   backticks or quotes, numbers, versions, hex and date formats, format masks ("ccc-xxxx"),
-    ///   and words after `#`, `&` or `@` (masks, entities, handles);
-    /// - ALL-CAPS acronyms; identifiers with inner capitals or underscores
-    ///   (`loc-camelcase-untranslatable` reports those); abbreviations in lower or title case
-    ///   (`loc-abbreviation-caps`);
-    /// - names: capitalized words inside a sentence, which are proper names (Plunet, Citrix) far
-    ///   more often than typos; the connector's own words (title, publisher, stackOwner, host
-    ///   name, contact name, and the names its swagger defines); coined names after a one-letter
-    ///   prefix ("e-loket");
+    ///   and words after `#`, `&` or `@` (masks, entities, handles), except for known
+    ///   misspellings as above;
+    /// - abbreviations in lower or title case (`loc-abbreviation-caps`); ALL-CAPS acronyms and
+    ///   identifiers with inner capitals, underscores or digits, which only the misspelling list
+    ///   reads (`loc-camelcase-untranslatable` reports identifiers in prose);
+    /// - names: the connector's own words (title, publisher, stackOwner, host name, contact
+    ///   name, and the names its swagger defines: a property named "recno" makes "recno" a word
+    ///   of the connector, though not a known misspelling such as "adress"); coined names after a
+    ///   one-letter prefix ("e-loket");
     /// - foreign text: words with a letter outside the English alphabet ("geringfügige"),
     ///   unknown words beside a capitalized or foreign unknown word ("haushaltsnahe
     ///   Dienstleistungen"), two unknown words that fill a bracket ("(reelt ejerskab)");
@@ -504,7 +528,8 @@ declare_rule! {
     ///   ("nottrained: Never trained, notstarted: …"); the word after "="; a file type before
     ///   "file" or "page" ("an eml file"); a name the string also writes as a host or file
     ///   ("yourcompany.contoso.com", "msedgedriver.exe"); a suffix cited with its hyphen
-    ///   ("-ing"); OData operators (`eq`, `ge`, …) in a string about filters;
+    ///   ("-ing"); OData operators (`eq`, `ge`, …) in a string about filters; ISO language codes
+    ///   ("de", unless a known misspelling: "fo the file");
     /// - words listed under `[language] words` in the config; strings of internal elements;
     ///   strings that are not English.
     ///
@@ -538,7 +563,7 @@ declare_rule! {
         id: "loc-spelling",
         category: Spelling,
         level: Warning,
-        summary: "Word is not in the English dictionary",
+        summary: "Word is misspelled or not in the English dictionary",
     }
 }
 
@@ -555,14 +580,16 @@ fn dotted_abbreviation(word: &str) -> Option<&'static str> {
 }
 
 impl LocSpelling {
-    /// "'occured' is a misspelling of 'occurred'", with a fix when there is one correction and
-    /// the word is prose (`inside` is None); inside an identifier, the API's name may be what it
-    /// is, so there is no fix.
+    /// "'occured' is a misspelling of 'occurred'" (with "(in 'IDENT')" for a word `inside` an
+    /// identifier), with a fix when there is one correction and the word is `prose`. In an
+    /// identifier or a quoted part, the word may be a name or value of the API, as it is, so
+    /// there is no fix.
     fn misspelled(
         item: &TextItem<'_>,
         range: std::ops::Range<usize>,
         word: &str,
         inside: Option<&str>,
+        prose: bool,
         corrections: &[&str],
     ) -> Diagnostic {
         let span = item.span_of(range);
@@ -578,8 +605,8 @@ impl LocSpelling {
             ),
         };
         let d = Diagnostic::on(&Self::META, item, span.clone(), message);
-        match (inside, fixed.as_slice()) {
-            (None, [one]) => d.with_fix(Fix::replace(format!("Write '{one}'"), span, one)),
+        match fixed.as_slice() {
+            [one] if prose => d.with_fix(Fix::replace(format!("Write '{one}'"), span, one)),
             _ => d,
         }
     }
@@ -605,6 +632,7 @@ impl LocSpelling {
                 m.word.clone(),
                 word,
                 inside,
+                false,
                 m.corrections,
             ));
         }
@@ -628,7 +656,7 @@ impl Rule for LocSpelling {
         let wanted = |v: &Verdict| matches!(v, Verdict::Unknown | Verdict::Misspelled(_));
         for (range, word, verdict) in checked_words(item, cx, wanted) {
             if let Verdict::Misspelled(corrections) = verdict {
-                cx.report(Self::misspelled(item, range, word, None, corrections));
+                cx.report(Self::misspelled(item, range, word, None, true, corrections));
                 continue;
             }
             // "eg", "eg." and "eg," are all "e.g.": the fix takes a period that follows.

@@ -3,7 +3,8 @@
 
 Runs typos 1.52.0 over the corpus, keeps every misspelling it reports inside a user-facing string
 value (the strings `connector-lint strings` lists, less those of internal elements), and reports
-the share that connector-lint's spelling rules find at the same line and column. typos gives byte
+the share that connector-lint's spelling rules (loc-spelling, loc-british-spelling,
+loc-joined-words) find at the same line and column. typos gives byte
 offsets within the line; they are turned into code-point columns, as connector-lint counts them.
 
 Misspellings are split by case: lower-case ("recieve") and capitalised ("Recieve", "RECIEVE",
@@ -33,7 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CORPUS = os.path.join(ROOT, "..", "shared", "corpus", "PowerPlatformConnectors")
 TYPOS_VERSION = "1.52.0"
-RULES = "loc-spelling"
+RULES = "loc-spelling,loc-british-spelling,loc-joined-words"
 
 sys.path.insert(0, HERE)
 from sample import half_of  # noqa: E402
