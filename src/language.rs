@@ -166,7 +166,7 @@ impl Vocabulary {
     }
 
     /// The names a swagger establishes: path segments, operationIds, parameter names, property
-    /// names and enum values, split into words. A domain term the connector uses as a name
+    /// names, response header names and enum values, split into words. A domain term the connector uses as a name
     /// ("unhold", "recno") is the connector's vocabulary, not a misspelling.
     fn add_swagger_names(&mut self, v: &crate::json::Value<'_>, key: Option<&str>) {
         use crate::json::Value;
@@ -176,7 +176,14 @@ impl Vocabulary {
                     let k = p.name.as_str();
                     if matches!(
                         key,
-                        Some("paths" | "properties" | "definitions" | "parameters" | "responses")
+                        Some(
+                            "paths"
+                                | "properties"
+                                | "definitions"
+                                | "parameters"
+                                | "responses"
+                                | "headers"
+                        )
                     ) {
                         self.add_identifier_words(k);
                     }
@@ -207,8 +214,8 @@ impl Vocabulary {
 }
 
 /// The connector's own words: title, publisher, stackOwner, host name parts, contact name, the
-/// names its swagger defines (path segments, operationIds, parameter and property names, enum
-/// values), and the labels of the hosts its swagger's strings name in URLs.
+/// names its swagger defines (path segments, operationIds, parameter, property and header names,
+/// enum values), and the labels of the hosts its swagger's strings name in URLs.
 pub fn vocabulary(swagger: Option<&Json<'_>>, props: Option<&Json<'_>>) -> Vocabulary {
     let mut set = Vocabulary::default();
     if let Some(doc) = swagger {

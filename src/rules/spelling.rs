@@ -761,6 +761,9 @@ declare_rule! {
     /// Reports British spellings (organisation, colour, behaviour) and names the American form,
     /// with a fix that replaces the word.
     ///
+    /// A British word is not reported when the string also writes its US form ("Center /
+    /// Centre / Middle"): both spellings are values the API accepts.
+    ///
     /// A word counts as British when the American dictionary lacks it and a regular change
     /// (-our/-or, -ise/-ize, -isation/-ization, -isable/-izable, -yse/-yze, -tre/-ter, -ogue/-og)
     /// gives a known American word: either the British dictionary (SCOWL en_GB-ise) has the word,
@@ -796,6 +799,10 @@ impl Rule for LocBritishSpelling {
             let Verdict::British(Some(us)) = verdict else {
                 continue;
             };
+            // Both spellings side by side are values the API accepts ("Center / Centre").
+            if writes_word(item.text, &us) {
+                continue;
+            }
             let span = item.span_of(range);
             cx.report(
                 Diagnostic::on(
@@ -808,6 +815,17 @@ impl Rule for LocBritishSpelling {
             );
         }
     }
+}
+
+/// Whether `text` writes `word` as a word of its own, in any case.
+fn writes_word(text: &str, word: &str) -> bool {
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.char_indices().any(|(i, _)| {
+        text.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            && !glued(text[..i].chars().next_back())
+            && !glued(text[i + word.len()..].chars().next())
+    })
 }
 
 #[cfg(test)]
