@@ -251,15 +251,14 @@ impl Speller {
         let v = if let Some(corrections) = misspelling(word) {
             // A British spelling is no misspelling, though typos' list has a few ("focusses"):
             // `loc-british-spelling` names its US form.
-            let british = !self.us.check(word);
-            match self.us_form(word, Changes::Endings) {
-                Some(us) if british && (word.len() >= 6 || self.gb.check(word)) => {
-                    Verdict::British(Some(us))
-                }
-                _ if british && self.gb.check(word) => {
-                    Verdict::British(self.us_form(word, Changes::All))
-                }
-                _ => Verdict::Misspelled(corrections),
+            if self.us.check(word) {
+                Verdict::Misspelled(corrections)
+            } else if self.gb.check(word) {
+                Verdict::British(self.us_form(word, Changes::All))
+            } else if let Some(us) = self.british_ending(word) {
+                Verdict::British(Some(us))
+            } else {
+                Verdict::Misspelled(corrections)
             }
         } else if self.us.check(word) || self.known_variant(word, false) {
             Verdict::Known
@@ -267,13 +266,7 @@ impl Speller {
             Verdict::British(self.us_form(word, Changes::All))
         } else if self.in_extra(word) || self.known_variant(word, true) {
             Verdict::Rare
-        } else if let Some(us) = self
-            .us_form(word, Changes::Endings)
-            .filter(|_| word.len() >= 6)
-        {
-            // British forms the British dictionary lacks ("personalisation"): only a change of
-            // ending decides, since a letter swap inside a word also turns typos into words
-            // ("expoerts" is no British "experts").
+        } else if let Some(us) = self.british_ending(word) {
             Verdict::British(Some(us))
         } else if let Some(at) = self.joined_at(word).filter(|_| case_form(word).is_none()) {
             // A name written in the wrong case ("Javascript") is `loc-spelling`'s, with its form.
@@ -307,6 +300,14 @@ impl Speller {
         chars.next().is_some_and(char::is_uppercase)
             && chars.as_str().chars().all(char::is_lowercase)
             && extra(&word.to_lowercase())
+    }
+
+    /// The US form of a British word that the British dictionary lacks ("personalisation"), of six
+    /// letters or more: only a change of ending decides, since a letter swap inside a word also
+    /// turns typos into words ("expoerts" is no British "experts").
+    fn british_ending(&self, word: &str) -> Option<String> {
+        self.us_form(word, Changes::Endings)
+            .filter(|_| word.len() >= 6)
     }
 
     /// Whether `word` is American English or one of our words.
@@ -567,11 +568,7 @@ pub struct CodeMisspelling {
 pub fn code_misspellings(text: &str, tokens: &[crate::text::Token]) -> Vec<CodeMisspelling> {
     use crate::text::Kind;
     let code = |k: Kind| matches!(k, Kind::Identifier | Kind::Acronym | Kind::Code);
-    let quoted = if text.contains(['`', '{', '"', '<', '\'', '[', '“', '‘']) {
-        crate::text::protected_tokens(text)
-    } else {
-        Vec::new()
-    };
+    let quoted = crate::text::protected_tokens(text);
     let mut out = Vec::new();
     for t in tokens.iter().filter(|t| code(t.kind)).chain(&quoted) {
         let ident = &text[t.range.clone()];

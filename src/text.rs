@@ -18,9 +18,9 @@ pub enum Kind {
     Identifier,
     /// ALL CAPS (2+ letters): an acronym.
     Acronym,
-    /// Letters and digits, with or without underscores ("Skill_ExperinceInMonth11", "v2"): an
-    /// identifier, a code or a version, which no prose rule reads. Only the misspelling list
-    /// looks inside it.
+    /// Letters and digits, with or without underscores, with a run of four letters or more
+    /// ("Skill_ExperinceInMonth11"; not "v2" or "3f2504e0"): an identifier or a code, which no
+    /// prose rule reads. Only the misspelling list looks inside it.
     Code,
 }
 

@@ -36,6 +36,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 HISTORY = os.path.join(ROOT, "..", "shared", "history", "certified-swagger-changes")
 RULES = "loc-spelling,loc-british-spelling,loc-joined-words"
+
+sys.path.insert(0, HERE)
+from sample import binary_args  # noqa: E402
 WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?")
 
 
@@ -116,10 +119,8 @@ def names(messages, word):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "connector-lint"))
+    binary_args(ap)
     ap.add_argument("--list", action="store_true", help="print every fix and its verdict")
-    ap.add_argument("--check-bin", help="measure the findings of this build instead (for a "
-                    "baseline); --bin still lists the strings, so both runs measure the same ones")
     args = ap.parse_args()
     check_bin = args.check_bin or args.bin
     american, british = word_lists()

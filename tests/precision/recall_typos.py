@@ -37,7 +37,7 @@ TYPOS_VERSION = "1.52.0"
 RULES = "loc-spelling,loc-british-spelling,loc-joined-words"
 
 sys.path.insert(0, HERE)
-from sample import half_of  # noqa: E402
+from sample import binary_args, half_of  # noqa: E402
 
 
 def typos_binary():
@@ -135,10 +135,8 @@ def load_wrong():
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "connector-lint"))
+    binary_args(ap)
     ap.add_argument("--misses", action="store_true", help="print every report not found")
-    ap.add_argument("--check-bin", help="measure the findings of this build instead (for a "
-                    "baseline); --bin still lists the strings, so both runs measure the same ones")
     args = ap.parse_args()
     check_bin = args.check_bin or args.bin
     exe = typos_binary()

@@ -32,6 +32,14 @@ def strings_of(path, cache):
     return cache[path]
 
 
+def binary_args(ap):
+    """The options of the recall scripts: the build that lists the strings (`--bin`), and the
+    build whose findings are measured (`--check-bin`, by default the same)."""
+    ap.add_argument("--bin", default=BIN)
+    ap.add_argument("--check-bin", help="measure the findings of this build instead (for a "
+                    "baseline); --bin still lists the strings, so both runs measure the same ones")
+
+
 def half_of(rel):
     """The half ("A" or "B") a finding's connector falls in, for a hold-out review: word lists are
     built from half A only, and the held-out sample is drawn from half B."""
