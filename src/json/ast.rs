@@ -32,7 +32,72 @@ pub struct Object<'a> {
     pub range: Range<usize>,
     /// In source order; duplicate keys are kept.
     pub properties: Vec<ObjectProp<'a>>,
+    /// For an object of more than [`Object::INDEXED`] properties, their indexes sorted by name
+    /// (and, for one name, by position), so that a lookup is a binary search: `paths`,
+    /// `definitions` and `parameters` are looked up by key per operation and per `$ref`. Empty
+    /// for smaller objects, which are searched in order.
+    index: Box<[u32]>,
 }
+
+impl<'a> Object<'a> {
+    /// Objects with more properties than this get an index.
+    pub const INDEXED: usize = 16;
+
+    pub fn new(range: Range<usize>, properties: Vec<ObjectProp<'a>>) -> Object<'a> {
+        let index = if properties.len() > Self::INDEXED && properties.len() <= u32::MAX as usize {
+            let mut index: Vec<u32> = (0..properties.len() as u32).collect();
+            index.sort_by(|&a, &b| {
+                properties[a as usize]
+                    .name
+                    .as_str()
+                    .cmp(properties[b as usize].name.as_str())
+                    .then(a.cmp(&b))
+            });
+            index.into_boxed_slice()
+        } else {
+            Box::default()
+        };
+        Object {
+            range,
+            properties,
+            index,
+        }
+    }
+
+    /// The property `key`; with duplicate keys, the last one.
+    pub fn prop(&self, key: &str) -> Option<&ObjectProp<'a>> {
+        if self.index.is_empty() {
+            return self.properties.iter().rev().find(|p| {
+                count_comparison();
+                p.name.as_str() == key
+            });
+        }
+        let name = |i: &u32| {
+            count_comparison();
+            self.properties[*i as usize].name.as_str()
+        };
+        // The first index past the last property named `key`.
+        let end = self.index.partition_point(|i| name(i) <= key);
+        let last = *self.index[..end].last()?;
+        let p = &self.properties[last as usize];
+        (p.name.as_str() == key).then_some(p)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Keys compared by [`Object::prop`] on this thread: tests count the work of lookups.
+    pub static KEYS_COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_comparison() {
+    KEYS_COMPARED.with(|c| c.set(c.get() + 1));
+}
+
+#[cfg(not(test))]
+#[inline(always)]
+fn count_comparison() {}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObjectProp<'a> {

@@ -368,24 +368,32 @@ impl<'a> Json<'a> {
         &'b self,
         o: &'b Object<'a>,
     ) -> impl Iterator<Item = &'b ObjectProp<'a>> + 'b {
-        let dups = self.has_dups(o);
-        o.properties.iter().enumerate().filter_map(move |(i, p)| {
-            if dups
-                && o.properties[i + 1..]
-                    .iter()
-                    .any(|q| q.name.as_str() == p.name.as_str())
-            {
-                None
-            } else {
-                Some(p)
-            }
-        })
+        // With duplicates, the members whose name comes again later are left out: found once, by
+        // name, rather than by searching the rest of the object from each member.
+        let shadowed: Vec<bool> = if self.has_dups(o) {
+            let mut seen = HashSet::with_capacity(o.properties.len());
+            let mut shadowed: Vec<bool> = o
+                .properties
+                .iter()
+                .rev()
+                .map(|p| !seen.insert(p.name.as_str()))
+                .collect();
+            shadowed.reverse();
+            shadowed
+        } else {
+            Vec::new()
+        };
+        o.properties
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| !shadowed.get(*i).copied().unwrap_or(false))
+            .map(|(_, p)| p)
     }
 }
 
 /// The property `key` of an object; with duplicate keys, the last one.
 pub fn prop<'b, 'a>(o: &'b Object<'a>, key: &str) -> Option<&'b ObjectProp<'a>> {
-    o.properties.iter().rev().find(|p| p.name.as_str() == key)
+    o.prop(key)
 }
 
 /// The value of `key` in an object.
@@ -557,6 +565,64 @@ mod tests {
             .map(|p| p.name.as_str().to_string())
             .collect();
         assert_eq!(keys, ["b", "a"]);
+    }
+
+    /// Key comparisons made by `f` on this thread.
+    fn keys_compared(f: impl FnOnce()) -> usize {
+        let before = ast::KEYS_COMPARED.with(|c| c.get());
+        f();
+        ast::KEYS_COMPARED.with(|c| c.get()) - before
+    }
+
+    #[test]
+    fn lookups_in_a_large_object_compare_a_few_keys() {
+        // `paths` and `definitions` are looked up by key per operation and per `$ref`: in an
+        // object of 100,000 keys, each lookup compares about 17 keys, not 50,000.
+        let n = 100_000;
+        let mut text = String::from("{");
+        for i in 0..n {
+            text.push_str(&format!("\"k{i}\": {i}, "));
+        }
+        text.push_str("\"k7\": \"last\"}");
+        let json = parse(&text, FileId(0), &mut Vec::new()).unwrap();
+        let o = as_obj(&json.root).unwrap();
+        let compared = keys_compared(|| {
+            for i in (0..n).step_by(97) {
+                let key = format!("k{i}");
+                assert_eq!(prop(o, &key).map(|p| p.name.as_str()), Some(key.as_str()));
+            }
+            assert!(get(o, "k100000").is_none());
+            assert!(get(o, "").is_none());
+            // With duplicate keys, the last one.
+            assert!(matches!(get(o, "k7"), Some(Value::StringLit(s)) if s.value == "last"));
+        });
+        let lookups = n / 97 + 4;
+        assert!(
+            compared >= lookups && compared <= lookups * 20,
+            "{compared} keys compared in {lookups} lookups"
+        );
+    }
+
+    #[test]
+    fn entries_of_a_large_object_with_duplicates_keep_the_last_of_each() {
+        let mut text = String::from("{");
+        for i in 0..50_000 {
+            text.push_str(&format!("\"k{}\": {i}, ", i % 20_000));
+        }
+        text.push_str("\"end\": 0}");
+        let mut out = Vec::new();
+        let json = parse(&text, FileId(0), &mut out).unwrap();
+        assert_eq!(out.len(), 30_000, "each repeated key is reported");
+        let o = as_obj(&json.root).unwrap();
+        let entries: Vec<(&str, &str)> = json
+            .entries(o)
+            .map(|p| (p.name.as_str(), &text[p.value.range()]))
+            .collect();
+        assert_eq!(entries.len(), 20_001);
+        assert_eq!(entries[0], ("k10000", "30000"));
+        assert_eq!(entries[9_999], ("k19999", "39999"));
+        assert_eq!(entries[10_000], ("k0", "40000"));
+        assert_eq!(entries[20_000], ("end", "0"));
     }
 
     #[test]
