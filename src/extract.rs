@@ -141,6 +141,8 @@ pub struct TextItem<'a> {
     analyses: Option<&'a Analyses>,
     /// Whether the string only repeats its owner's name (computed on first use).
     repeats_name: OnceLock<bool>,
+    /// The literal's escape sequences, read on the first mapping of a decoded offset.
+    escapes: OnceLock<json::Escapes>,
 }
 
 /// What the language rules need to know about a text: its tokens, the dictionary verdict of each
@@ -216,7 +218,10 @@ impl<'a> TextItem<'a> {
 
     /// Source span of a byte range of the decoded text.
     pub fn span_of(&self, decoded: Range<usize>) -> Range<usize> {
-        json::decoded_range_to_source(self.source, &self.literal, decoded)
+        let escapes = self
+            .escapes
+            .get_or_init(|| json::Escapes::new(self.source, &self.literal));
+        escapes.to_source(decoded.start)..escapes.to_source(decoded.end)
     }
 
     /// Number of Unicode code points.
@@ -302,6 +307,7 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             analysis: OnceLock::new(),
             analyses: None,
             repeats_name: OnceLock::new(),
+            escapes: OnceLock::new(),
         });
         self.ptr.truncate(len);
     }
