@@ -31,12 +31,13 @@ pub struct Object<'a> {
     /// From `{` to `}` inclusive.
     pub range: Range<usize>,
     /// In source order; duplicate keys are kept.
-    pub properties: Vec<ObjectProp<'a>>,
+    pub properties: Box<[ObjectProp<'a>]>,
     /// For an object of more than [`Object::INDEXED`] properties, their indexes sorted by name
     /// (and, for one name, by position), so that a lookup is a binary search: `paths`,
-    /// `definitions` and `parameters` are looked up by key per operation and per `$ref`. Empty
-    /// for smaller objects, which are searched in order.
-    index: Box<[u32]>,
+    /// `definitions` and `parameters` are looked up by key per operation and per `$ref`. `None`
+    /// for smaller objects, which are searched in order. (A thin pointer: an object, and so every
+    /// value, is no larger than without it.)
+    index: Option<Box<Vec<u32>>>,
 }
 
 impl<'a> Object<'a> {
@@ -44,41 +45,40 @@ impl<'a> Object<'a> {
     pub const INDEXED: usize = 16;
 
     pub fn new(range: Range<usize>, properties: Vec<ObjectProp<'a>>) -> Object<'a> {
-        let index = if properties.len() > Self::INDEXED && properties.len() <= u32::MAX as usize {
-            let mut index: Vec<u32> = (0..properties.len() as u32).collect();
-            index.sort_by(|&a, &b| {
-                properties[a as usize]
-                    .name
-                    .as_str()
-                    .cmp(properties[b as usize].name.as_str())
-                    .then(a.cmp(&b))
+        let index = (properties.len() > Self::INDEXED && properties.len() <= u32::MAX as usize)
+            .then(|| {
+                let mut index: Vec<u32> = (0..properties.len() as u32).collect();
+                index.sort_by(|&a, &b| {
+                    properties[a as usize]
+                        .name
+                        .as_str()
+                        .cmp(properties[b as usize].name.as_str())
+                        .then(a.cmp(&b))
+                });
+                Box::new(index)
             });
-            index.into_boxed_slice()
-        } else {
-            Box::default()
-        };
         Object {
             range,
-            properties,
+            properties: properties.into_boxed_slice(),
             index,
         }
     }
 
     /// The property `key`; with duplicate keys, the last one.
     pub fn prop(&self, key: &str) -> Option<&ObjectProp<'a>> {
-        if self.index.is_empty() {
+        let Some(index) = &self.index else {
             return self.properties.iter().rev().find(|p| {
                 count_comparison();
                 p.name.as_str() == key
             });
-        }
+        };
         let name = |i: &u32| {
             count_comparison();
             self.properties[*i as usize].name.as_str()
         };
         // The first index past the last property named `key`.
-        let end = self.index.partition_point(|i| name(i) <= key);
-        let last = *self.index[..end].last()?;
+        let end = index.partition_point(|i| name(i) <= key);
+        let last = *index[..end].last()?;
         let p = &self.properties[last as usize];
         (p.name.as_str() == key).then_some(p)
     }
@@ -127,5 +127,18 @@ impl StringLit<'_> {
 
     pub fn range(&self) -> Range<usize> {
         self.range.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_takes_no_more_room_than_before_objects_had_an_index() {
+        // A large swagger holds millions of values: the index of an object is behind a thin
+        // pointer, and its properties in a boxed slice, so a value stays at 48 bytes.
+        assert_eq!(std::mem::size_of::<Object<'_>>(), 40);
+        assert_eq!(std::mem::size_of::<Value<'_>>(), 48);
     }
 }
