@@ -454,7 +454,7 @@ pub fn decoded_range_to_source(text: &str, lit: &Range<usize>, r: Range<usize>) 
 /// source offset by a binary search rather than by reading the literal again (a finding per word
 /// of a long description read the whole description per word).
 #[derive(Debug, Clone)]
-pub struct Escapes {
+pub struct Escapes<'t> {
     /// Source offset of the literal's content (after the opening quote).
     inner_start: usize,
     /// Length of the literal's content in the source.
@@ -464,8 +464,8 @@ pub struct Escapes {
     /// Each escape sequence: decoded start, decoded end and source end (offsets into the decoded
     /// value and the literal's content), in order.
     steps: Vec<Step>,
-    /// The literal's content is needed to round an offset inside a character up to its end.
-    raw: Box<str>,
+    /// The literal's content, to round an offset inside a character up to its end.
+    raw: &'t str,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -475,8 +475,8 @@ struct Step {
     src_end: usize,
 }
 
-impl Escapes {
-    pub fn new(text: &str, lit: &Range<usize>) -> Escapes {
+impl<'t> Escapes<'t> {
+    pub fn new(text: &'t str, lit: &Range<usize>) -> Escapes<'t> {
         let inner_start = lit.start + 1;
         let inner_end = lit.end.saturating_sub(1).max(inner_start);
         let raw = &text[inner_start..inner_end];
@@ -510,7 +510,7 @@ impl Escapes {
             raw_len: raw.len(),
             escaped,
             steps,
-            raw: if escaped { raw.into() } else { Box::default() },
+            raw,
         }
     }
 
