@@ -32,12 +32,68 @@ pub struct Object<'a> {
     pub range: Range<usize>,
     /// In source order; duplicate keys are kept.
     pub properties: Box<[ObjectProp<'a>]>,
-    /// For an object of more than [`Object::INDEXED`] properties, their indexes sorted by name
-    /// (and, for one name, by position), so that a lookup is a binary search: `paths`,
-    /// `definitions` and `parameters` are looked up by key per operation and per `$ref`. `None`
-    /// for smaller objects, which are searched in order. (A thin pointer: an object, and so every
-    /// value, is no larger than without it.)
-    index: Option<Box<Vec<u32>>>,
+    /// For an object of more than [`Object::INDEXED`] properties, a hash table of their
+    /// positions, so that a lookup is one probe or two: `paths`, `definitions` and `parameters`
+    /// are looked up by key per operation and per `$ref`. `None` for smaller objects, which are
+    /// searched in order. (A thin pointer: an object, and so every value, is no larger than
+    /// without it.)
+    index: Option<Box<KeyIndex>>,
+}
+
+/// Open addressing over property positions: a power of two of slots, at least twice the
+/// properties, each empty (`u32::MAX`) or the position of the last property of its name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyIndex {
+    slots: Box<[u32]>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(key)
+}
+
+impl KeyIndex {
+    fn new(properties: &[ObjectProp<'_>]) -> KeyIndex {
+        let mut slots = vec![EMPTY; (properties.len() * 2).next_power_of_two()].into_boxed_slice();
+        let mask = slots.len() - 1;
+        for (i, p) in properties.iter().enumerate() {
+            let name = p.name.as_str();
+            let mut at = key_hash(name) as usize & mask;
+            loop {
+                let s = slots[at];
+                if s == EMPTY || properties[s as usize].name.as_str() == name {
+                    // A later property of the same name takes the slot: the last one wins.
+                    slots[at] = i as u32;
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+        }
+        KeyIndex { slots }
+    }
+
+    fn get<'o, 'a>(
+        &self,
+        properties: &'o [ObjectProp<'a>],
+        key: &str,
+    ) -> Option<&'o ObjectProp<'a>> {
+        let mask = self.slots.len() - 1;
+        let mut at = key_hash(key) as usize & mask;
+        loop {
+            let s = self.slots[at];
+            if s == EMPTY {
+                return None;
+            }
+            count_comparison();
+            let p = &properties[s as usize];
+            if p.name.as_str() == key {
+                return Some(p);
+            }
+            at = (at + 1) & mask;
+        }
+    }
 }
 
 impl<'a> Object<'a> {
@@ -45,18 +101,9 @@ impl<'a> Object<'a> {
     pub const INDEXED: usize = 16;
 
     pub fn new(range: Range<usize>, properties: Vec<ObjectProp<'a>>) -> Object<'a> {
-        let index = (properties.len() > Self::INDEXED && properties.len() <= u32::MAX as usize)
-            .then(|| {
-                let mut index: Vec<u32> = (0..properties.len() as u32).collect();
-                index.sort_by(|&a, &b| {
-                    properties[a as usize]
-                        .name
-                        .as_str()
-                        .cmp(properties[b as usize].name.as_str())
-                        .then(a.cmp(&b))
-                });
-                Box::new(index)
-            });
+        let index = (properties.len() > Self::INDEXED
+            && properties.len() < (u32::MAX / 2) as usize)
+            .then(|| Box::new(KeyIndex::new(&properties)));
         Object {
             range,
             properties: properties.into_boxed_slice(),
@@ -66,21 +113,13 @@ impl<'a> Object<'a> {
 
     /// The property `key`; with duplicate keys, the last one.
     pub fn prop(&self, key: &str) -> Option<&ObjectProp<'a>> {
-        let Some(index) = &self.index else {
-            return self.properties.iter().rev().find(|p| {
+        match &self.index {
+            Some(index) => index.get(&self.properties, key),
+            None => self.properties.iter().rev().find(|p| {
                 count_comparison();
                 p.name.as_str() == key
-            });
-        };
-        let name = |i: &u32| {
-            count_comparison();
-            self.properties[*i as usize].name.as_str()
-        };
-        // The first index past the last property named `key`.
-        let end = index.partition_point(|i| name(i) <= key);
-        let last = *index[..end].last()?;
-        let p = &self.properties[last as usize];
-        (p.name.as_str() == key).then_some(p)
+            }),
+        }
     }
 }
 

@@ -652,7 +652,7 @@ mod tests {
     #[test]
     fn lookups_in_a_large_object_compare_a_few_keys() {
         // `paths` and `definitions` are looked up by key per operation and per `$ref`: in an
-        // object of 100,000 keys, each lookup compares about 17 keys, not 50,000.
+        // object of 100,000 keys, each lookup compares a key or two, not 50,000.
         let n = 100_000;
         let mut text = String::from("{");
         for i in 0..n {
@@ -673,7 +673,7 @@ mod tests {
         });
         let lookups = n / 97 + 4;
         assert!(
-            compared >= lookups && compared <= lookups * 20,
+            compared >= lookups && compared <= lookups * 3,
             "{compared} keys compared in {lookups} lookups"
         );
     }
