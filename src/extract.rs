@@ -141,6 +141,9 @@ pub struct TextItem<'a> {
     analyses: Option<&'a Analyses>,
     /// Whether the string only repeats its owner's name (computed on first use).
     repeats_name: OnceLock<bool>,
+    /// The literal's escape sequences, read on the first mapping of a decoded offset in a
+    /// literal that has any.
+    escapes: OnceLock<Box<json::Escapes<'a>>>,
 }
 
 /// What the language rules need to know about a text: its tokens, the dictionary verdict of each
@@ -216,7 +219,17 @@ impl<'a> TextItem<'a> {
 
     /// Source span of a byte range of the decoded text.
     pub fn span_of(&self, decoded: Range<usize>) -> Range<usize> {
-        json::decoded_range_to_source(self.source, &self.literal, decoded)
+        // Each escape sequence is longer than what it decodes to: a literal whose content is as
+        // long as its value has none, and offsets map one to one.
+        let content = self.content_span();
+        if content.len() == self.text.len() {
+            let at = |d: usize| content.start + d.min(content.len());
+            return at(decoded.start)..at(decoded.end);
+        }
+        let escapes = self
+            .escapes
+            .get_or_init(|| Box::new(json::Escapes::new(self.source, &self.literal)));
+        escapes.to_source(decoded.start)..escapes.to_source(decoded.end)
     }
 
     /// Number of Unicode code points.
@@ -302,6 +315,7 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             analysis: OnceLock::new(),
             analyses: None,
             repeats_name: OnceLock::new(),
+            escapes: OnceLock::new(),
         });
         self.ptr.truncate(len);
     }

@@ -43,14 +43,44 @@ impl FileKind {
 #[derive(Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The number of characters before every [`BLOCK`]th byte, built when a column is first asked
+    /// for far into a line: counting from the start of the line each time made a finding on a
+    /// long line (minified JSON) cost as much as the line.
+    blocks: OnceLock<Vec<usize>>,
 }
+
+/// Columns further than this many bytes into their line are counted from the nearest block.
+const BLOCK: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            blocks: OnceLock::new(),
+        }
+    }
+
+    /// The number of characters in `text[..offset]` (`offset` at a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let blocks = self.blocks.get_or_init(|| {
+            let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+            let (mut at, mut chars) = (0, 0);
+            for k in 0..=text.len() / BLOCK {
+                let b = floor_char_boundary(text, k * BLOCK);
+                chars += text[at..b].chars().count();
+                blocks.push(chars);
+                at = b;
+            }
+            blocks
+        });
+        let k = offset / BLOCK;
+        blocks[k]
+            + text[floor_char_boundary(text, k * BLOCK)..offset]
+                .chars()
+                .count()
     }
 
     /// 0-based line number holding `offset`.
@@ -73,7 +103,9 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let prefix = &text[self.starts[line]..offset];
-        let column = if prefix.is_ascii() {
+        let column = if prefix.len() > BLOCK {
+            self.chars_before(text, offset) - self.chars_before(text, self.starts[line])
+        } else if prefix.is_ascii() {
             prefix.len()
         } else {
             prefix.chars().count()
@@ -179,6 +211,33 @@ mod tests {
         );
         assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
         assert_eq!(idx.line_range(text, 1), 2..20);
+    }
+
+    #[test]
+    fn columns_far_into_a_long_line_count_code_points() {
+        // Lines of a megabyte, with characters of one to four bytes, and a line break in the
+        // middle: every column agrees with counting from the start of its line.
+        let unit = "aé中😀 ";
+        let line = unit.repeat(100_000);
+        let text = format!("{line}\n{line}");
+        let idx = LineIndex::new(&text);
+        let second = line.len() + 1;
+        for offset in (0..text.len())
+            .step_by(7919)
+            .chain([line.len(), second, text.len()])
+        {
+            let offset = floor_char_boundary(&text, offset);
+            let (line_no, start) = if offset < second { (1, 0) } else { (2, second) };
+            let column = text[start..offset].chars().count() + 1;
+            assert_eq!(
+                idx.position(&text, offset),
+                Position {
+                    line: line_no,
+                    column
+                },
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

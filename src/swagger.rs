@@ -77,6 +77,8 @@ pub type Responses<'j, 'a> = (&'j ObjectProp<'a>, Vec<Response<'j, 'a>>);
 #[derive(Debug)]
 pub struct Operation<'j, 'a> {
     pub path: &'j str,
+    /// The path item that holds the operation.
+    pub item: &'j Object<'a>,
     pub verb: &'j str,
     pub op: &'j Object<'a>,
     /// JSON pointer of the operation object.
@@ -120,6 +122,7 @@ pub fn operations<'j, 'a>(doc: &'j Json<'a>) -> Vec<Operation<'j, 'a>> {
             push_token(&mut pointer, verb);
             out.push(Operation {
                 path: p.name.as_str(),
+                item,
                 verb,
                 op,
                 responses: responses(doc, op, &pointer),
@@ -243,12 +246,8 @@ pub fn effective_parameters<'j, 'a>(
     doc: &'j Json<'a>,
     op: &Operation<'j, 'a>,
 ) -> Vec<&'j Object<'a>> {
-    let path_item = as_obj(&doc.root)
-        .and_then(|r| get_obj(r, "paths"))
-        .and_then(|p| get_obj(p, op.path));
-    let resolved = |holder: Option<&'j Object<'a>>| -> Vec<&'j Object<'a>> {
-        holder
-            .and_then(|h| get_arr(h, "parameters"))
+    let resolved = |holder: &'j Object<'a>| -> Vec<&'j Object<'a>> {
+        get_arr(holder, "parameters")
             .map(|a| {
                 a.elements
                     .iter()
@@ -257,16 +256,17 @@ pub fn effective_parameters<'j, 'a>(
             })
             .unwrap_or_default()
     };
-    let own = resolved(Some(op.op));
-    let key = |o: &Object<'_>| {
+    let own = resolved(op.op);
+    let key = |o: &'j Object<'a>| {
         (
-            get_str(o, "name").map(|s| s.value.to_string()),
-            get_str(o, "in").map(|s| s.value.to_string()),
+            get_str(o, "name").map(|s| s.value.as_ref()),
+            get_str(o, "in").map(|s| s.value.as_ref()),
         )
     };
-    let mut out: Vec<&'j Object<'a>> = resolved(path_item)
+    let own_keys: HashSet<(Option<&str>, Option<&str>)> = own.iter().map(|o| key(o)).collect();
+    let mut out: Vec<&'j Object<'a>> = resolved(op.item)
         .into_iter()
-        .filter(|p| !own.iter().any(|o| key(o) == key(p)))
+        .filter(|p| !own_keys.contains(&key(p)))
         .collect();
     out.extend(own);
     out
@@ -433,7 +433,7 @@ pub fn pointer_get<'j, 'a>(root: &'j Value<'a>, pointer: &str) -> Option<&'j Val
     }
     let mut cur = root;
     for raw in pointer.strip_prefix('/')?.split('/') {
-        let token = raw.replace("~1", "/").replace("~0", "~");
+        let token = unescape_token(raw);
         cur = match cur {
             Value::Object(o) => get(o, &token)?,
             Value::Array(a) => a.elements.get(token.parse::<usize>().ok()?)?,
@@ -467,6 +467,53 @@ mod tests {
                 ("/paths/~1a~1{id}/get".to_string(), "GetA".to_string()),
                 ("/paths/~1b/post".to_string(), "POST /b".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn each_operation_finds_its_path_item_and_references_in_a_few_lookups() {
+        // 20,000 path items, each with a path-level parameter, a shared one by `$ref`, and a
+        // response whose schema starts a chain of `$ref`s through the definitions. Finding an
+        // operation's path item and following a reference look keys up in objects of 20,000
+        // keys: a key or two compared each (some 130 an operation, with up to 32 hops through
+        // the definitions), not half the object.
+        let n = 20_000;
+        let mut text = String::from(r#"{"paths": {"#);
+        for i in 0..n {
+            text.push_str(&format!(
+                r##""/items{i}/{{id}}": {{"parameters": [{{"name": "id", "in": "path"}}],
+                  "get": {{"parameters": [{{"$ref": "#/parameters/Top"}}, {{"name": "id", "in": "path"}}],
+                  "responses": {{"200": {{"description": "OK", "schema": {{"$ref": "#/definitions/D{i}"}}}}}}}}}},"##
+            ));
+        }
+        text.push_str(r#""/end": {}}, "parameters": {"Top": {"name": "top", "in": "query"}}, "definitions": {"#);
+        for i in 0..n {
+            text.push_str(&format!(
+                r##""D{i}": {{"$ref": "#/definitions/D{}"}}, "##,
+                i + 1
+            ));
+        }
+        text.push_str(&format!(r#""D{n}": {{"type": "object"}}}}}}"#));
+        let d = doc(&text);
+        let before = crate::json::ast::KEYS_COMPARED.with(|c| c.get());
+        let ops = operations(&d);
+        assert_eq!(ops.len(), n);
+        let mut followed = 0;
+        for op in &ops {
+            let names: Vec<&str> = effective_parameters(&d, op)
+                .iter()
+                .map(|p| get_str(p, "name").unwrap().value.as_ref())
+                .collect();
+            assert_eq!(names, ["top", "id"]);
+            let schema = op.responses.as_ref().unwrap().1[0].schema().unwrap();
+            followed += usize::from(resolve(&d, &schema.value).is_ok());
+        }
+        // Chains of up to 32 lookups end at the object; longer ones are taken for a loop.
+        assert_eq!(followed, MAX_REF_HOPS - 1);
+        let compared = crate::json::ast::KEYS_COMPARED.with(|c| c.get()) - before;
+        assert!(
+            compared >= n && compared <= n * 300,
+            "{compared} keys compared for {n} operations"
         );
     }
 

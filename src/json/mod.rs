@@ -368,24 +368,32 @@ impl<'a> Json<'a> {
         &'b self,
         o: &'b Object<'a>,
     ) -> impl Iterator<Item = &'b ObjectProp<'a>> + 'b {
-        let dups = self.has_dups(o);
-        o.properties.iter().enumerate().filter_map(move |(i, p)| {
-            if dups
-                && o.properties[i + 1..]
-                    .iter()
-                    .any(|q| q.name.as_str() == p.name.as_str())
-            {
-                None
-            } else {
-                Some(p)
-            }
-        })
+        // With duplicates, the members whose name comes again later are left out: found once, by
+        // name, rather than by searching the rest of the object from each member.
+        let shadowed: Vec<bool> = if self.has_dups(o) {
+            let mut seen = HashSet::with_capacity(o.properties.len());
+            let mut shadowed: Vec<bool> = o
+                .properties
+                .iter()
+                .rev()
+                .map(|p| !seen.insert(p.name.as_str()))
+                .collect();
+            shadowed.reverse();
+            shadowed
+        } else {
+            Vec::new()
+        };
+        o.properties
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| !shadowed.get(*i).copied().unwrap_or(false))
+            .map(|(_, p)| p)
     }
 }
 
 /// The property `key` of an object; with duplicate keys, the last one.
 pub fn prop<'b, 'a>(o: &'b Object<'a>, key: &str) -> Option<&'b ObjectProp<'a>> {
-    o.properties.iter().rev().find(|p| p.name.as_str() == key)
+    o.prop(key)
 }
 
 /// The value of `key` in an object.
@@ -430,50 +438,125 @@ pub fn span_of(v: &Value<'_>) -> Range<usize> {
 }
 
 /// Map a byte offset in a string's decoded value to a byte offset in the source text. `lit` is the
-/// literal's span including its quotes. Offsets inside an escape sequence map to its start.
+/// literal's span including its quotes. An offset inside an escape sequence maps to its end.
+/// Each call reads the literal: to map many offsets of one literal, build an [`Escapes`] once.
 pub fn decoded_to_source(text: &str, lit: &Range<usize>, decoded_offset: usize) -> usize {
-    let inner_start = lit.start + 1;
-    let inner_end = lit.end.saturating_sub(1).max(inner_start);
-    let raw = &text[inner_start..inner_end];
-    if !raw.contains('\\') {
-        return inner_start + decoded_offset.min(raw.len());
-    }
-    let bytes = raw.as_bytes();
-    let mut src = 0usize;
-    let mut dec = 0usize;
-    while src < bytes.len() && dec < decoded_offset {
-        if bytes[src] == b'\\' && src + 1 < bytes.len() {
-            let (src_len, dec_len) = match bytes[src + 1] {
-                b'u' => {
-                    let cp = raw
-                        .get(src + 2..src + 6)
-                        .and_then(|h| u32::from_str_radix(h, 16).ok());
-                    match cp {
-                        // A surrogate pair decodes to one 4-byte char from 12 source bytes.
-                        Some(hi @ 0xD800..=0xDBFF) if raw.get(src + 6..src + 8) == Some("\\u") => {
-                            let _ = hi;
-                            (12, 4)
-                        }
-                        Some(cp) => (6, char::from_u32(cp).map_or(3, char::len_utf8)),
-                        None => (2, 1),
-                    }
-                }
-                _ => (2, 1),
-            };
-            src += src_len.min(bytes.len() - src);
-            dec += dec_len;
-        } else {
-            let ch_len = raw[src..].chars().next().map_or(1, char::len_utf8);
-            src += ch_len;
-            dec += ch_len;
-        }
-    }
-    inner_start + src.min(raw.len())
+    Escapes::new(text, lit).to_source(decoded_offset)
 }
 
 /// Map a range in a string's decoded value to a source byte range.
 pub fn decoded_range_to_source(text: &str, lit: &Range<usize>, r: Range<usize>) -> Range<usize> {
-    decoded_to_source(text, lit, r.start)..decoded_to_source(text, lit, r.end)
+    let escapes = Escapes::new(text, lit);
+    escapes.to_source(r.start)..escapes.to_source(r.end)
+}
+
+/// The escape sequences of a string literal, read once, so that each decoded offset maps to its
+/// source offset by a binary search rather than by reading the literal again (a finding per word
+/// of a long description read the whole description per word).
+#[derive(Debug, Clone)]
+pub struct Escapes<'t> {
+    /// Source offset of the literal's content (after the opening quote).
+    inner_start: usize,
+    /// Length of the literal's content in the source.
+    raw_len: usize,
+    /// Whether the content holds a backslash at all.
+    escaped: bool,
+    /// Each escape sequence: decoded start, decoded end and source end (offsets into the decoded
+    /// value and the literal's content), in order.
+    steps: Vec<Step>,
+    /// The literal's content, to round an offset inside a character up to its end.
+    raw: &'t str,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    dec_start: usize,
+    dec_end: usize,
+    src_end: usize,
+}
+
+impl<'t> Escapes<'t> {
+    pub fn new(text: &'t str, lit: &Range<usize>) -> Escapes<'t> {
+        let inner_start = lit.start + 1;
+        let inner_end = lit.end.saturating_sub(1).max(inner_start);
+        let raw = &text[inner_start..inner_end];
+        let escaped = raw.contains('\\');
+        let mut steps = Vec::new();
+        if escaped {
+            let bytes = raw.as_bytes();
+            let (mut src, mut dec) = (0usize, 0usize);
+            while src < bytes.len() {
+                if bytes[src] == b'\\' && src + 1 < bytes.len() {
+                    let (src_len, dec_len) = escape_lengths(raw, src);
+                    let dec_start = dec;
+                    src += src_len.min(bytes.len() - src);
+                    dec += dec_len;
+                    steps.push(Step {
+                        dec_start,
+                        dec_end: dec,
+                        src_end: src,
+                    });
+                } else {
+                    // Plain text up to the next backslash maps one to one.
+                    let next = memchr::memchr(b'\\', &bytes[src + 1..])
+                        .map_or(bytes.len(), |i| src + 1 + i);
+                    dec += next - src;
+                    src = next;
+                }
+            }
+        }
+        Escapes {
+            inner_start,
+            raw_len: raw.len(),
+            escaped,
+            steps,
+            raw,
+        }
+    }
+
+    /// The source offset of `decoded_offset`: the end of the escape sequence or character it
+    /// falls in, when it falls inside one.
+    pub fn to_source(&self, decoded_offset: usize) -> usize {
+        if !self.escaped {
+            return self.inner_start + decoded_offset.min(self.raw_len);
+        }
+        if decoded_offset == 0 {
+            return self.inner_start;
+        }
+        // The last escape sequence that starts before the offset.
+        let k = self.steps.partition_point(|s| s.dec_start < decoded_offset);
+        let (dec, src) = match k.checked_sub(1).map(|k| self.steps[k]) {
+            Some(step) if step.dec_end >= decoded_offset => {
+                return self.inner_start + step.src_end.min(self.raw_len)
+            }
+            Some(step) => (step.dec_end, step.src_end),
+            None => (0, 0),
+        };
+        // Plain text after it: one to one, rounded up to the end of a character.
+        let mut at = (src + (decoded_offset - dec)).min(self.raw_len);
+        while !self.raw.is_char_boundary(at) {
+            at += 1;
+        }
+        self.inner_start + at
+    }
+}
+
+/// Source and decoded length of the escape sequence at `src` of a literal's content `raw`.
+fn escape_lengths(raw: &str, src: usize) -> (usize, usize) {
+    match raw.as_bytes()[src + 1] {
+        b'u' => {
+            let cp = raw
+                .get(src + 2..src + 6)
+                .and_then(|h| u32::from_str_radix(h, 16).ok());
+            match cp {
+                // A surrogate pair decodes to one 4-byte char from 12 source bytes.
+                Some(0xD800..=0xDBFF) if raw.get(src + 6..src + 8) == Some("\\u") => (12, 4),
+                Some(cp) => (6, char::from_u32(cp).map_or(3, char::len_utf8)),
+                None => (2, 1),
+            }
+        }
+        _ => (2, 1),
+    }
 }
 
 #[cfg(test)]
@@ -557,6 +640,112 @@ mod tests {
             .map(|p| p.name.as_str().to_string())
             .collect();
         assert_eq!(keys, ["b", "a"]);
+    }
+
+    /// Key comparisons made by `f` on this thread.
+    fn keys_compared(f: impl FnOnce()) -> usize {
+        let before = ast::KEYS_COMPARED.with(|c| c.get());
+        f();
+        ast::KEYS_COMPARED.with(|c| c.get()) - before
+    }
+
+    #[test]
+    fn lookups_in_a_large_object_compare_a_few_keys() {
+        // `paths` and `definitions` are looked up by key per operation and per `$ref`: in an
+        // object of 100,000 keys, each lookup compares a key or two, not 50,000.
+        let n = 100_000;
+        let mut text = String::from("{");
+        for i in 0..n {
+            text.push_str(&format!("\"k{i}\": {i}, "));
+        }
+        text.push_str("\"k7\": \"last\"}");
+        let json = parse(&text, FileId(0), &mut Vec::new()).unwrap();
+        let o = as_obj(&json.root).unwrap();
+        let compared = keys_compared(|| {
+            for i in (0..n).step_by(97) {
+                let key = format!("k{i}");
+                assert_eq!(prop(o, &key).map(|p| p.name.as_str()), Some(key.as_str()));
+            }
+            assert!(get(o, "k100000").is_none());
+            assert!(get(o, "").is_none());
+            // With duplicate keys, the last one.
+            assert!(matches!(get(o, "k7"), Some(Value::StringLit(s)) if s.value == "last"));
+        });
+        let lookups = n / 97 + 4;
+        assert!(
+            compared >= lookups && compared <= lookups * 3,
+            "{compared} keys compared in {lookups} lookups"
+        );
+    }
+
+    #[test]
+    fn entries_of_a_large_object_with_duplicates_keep_the_last_of_each() {
+        let mut text = String::from("{");
+        for i in 0..50_000 {
+            text.push_str(&format!("\"k{}\": {i}, ", i % 20_000));
+        }
+        text.push_str("\"end\": 0}");
+        let mut out = Vec::new();
+        let json = parse(&text, FileId(0), &mut out).unwrap();
+        assert_eq!(out.len(), 30_000, "each repeated key is reported");
+        let o = as_obj(&json.root).unwrap();
+        let entries: Vec<(&str, &str)> = json
+            .entries(o)
+            .map(|p| (p.name.as_str(), &text[p.value.range()]))
+            .collect();
+        assert_eq!(entries.len(), 20_001);
+        assert_eq!(entries[0], ("k10000", "30000"));
+        assert_eq!(entries[9_999], ("k19999", "39999"));
+        assert_eq!(entries[10_000], ("k0", "40000"));
+        assert_eq!(entries[20_000], ("end", "0"));
+    }
+
+    /// The mapping of decoded offsets as it was written first: walk the literal from its start
+    /// for each offset.
+    fn walk_to_source(text: &str, lit: &Range<usize>, decoded_offset: usize) -> usize {
+        let inner_start = lit.start + 1;
+        let raw = &text[inner_start..lit.end - 1];
+        if !raw.contains('\\') {
+            return inner_start + decoded_offset.min(raw.len());
+        }
+        let bytes = raw.as_bytes();
+        let (mut src, mut dec) = (0, 0);
+        while src < bytes.len() && dec < decoded_offset {
+            if bytes[src] == b'\\' && src + 1 < bytes.len() {
+                let (src_len, dec_len) = escape_lengths(raw, src);
+                src += src_len.min(bytes.len() - src);
+                dec += dec_len;
+            } else {
+                let ch_len = raw[src..].chars().next().map_or(1, char::len_utf8);
+                src += ch_len;
+                dec += ch_len;
+            }
+        }
+        inner_start + src.min(raw.len())
+    }
+
+    #[test]
+    fn escapes_map_every_offset_as_walking_the_literal_does() {
+        let literals = [
+            r#""plain words""#,
+            r#""naïve café 中文 😀""#,
+            r#""a\"b\u00e9c\ud83d\ude00 word\n\tend""#,
+            r#""\\\\ back\/slash \u00""#,
+            r#""\ud83d alone, then é\u4e2d""#,
+            r#""ends with an escape\n""#,
+        ];
+        for lit_text in literals {
+            let text = format!("{{\"d\": {lit_text}}}");
+            let lit = 6..6 + lit_text.len();
+            let escapes = Escapes::new(&text, &lit);
+            for offset in 0..lit_text.len() + 8 {
+                assert_eq!(
+                    escapes.to_source(offset),
+                    walk_to_source(&text, &lit, offset),
+                    "offset {offset} of {lit_text}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -201,10 +201,7 @@ impl<'a> Parser<'a> {
         if self.b.get(self.i) == Some(&b'}') {
             self.i += 1;
             self.depth -= 1;
-            return Ok(Object {
-                range: start..self.i,
-                properties: Vec::new(),
-            });
+            return Ok(Object::new(start..self.i, Vec::new()));
         }
         loop {
             if self.b.get(self.i) != Some(&b'"') {
@@ -246,10 +243,7 @@ impl<'a> Parser<'a> {
         }
         let properties: Vec<ObjectProp<'a>> = self.members.drain(base..).collect();
         self.depth -= 1;
-        Ok(Object {
-            range: start..self.i,
-            properties,
-        })
+        Ok(Object::new(start..self.i, properties))
     }
 
     fn array(&mut self) -> PResult<Array<'a>> {

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use heck::ToSnakeCase;
 
-use super::spelling::is_literal_value;
+use super::spelling::Literals;
 use super::{declare_rule, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
@@ -61,13 +61,14 @@ impl Rule for LocCamelcaseUntranslatable {
         if !shown(item, cx) || item.is_non_english() || item.repeats_owner_name() {
             return;
         }
+        let literals = Literals::new(item.text);
         for t in item.tokens().iter().filter(|t| t.kind == Kind::Identifier) {
             let word = &item.text[t.range.clone()];
             if SPELLER.is_brand(word)
                 || SPELLER.is_technical(word)
                 || as_a_service(word)
                 || is_own_word(word, cx)
-                || is_literal_value(item.text, t.range.clone())
+                || literals.is_literal_value(t.range.clone())
             {
                 continue;
             }

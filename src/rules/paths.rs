@@ -1,6 +1,8 @@
 //! Path and operation-parameter rules of the Swagger Validator (RULES.md §10.1, §10.4): path
 //! syntax, template variables against path parameters, and body and formData parameters.
 
+use std::collections::HashSet;
+
 use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::json::{as_obj, get_obj, get_str, push_token};
 use crate::swagger::{effective_parameters, template_variables, Operation};
@@ -214,10 +216,16 @@ declare_rule! {
 impl Rule for SwgMissingPathParam {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operation_parameters(cx, &Self::META, |op, params| {
+            let defined: HashSet<&str> = params
+                .iter()
+                .map(|p| in_and_name(p))
+                .filter(|(loc, _)| *loc == "path")
+                .map(|(_, name)| name)
+                .collect();
             template_variables(op.path)
                 .into_iter()
                 .filter(|v| !v.contains('='))
-                .filter(|v| !params.iter().any(|p| in_and_name(p) == ("path", *v)))
+                .filter(|v| !defined.contains(v))
                 .map(|v| {
                     format!(
                         "The operation '{}' does not define the '{v}' parameter which is required by the path.",
@@ -255,7 +263,7 @@ declare_rule! {
 impl Rule for SwgPathParamNotInTemplate {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         check_operation_parameters(cx, &Self::META, |op, params| {
-            let vars = template_variables(op.path);
+            let vars: HashSet<&str> = template_variables(op.path).into_iter().collect();
             params
                 .iter()
                 .map(|p| in_and_name(p))

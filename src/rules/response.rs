@@ -6,7 +6,7 @@ use super::{
     LevelledFinding, Rule, RuleMeta,
 };
 
-use crate::json::{as_obj, get, get_obj, get_str, Json, ObjectProp, Value};
+use crate::json::{as_obj, get, get_str, Json, ObjectProp, Value};
 use crate::swagger::{is_internal, resolve, Operation, RefError, Response, Responses};
 
 /// Report, as `meta`, what `f` finds in each operation and its responses.
@@ -319,10 +319,7 @@ fn schema_findings(doc: &Json<'_>, op: &Operation<'_, '_>) -> Vec<LevelledFindin
     // Webhook triggers describe their output in `x-ms-notification-content`, written on the
     // operation or on its path item.
     let webhook = get(op.op, "x-ms-notification-content").is_some()
-        || as_obj(&doc.root)
-            .and_then(|r| get_obj(r, "paths"))
-            .and_then(|paths| get_obj(paths, op.path))
-            .is_some_and(|item| get(item, "x-ms-notification-content").is_some());
+        || get(op.item, "x-ms-notification-content").is_some();
     // An empty schema whose outputs no one sees (a webhook's registration call, an internal
     // operation) is a warning: reviewers asked for a schema, but nothing reaches a later step.
     let unseen = webhook || is_internal(op.op);

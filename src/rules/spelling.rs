@@ -22,6 +22,7 @@ fn checked_words<'t>(
         return Vec::new();
     }
     let (tokens, verdicts) = (item.tokens(), item.verdicts());
+    let literals = Literals::new(item.text);
     tokens
         .iter()
         .zip(verdicts)
@@ -49,9 +50,9 @@ fn checked_words<'t>(
                 || (is_capitalized(w)
                     && !starts_sentence(item.text, t.range.start)
                     && !capital_is_checked(w, v))
-                || is_odata_operator(item.text, w)
+                || (is_odata_operator(w) && literals.about_filters())
                 || is_cited_suffix(item.text, t.range.start)
-                || is_literal_value(item.text, t.range.clone())
+                || literals.is_literal_value(t.range.clone())
             {
                 return None;
             }
@@ -142,32 +143,220 @@ fn is_cited_suffix(text: &str, at: usize) -> bool {
         .is_some_and(|b| b.is_empty() || b.ends_with(char::is_whitespace))
 }
 
-/// Whether the word at `range` of `text` is a literal value the string cites rather than a word
-/// of its prose. The word rules (`loc-spelling`, `loc-joined-words`,
-/// `loc-camelcase-untranslatable`) all skip such words. The cues:
-/// - after words that introduce a value: "e.g. mycompany", "such as givenname", "default is
-///   systemuser" ([`follows_example_cue`]);
-/// - an item of a list of values: "Values are: a, b, c", "pades, xades, xadesDetached"
-///   ([`in_value_list`]), or the values that follow a label's colon to the end of their line or
-///   sentence: "Fields: firstName, lastName", "One of: newItem, updatedItem"
-///   ([`after_colon_value`]);
-/// - a value with its meaning: "au - Australia", a term of a list of explained values
-///   ("nottrained: Never trained, notstarted: …", "Success = 0, NothingToDo = 91"), the word
-///   after "=" ([`is_explained_value`]);
-/// - a file type before "file" ("an eml file"), and a name the string also writes as a host, file
-///   or address ("mycompany" beside "mycompany.zendesk.com", "msedgedriver.exe").
-pub(crate) fn is_literal_value(text: &str, range: std::ops::Range<usize>) -> bool {
-    follows_example_cue(text, range.start)
-        || in_value_list(text, range.clone())
-        || after_colon_value(text, range.clone())
-        || is_explained_value(text, range.clone())
-        || names_a_file_type(text, range.clone())
-        || written_as_a_name_elsewhere(text, range)
+/// Context searched on each side of a word by the literal-value cues that read its sentence or
+/// line ([`in_value_list`], [`after_colon_value`], the start of [`is_explained_value`]): a list,
+/// a label's values or a line longer than this is not one. Without the bound, a long string with
+/// many unknown words was read whole for each of them (200 KB of prose took 11 s, 800 KB 225 s).
+/// The longest string of the corpus but one is 14 KB, and none has such a run over 2 KB.
+const LITERAL_CONTEXT: usize = 2048;
+
+/// What the literal-value cues need to know about one text, each found once, when a word first
+/// needs it: the names it writes as hosts or files, the terms of its list of explained values,
+/// the text with glued brackets masked ([`mask_glued_brackets`]), whether it is about filters.
+/// A cue then reads the whole text once, and otherwise only the word's neighbourhood
+/// ([`LITERAL_CONTEXT`]), so a string costs time linear in its length however many of its words
+/// are looked at.
+pub(crate) struct Literals<'t> {
+    text: &'t str,
+    names: std::cell::OnceCell<NameIndex<'t>>,
+    terms: std::cell::OnceCell<Terms>,
+    masked: std::cell::OnceCell<Option<String>>,
+    filters: std::cell::OnceCell<bool>,
 }
 
-/// Whether the string also writes the word at `range` as part of a name: a host, file or dotted
-/// name ("mycompany" beside "mycompany.zendesk.com", "msedgedriver" beside "msedgedriver.exe"), or
-/// an address ("…@mycompany.com").
+impl<'t> Literals<'t> {
+    pub(crate) fn new(text: &'t str) -> Literals<'t> {
+        Literals {
+            text,
+            names: Default::default(),
+            terms: Default::default(),
+            masked: Default::default(),
+            filters: Default::default(),
+        }
+    }
+
+    /// Whether the word at `range` of the text is a literal value the string cites rather than a word
+    /// of its prose. The word rules (`loc-spelling`, `loc-joined-words`,
+    /// `loc-camelcase-untranslatable`) all skip such words. The cues:
+    /// - after words that introduce a value: "e.g. mycompany", "such as givenname", "default is
+    ///   systemuser" ([`follows_example_cue`]);
+    /// - an item of a list of values: "Values are: a, b, c", "pades, xades, xadesDetached"
+    ///   ([`in_value_list`]), or the values that follow a label's colon to the end of their line or
+    ///   sentence: "Fields: firstName, lastName", "One of: newItem, updatedItem"
+    ///   ([`after_colon_value`]);
+    /// - a value with its meaning: "au - Australia", a term of a list of explained values
+    ///   ("nottrained: Never trained, notstarted: …", "Success = 0, NothingToDo = 91"), the word
+    ///   after "=" ([`is_explained_value`]);
+    /// - a file type before "file" ("an eml file"), and a name the string also writes as a host, file
+    ///   or address ("mycompany" beside "mycompany.zendesk.com", "msedgedriver.exe").
+    pub(crate) fn is_literal_value(&self, range: std::ops::Range<usize>) -> bool {
+        let text = self.text;
+        let (near, at) = neighbourhood(text, range.clone());
+        follows_example_cue(near, at.start)
+            || self.in_value_list(range.clone())
+            || after_colon_value(near, at.clone())
+            || is_explained_value(near, at)
+            || self.terms().contain(range.clone())
+            || names_a_file_type(text, range.clone())
+            || self.written_as_a_name_elsewhere(range)
+    }
+
+    /// Whether the text is about filters, where "eq" and "ge" are OData operators.
+    fn about_filters(&self) -> bool {
+        *self.filters.get_or_init(|| {
+            found_fact();
+            let lower = self.text.to_lowercase();
+            lower.contains("filter") || lower.contains("odata")
+        })
+    }
+
+    fn terms(&self) -> &Terms {
+        self.terms.get_or_init(|| {
+            found_fact();
+            Terms::new(explained_terms(self.text))
+        })
+    }
+
+    /// [`in_value_list`] in the word's neighbourhood of the text with glued brackets masked.
+    fn in_value_list(&self, range: std::ops::Range<usize>) -> bool {
+        // No comma, no list.
+        let masked = self.masked.get_or_init(|| {
+            found_fact();
+            self.text
+                .contains(',')
+                .then(|| mask_glued_brackets(self.text))
+        });
+        let Some(masked) = masked else {
+            return false;
+        };
+        let (near, at) = neighbourhood(masked, range);
+        in_value_list(near, at)
+    }
+
+    /// Whether the string also writes the word at `range` as part of a name: a host, file or
+    /// dotted name ("mycompany" beside "mycompany.zendesk.com", "msedgedriver" beside
+    /// "msedgedriver.exe"), or an address ("…@mycompany.com").
+    fn written_as_a_name_elsewhere(&self, range: std::ops::Range<usize>) -> bool {
+        let word = &self.text[range.clone()];
+        if word.chars().all(char::is_alphanumeric) {
+            let names = self.names.get_or_init(|| {
+                found_fact();
+                NameIndex::new(self.text)
+            });
+            return names.written_elsewhere(word, range.start);
+        }
+        // A word with an apostrophe or a hyphen: its neighbourhood.
+        let (near, at) = neighbourhood(self.text, range);
+        written_as_a_name_elsewhere(near, at)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Whole-text facts found by [`Literals`] on this thread: tests count them.
+    static FACTS_FOUND: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Count a fact of a whole text found (see [`FACTS_FOUND`]).
+fn found_fact() {
+    #[cfg(test)]
+    FACTS_FOUND.with(|c| c.set(c.get() + 1));
+}
+
+/// The part of `text` within [`LITERAL_CONTEXT`] bytes of `range` (widened to whole characters),
+/// and `range` within it.
+fn neighbourhood(text: &str, range: std::ops::Range<usize>) -> (&str, std::ops::Range<usize>) {
+    let start =
+        crate::source::floor_char_boundary(text, range.start.saturating_sub(LITERAL_CONTEXT));
+    let mut end = (range.end + LITERAL_CONTEXT).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (&text[start..end], range.start - start..range.end - start)
+}
+
+/// The words of a text written as part of a name: each run of letters and digits glued by a
+/// '.' or '@' to another ("mycompany" and "zendesk" in "mycompany.zendesk.com", "com" too), with
+/// where it is written, at most two places a word (one that is not the word's own suffices).
+struct NameIndex<'t> {
+    names: std::collections::HashMap<&'t str, [usize; 2]>,
+}
+
+impl<'t> NameIndex<'t> {
+    fn new(text: &'t str) -> NameIndex<'t> {
+        let mut names: std::collections::HashMap<&'t str, [usize; 2]> = Default::default();
+        let glued = |s: &str| s.starts_with(char::is_alphanumeric);
+        let mut runs = text.char_indices().peekable();
+        while let Some((start, c)) = runs.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, c)) = runs.peek() {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                end = i + c.len_utf8();
+                runs.next();
+            }
+            let (before, after) = (&text[..start], &text[end..]);
+            if after.strip_prefix(['.', '@']).is_some_and(glued)
+                || before
+                    .strip_suffix(['.', '@'])
+                    .is_some_and(|b| b.ends_with(char::is_alphanumeric))
+            {
+                let at = names.entry(&text[start..end]).or_insert([start, start]);
+                if at[0] == at[1] && at[0] != start {
+                    at[1] = start;
+                }
+            }
+        }
+        NameIndex { names }
+    }
+
+    /// Whether `word` (letters and digits only) is written as part of a name somewhere other
+    /// than at `at`.
+    fn written_elsewhere(&self, word: &str, at: usize) -> bool {
+        self.names
+            .get(word)
+            .is_some_and(|places| places.iter().any(|&p| p != at))
+    }
+}
+
+/// The terms of a text's list of explained values ([`explained_terms`]): a word inside one of
+/// them is a value when there are at least two.
+struct Terms {
+    /// Sorted by start.
+    terms: Vec<std::ops::Range<usize>>,
+    /// The largest end among the first `k + 1` terms.
+    max_end: Vec<usize>,
+}
+
+impl Terms {
+    fn new(mut terms: Vec<std::ops::Range<usize>>) -> Terms {
+        if terms.len() < 2 {
+            terms.clear();
+        }
+        terms.sort_by_key(|t| t.start);
+        let max_end = terms
+            .iter()
+            .scan(0, |m, t| {
+                *m = t.end.max(*m);
+                Some(*m)
+            })
+            .collect();
+        Terms { terms, max_end }
+    }
+
+    /// Whether a term holds `range`.
+    fn contain(&self, range: std::ops::Range<usize>) -> bool {
+        let k = self.terms.partition_point(|t| t.start <= range.start);
+        k > 0 && self.max_end[k - 1] >= range.end
+    }
+}
+
+/// Whether `text` also writes the word at `range` as part of a name, found by reading the text
+/// (see [`Literals::written_as_a_name_elsewhere`], which indexes the names once).
 fn written_as_a_name_elsewhere(text: &str, range: std::ops::Range<usize>) -> bool {
     let word = &text[range.clone()];
     let glued = |s: &str| s.starts_with(char::is_alphanumeric);
@@ -217,9 +406,9 @@ fn after_colon_value(text: &str, range: std::ops::Range<usize>) -> bool {
 
 /// Whether the word at `range` is a value with its meaning: a short lower-case code that begins
 /// the string or an item of a bulleted list, followed by " - ", " = " or ": " ("au - Australia",
-/// "* dr: Draft"); a term of a list of at least two explained values ("nottrained: Never trained,
-/// notstarted: Training is not running"; "Success = 0, NothingToDo = 91"); or the word after "="
-/// ("intelligent = intellig").
+/// "* dr: Draft"), or the word after "=" ("intelligent = intellig"). A term of a list of at least
+/// two explained values ("nottrained: Never trained, notstarted: Training is not running";
+/// "Success = 0, NothingToDo = 91") is one too: see [`explained_terms`], found once per text.
 fn is_explained_value(text: &str, range: std::ops::Range<usize>) -> bool {
     let after = &text[range.end..];
     let before = text[..range.start].trim_end_matches([' ', '\t']);
@@ -228,13 +417,6 @@ fn is_explained_value(text: &str, range: std::ops::Range<usize>) -> bool {
         && (before.is_empty() || before.ends_with(['\n', '*', '•']) || before.ends_with("\n-"))
         && EXPLAINED.iter().any(|s| after.starts_with(s)))
         || text[..range.start].trim_end().ends_with('=')
-        || {
-            let terms = explained_terms(text);
-            terms.len() >= 2
-                && terms
-                    .iter()
-                    .any(|t| t.start <= range.start && range.end <= t.end)
-        }
 }
 
 /// What stands between a value and its meaning.
@@ -335,13 +517,11 @@ fn follows_example_cue(text: &str, at: usize) -> bool {
     })
 }
 
-/// Whether `word` is an OData comparison operator ("status eq 'New'") in a string about filters.
-fn is_odata_operator(text: &str, word: &str) -> bool {
+/// Whether `word` is an OData comparison operator ("status eq 'New'"); it is skipped in a string
+/// about filters ([`Literals::about_filters`]).
+fn is_odata_operator(word: &str) -> bool {
     const OPERATORS: [&str; 6] = ["eq", "ne", "gt", "ge", "lt", "le"];
-    OPERATORS.contains(&word) && {
-        let lower = text.to_lowercase();
-        lower.contains("filter") || lower.contains("odata")
-    }
+    OPERATORS.contains(&word)
 }
 
 /// Whether `cue` (found at the end of `before`) starts at a word boundary.
@@ -356,18 +536,9 @@ fn word_boundary(before: &str, cue: &str) -> bool {
 /// xadesDetached, cades"): at least three items of one chunk each, after a colon ("Values are:
 /// schoolname, distance, rank") or with at least one of them code rather than a word (an
 /// identifier, a language tag, a number); or at least five such items ("cent, yen, euro, pound,
-/// lt, gt, nbsp"). A bracket glued to an item is part of it ("pdf, xls(xlsx), png").
+/// lt, gt, nbsp"). A bracket glued to an item is part of it ("pdf, xls(xlsx), png"): `text` is
+/// masked by [`mask_glued_brackets`] (see [`Literals::in_value_list`]).
 fn in_value_list(text: &str, range: std::ops::Range<usize>) -> bool {
-    if !text.contains(',') {
-        return false;
-    }
-    let masked;
-    let text = if text.contains('(') {
-        masked = mask_glued_brackets(text);
-        masked.as_str()
-    } else {
-        text
-    };
     let is_delim = |c: char| matches!(c, ',' | '(' | ')' | ';' | ':' | '[' | ']');
     let start = text[..range.start].rfind(is_delim).map_or(0, |i| i + 1);
     // The item ends at a delimiter or at the end of its sentence ("…, gt, apos. Output: …").
@@ -426,12 +597,23 @@ fn in_value_list(text: &str, range: std::ops::Range<usize>) -> bool {
 /// ("xls(xlsx)" → "xls      "): byte offsets stay, brackets of prose stay.
 fn mask_glued_brackets(text: &str) -> String {
     let mut bytes = text.as_bytes().to_vec();
+    // Where the last search for the end of a bracket group began, and the ')' or ' ' it found:
+    // a '(' before that stop finds the same one, so the text is read once ("a(b(c(d…").
+    let mut stop: Option<(usize, Option<usize>)> = None;
     let mut i = 1;
     while i < bytes.len() {
         if bytes[i] == b'(' && bytes[i - 1].is_ascii_alphanumeric() {
-            if let Some(len) = text[i..].find([')', ' ']).filter(|&l| bytes[i + l] == b')') {
-                bytes[i..=i + len].fill(b' ');
-                i += len;
+            let found = match stop {
+                Some((from, at)) if from < i && at.is_none_or(|q| i < q) => at,
+                _ => {
+                    let at = text[i..].find([')', ' ']).map(|l| i + l);
+                    stop = Some((i, at));
+                    at
+                }
+            };
+            if let Some(close) = found.filter(|&q| bytes[q] == b')') {
+                bytes[i..=close].fill(b' ');
+                i = close;
             }
         }
         i += 1;
@@ -793,6 +975,9 @@ declare_rule! {
 
 impl Rule for LocBritishSpelling {
     fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+        // The words of the string, in lower case, found once: a string may hold many British
+        // words.
+        let written = std::cell::OnceCell::new();
         for (range, word, verdict) in
             checked_words(item, cx, |v| matches!(v, Verdict::British(Some(_))))
         {
@@ -800,7 +985,7 @@ impl Rule for LocBritishSpelling {
                 continue;
             };
             // Both spellings side by side are values the API accepts ("Center / Centre").
-            if writes_word(item.text, &us) {
+            if writes_word(item.text, &us, &written) {
                 continue;
             }
             let span = item.span_of(range);
@@ -817,8 +1002,23 @@ impl Rule for LocBritishSpelling {
     }
 }
 
-/// Whether `text` writes `word` as a word of its own, in any case.
-fn writes_word(text: &str, word: &str) -> bool {
+/// Whether `text` writes `word` as a word of its own, in any case. `words` keeps the text's runs
+/// of letters and digits in lower case, found on the first call: a word of letters and digits is
+/// looked up there.
+fn writes_word(
+    text: &str,
+    word: &str,
+    words: &std::cell::OnceCell<std::collections::HashSet<String>>,
+) -> bool {
+    if word.chars().all(char::is_alphanumeric) {
+        let words = words.get_or_init(|| {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect()
+        });
+        return words.contains(&word.to_ascii_lowercase());
+    }
     let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     text.char_indices().any(|(i, _)| {
         text.get(i..i + word.len())
@@ -830,7 +1030,11 @@ fn writes_word(text: &str, word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_literal_value;
+    use super::Literals;
+
+    fn is_literal_value(text: &str, range: std::ops::Range<usize>) -> bool {
+        Literals::new(text).is_literal_value(range)
+    }
 
     /// Whether `word` (its first occurrence in `text`) is taken as a literal value.
     fn literal(text: &str, word: &str) -> bool {
@@ -873,6 +1077,84 @@ mod tests {
         // One label and its text is no list.
         assert!(!literal("Importnat: read this first", "Importnat"));
         assert!(!literal("The sample - goodware or not", "goodware"));
+    }
+
+    #[test]
+    fn a_long_text_is_read_whole_once_whatever_the_number_of_words() {
+        // 400 KB of prose: a list of explained values at the start, a host name at the end, and
+        // 20,000 words in between, each looked at. The facts of the whole text (its names, its
+        // explained terms, its masked brackets) are found once; each word reads its
+        // neighbourhood only.
+        // Distinct made-up words: "zorbab", "zorbac", …
+        let word = |mut k: usize| {
+            let mut w = String::from("zorb");
+            for _ in 0..3 {
+                w.push((b'a' + (k % 26) as u8) as char);
+                k /= 26;
+            }
+            w
+        };
+        let mut text = String::from("Codes: nottrained: Never trained, notstarted: Not started.\n");
+        let mut k = 0;
+        while text.len() < 400_000 {
+            let (a, b, c) = (word(k % 500), word(k + 1000), word(k + 9000));
+            text.push_str(&format!("The {a} value (see {b}), e.g. {c}; "));
+            k += 1;
+        }
+        text.push_str(&format!(
+            "Your subdomain, as in {}.contoso.com, or filter eq 1.",
+            word(7)
+        ));
+        let literals = Literals::new(&text);
+        let before = super::FACTS_FOUND.with(|c| c.get());
+        let words: Vec<std::ops::Range<usize>> = crate::text::tokens(&text)
+            .into_iter()
+            .filter(|t| t.kind == crate::text::Kind::Word)
+            .map(|t| t.range)
+            .collect();
+        assert!(words.len() > 20_000, "{} words", words.len());
+        let literal: Vec<&str> = words
+            .iter()
+            .filter(|r| literals.is_literal_value((*r).clone()))
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert!(literals.about_filters());
+        assert_eq!(super::FACTS_FOUND.with(|c| c.get()) - before, 4);
+        // Far from the word, the name and the list of explained terms still count; the cue
+        // right before it too.
+        assert!(literal.contains(&"notstarted"));
+        assert!(literal.iter().filter(|w| **w == word(7)).count() > 10);
+        assert!(literal.contains(&word(9000 + 4321).as_str()));
+        assert!(!literal.contains(&word(8).as_str()));
+    }
+
+    #[test]
+    fn a_label_or_list_further_than_the_neighbourhood_is_not_the_word_s() {
+        let near = "Fields: firstName, lastName";
+        assert!(literal(near, "lastName"));
+        // The label's colon is 3 KB before the word: the values of a label stand on its line,
+        // and a line this long is prose.
+        let far = format!("Fields: firstName, {}, lastName", "x".repeat(3_000));
+        assert!(!literal(&far, "lastName"));
+    }
+
+    #[test]
+    fn glued_brackets_are_masked_with_offsets_kept() {
+        use super::mask_glued_brackets;
+        assert_eq!(
+            mask_glued_brackets("pdf, xls(xlsx), png"),
+            "pdf, xls      , png"
+        );
+        assert_eq!(mask_glued_brackets("a(b(c d) e(f)"), "a(b(c d) e   ");
+        // Byte offsets stay: "(é)" is four bytes.
+        assert_eq!(mask_glued_brackets("x(é) (prose)"), "x     (prose)");
+        let open = "a(".repeat(100_000);
+        assert_eq!(mask_glued_brackets(&open), open);
+        let closed = format!("{}b)", "a(".repeat(1_000));
+        assert_eq!(
+            mask_glued_brackets(&closed),
+            format!("a{}", " ".repeat(closed.len() - 1))
+        );
     }
 
     #[test]
