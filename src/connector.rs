@@ -36,6 +36,21 @@ impl PublisherKind {
         PublisherKind::Custom
     }
 
+    /// The kind of the connector in folder `dir` (`""` is the current folder), from where the
+    /// folder really is: its canonical path, so that `.` inside a connector, a relative path, the
+    /// swagger file named alone and a symlink all give the kind the absolute path gives.
+    pub fn of_folder(dir: &Path) -> PublisherKind {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        match std::fs::canonicalize(dir).or_else(|_| std::path::absolute(dir)) {
+            Ok(abs) => PublisherKind::from_path(&abs),
+            Err(_) => PublisherKind::from_path(dir),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             PublisherKind::Certified => "certified",

@@ -319,7 +319,7 @@ fn lint_connector(
     let mut diags = loaded.diagnostics;
     let publisher = settings
         .publisher
-        .unwrap_or_else(|| PublisherKind::from_path(&paths.dir));
+        .unwrap_or_else(|| PublisherKind::of_folder(&paths.dir));
     let files = loaded.files;
     let analyses = extract::Analyses::default();
     let strings;

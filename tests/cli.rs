@@ -1038,3 +1038,83 @@ fn certification_errors_are_warnings_on_custom_connectors() {
     assert_eq!(code, 1);
     assert!(out.contains(": error[meta-swagger2] "), "{out}");
 }
+
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = bin().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Rule, line and column of each finding of a `--format json` report: what stays the same however
+/// the path was spelled (the file's displayed path does not).
+fn rules_and_positions(json: &str) -> Vec<(String, u64, u64)> {
+    let v: Value = serde_json::from_str(json).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn publisher_kind_is_the_same_however_the_path_is_spelled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp
+        .path()
+        .join("independent-publisher-connectors")
+        .join("Contoso");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(c.join("apiDefinition.swagger.json"), WARN_ONLY).unwrap();
+    let select = ["--select", "meta-contact-required,meta-xms-required"];
+    let abs = c.to_str().unwrap();
+    let expected = run(&["check", abs, select[0], select[1], "--format", "json"]);
+    assert_eq!(expected.0, 1, "submission rules fail: {}", expected.2);
+    let expected = (expected.0, rules_and_positions(&expected.1));
+    assert!(
+        expected
+            .1
+            .iter()
+            .any(|(r, _, _)| r == "meta-contact-required"),
+        "{expected:?}"
+    );
+    let parent = tmp.path().join("independent-publisher-connectors");
+    for (dir, path) in [
+        (&c, "."),
+        (&c, "./"),
+        (&c, "apiDefinition.swagger.json"),
+        (&parent, "Contoso"),
+        (&parent, "Contoso/../Contoso/apiDefinition.swagger.json"),
+    ] {
+        let (code, out, err) = run_in(
+            dir,
+            &["check", path, select[0], select[1], "--format", "json"],
+        );
+        assert_eq!(
+            (code, rules_and_positions(&out)),
+            expected,
+            "`check {path}` in {}: {err}",
+            dir.display()
+        );
+    }
+    // Through a symlink from elsewhere, the kind is the one of the folder linked to.
+    #[cfg(unix)]
+    {
+        let link = tmp.path().join("mine");
+        std::os::unix::fs::symlink(&c, &link).unwrap();
+        let (code, out, err) = run_in(
+            tmp.path(),
+            &["check", "mine", select[0], select[1], "--format", "json"],
+        );
+        assert_eq!((code, rules_and_positions(&out)), expected, "{err}");
+    }
+}
