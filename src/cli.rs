@@ -71,6 +71,9 @@ pub struct ReportArgs {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Size cap of a connector file in MB: a larger file is reported, not read (default 64).
+    #[arg(long, value_name = "MB")]
+    pub max_file_mb: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,6 +122,9 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Size cap of a connector file in MB: a larger file is reported, not read (default 64).
+    #[arg(long, value_name = "MB")]
+    pub max_file_mb: Option<u64>,
     /// Most results in one SARIF run; above it, one run per category.
     #[arg(long, default_value_t = render::sarif::GITHUB_MAX_RESULTS)]
     pub sarif_max_results: usize,
@@ -192,6 +198,17 @@ pub fn main() -> ExitCode {
         Command::Strings { path } => {
             if !path.exists() {
                 return usage_error(format!("{}: no such file or folder", path.display()));
+            }
+            let found = crate::connector::discover(&path);
+            for n in found.errors.iter().chain(&found.skipped) {
+                eprintln!("warning: {}: {}", n.path, n.message);
+            }
+            if found.connectors.is_empty() {
+                return usage_error(format!(
+                    "{}: no connector found: {}",
+                    path.display(),
+                    crate::connector::why_none(&path, &found)
+                ));
             }
             print!("{}", crate::strings_listing(&path));
             ExitCode::SUCCESS
@@ -352,20 +369,28 @@ fn report(args: ReportArgs) -> ExitCode {
         args.threads,
         Overrides {
             publisher: args.publisher,
+            max_file_mb: args.max_file_mb,
             ..Overrides::default()
         },
     ) {
         Ok(l) => l,
         Err(code) => return code,
     };
+    let inputs = loaded.inputs(&args.paths);
+    let discovered = match discover_or_fail(&inputs) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let t0 = std::time::Instant::now();
-    let mut report = lint::run(
-        &loaded.inputs(&args.paths),
+    let mut report = lint::run_discovered(
+        &inputs,
+        discovered,
         lint::RunOptions {
             progress: true,
             inventory: true,
             ..Default::default()
         },
+        None,
     );
     report.elapsed = Some(t0.elapsed());
     let readiness = crate::report::readiness(&mut report);
@@ -386,8 +411,35 @@ fn report(args: ReportArgs) -> ExitCode {
         return usage_error(format!("{to}: cannot write the report: {e}"));
     }
     eprintln!("{}", render::text::summary_line(&report));
+    let incomplete = !report.walk_errors.is_empty();
     std::mem::forget(report);
-    ExitCode::SUCCESS
+    if incomplete {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The connectors of the inputs, or exit 2 when an input holds none: a run that checks nothing
+/// must not pass. Folders that could not be read and links not followed are told on standard
+/// error (and are notifications in the report).
+fn discover_or_fail<'s>(
+    inputs: &[(PathBuf, &'s Settings)],
+) -> Result<lint::Discovered<'s>, ExitCode> {
+    let d = lint::discover(inputs);
+    for n in &d.errors {
+        eprintln!("error: {}: {}", n.path, n.message);
+    }
+    for n in &d.skipped {
+        eprintln!("warning: {}: {}", n.path, n.message);
+    }
+    if !d.empty.is_empty() {
+        for (path, why) in &d.empty {
+            eprintln!("error: {}: no connector found: {why}", path.display());
+        }
+        return Err(ExitCode::from(2));
+    }
+    Ok(d)
 }
 
 fn check(args: CheckArgs) -> ExitCode {
@@ -400,12 +452,17 @@ fn check(args: CheckArgs) -> ExitCode {
             extend_select: args.extend_select.clone(),
             ignore: args.ignore.clone(),
             publisher: args.publisher,
+            max_file_mb: args.max_file_mb,
         },
     ) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let inputs: Vec<(PathBuf, &Settings)> = loaded.inputs(&args.paths);
+    let discovered = match discover_or_fail(&inputs) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let timings = std::env::var_os("CONNECTOR_LINT_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
     let changed = match &args.changed_since {
@@ -415,8 +472,9 @@ fn check(args: CheckArgs) -> ExitCode {
         },
         None => None,
     };
-    let mut report = lint::run_only(
+    let mut report = lint::run_discovered(
         &inputs,
+        discovered,
         lint::RunOptions {
             keep_text: if args.format == Format::Text {
                 lint::KeepText::Hash
@@ -432,6 +490,13 @@ fn check(args: CheckArgs) -> ExitCode {
     report.elapsed = Some(t0.elapsed());
     if timings {
         eprintln!("timing: check {:?}", t0.elapsed());
+    }
+    // The one run that may check nothing and pass: a change that touches no connector.
+    if let (Some(rev), 0) = (&args.changed_since, report.connectors) {
+        eprintln!(
+            "No connector changed since {rev}: nothing to check ({} unchanged).",
+            report.unchanged
+        );
     }
     if let Some(path) = &args.write_baseline {
         let text = crate::baseline::to_string(&report);
@@ -509,6 +574,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let threshold = args.fail_on.level();
     let failed = report.iter().any(|(_, d)| d.level >= threshold);
     let internal_errors = std::mem::take(&mut report.internal_errors);
+    let incomplete = !report.walk_errors.is_empty();
     // The process ends here: freeing hundreds of thousands of small allocations one by one would
     // only delay the exit.
     std::mem::forget(report);
@@ -516,6 +582,11 @@ fn check(args: CheckArgs) -> ExitCode {
         for (path, why) in &internal_errors {
             eprintln!("error: {path}: internal error, the connector was not checked: {why}");
         }
+        ExitCode::from(2)
+    } else if incomplete {
+        eprintln!(
+            "error: some folders could not be read (see above): the connectors in them were not checked"
+        );
         ExitCode::from(2)
     } else if failed {
         ExitCode::from(1)

@@ -1118,3 +1118,298 @@ fn publisher_kind_is_the_same_however_the_path_is_spelled() {
         assert_eq!((code, rules_and_positions(&out)), expected, "{err}");
     }
 }
+
+#[test]
+fn a_path_that_holds_no_connector_is_an_error_that_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let (code, out, err) = run(&["check", empty.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains(
+            "empty: no connector found: no folder in it holds an apiDefinition.swagger.json"
+        ),
+        "{err}"
+    );
+    // One empty input among good ones fails the run too: a mistyped folder is not a pass.
+    let dir = connector(WARN_ONLY, None);
+    let (code, _, err) = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(&["strings", empty.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no connector found"), "{err}");
+    let (code, _, err) = run(&["report", empty.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no connector found"), "{err}");
+
+    // Connectors only in hidden or git-ignored folders: the message says so, and naming such a
+    // folder checks it.
+    let tree = tmp.path().join("tree");
+    std::fs::create_dir_all(tree.join(".drafts/Contoso")).unwrap();
+    std::fs::write(
+        tree.join(".drafts/Contoso/apiDefinition.swagger.json"),
+        WARN_ONLY,
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", tree.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("1 apiDefinition.swagger.json is in hidden or git-ignored folders"),
+        "{err}"
+    );
+    let hidden = tree.join(".drafts");
+    let (code, _, err) = run(&["check", hidden.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty() || !err.contains("error"), "{err}");
+}
+
+#[test]
+fn changed_since_on_a_change_touching_no_connector_passes_with_a_message_and_empty_sarif() {
+    let dir = connector(WARN_ONLY, None);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "one connector"]);
+    std::fs::write(dir.path().join("notes.txt"), "not a connector file").unwrap();
+    let root = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&[
+        "check",
+        root,
+        "--format",
+        "sarif",
+        "--changed-since",
+        "HEAD",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("No connector changed since HEAD: nothing to check (1 unchanged)."),
+        "{err}"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_valid_sarif(&v);
+    assert_eq!(v["runs"][0]["results"].as_array().map(Vec::len), Some(0));
+}
+
+/// Run `connector-lint` as an unprivileged user when this is root (root reads every folder).
+fn run_unprivileged(args: &[&str]) -> (i32, String, String) {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let out = if root {
+        let bin = assert_cmd::cargo::cargo_bin("connector-lint");
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin)
+            .args(args)
+            .output()
+            .expect("setpriv runs")
+    } else {
+        bin().args(args).output().unwrap()
+    };
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn folders_that_cannot_be_read_are_reported_and_exit_2() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = connector(WARN_ONLY, None);
+    let locked = dir.path().join("Locked");
+    std::fs::create_dir_all(locked.join("Fabrikam")).unwrap();
+    std::fs::write(
+        locked.join("Fabrikam/apiDefinition.swagger.json"),
+        WARN_ONLY,
+    )
+    .unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root = dir.path().to_str().unwrap();
+    // The readable connector is checked and reported; the locked folder is named; exit 2.
+    let (code, out, err) = run_unprivileged(&["check", root, "--format", "json"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("Locked: the folder cannot be read (permission denied)"),
+        "{err}"
+    );
+    assert!(err.contains("Checked 1 connector"), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["notifications"].to_string().contains("Locked"),
+        "{}",
+        v["notifications"]
+    );
+    // Named directly, it holds no connector that could be read: exit 2, and why.
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (code, _, err) = run_unprivileged(&["check", locked.to_str().unwrap()]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no connector found") && err.contains("1 folder could not be read"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_the_tree_are_followed_and_links_outside_are_reported_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tree = tmp.path().join("tree");
+    let outside = tmp.path().join("outside/Fabrikam");
+    std::fs::create_dir_all(tree.join("real/Contoso")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        tree.join("real/Contoso/apiDefinition.swagger.json"),
+        WARN_ONLY,
+    )
+    .unwrap();
+    std::fs::write(outside.join("apiDefinition.swagger.json"), WARN_ONLY).unwrap();
+    std::fs::write(
+        tmp.path().join("secret.json"),
+        "{\"password\": \"hunter2\"}",
+    )
+    .unwrap();
+    let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, tree.join(name));
+    // A tree whose only connector folder is a link (inside the tree): checked, once.
+    let links = tmp.path().join("tree/links");
+    std::fs::create_dir(&links).unwrap();
+    link(&tree.join("real/Contoso"), "links/Contoso").unwrap();
+    // A link to a folder outside the tree.
+    link(&outside, "Fabrikam").unwrap();
+    // Connector files that lead outside, to a device, or to a FIFO.
+    for (name, target) in [
+        ("Secret", tmp.path().join("secret.json")),
+        ("Zero", "/dev/zero".into()),
+    ] {
+        std::fs::create_dir(tree.join(name)).unwrap();
+        link(&target, &format!("{name}/apiDefinition.swagger.json")).unwrap();
+    }
+    std::fs::create_dir(tree.join("Fifo")).unwrap();
+    let fifo = tree.join("Fifo/apiDefinition.swagger.json");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+
+    let out = bin()
+        .args(["check", tree.to_str().unwrap(), "--format", "json"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let (code, out, err) = (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.contains("hunter2"), "a file outside the tree was read");
+    assert!(
+        err.contains("Fabrikam: it is a symbolic link to")
+            && err.contains("outside the scanned folder")
+            && err.contains("not followed"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let unreadable = |dir: &str| {
+        findings
+            .iter()
+            .find(|f| f["rule"] == "file-unreadable" && f["file"].as_str().unwrap().contains(dir))
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        unreadable("Secret/").contains("outside the scanned folder"),
+        "{findings:?}"
+    );
+    assert!(unreadable("Zero/").contains("/dev/zero"), "{findings:?}");
+    assert!(
+        unreadable("Fifo/").contains("FIFO (named pipe), not a regular file"),
+        "{findings:?}"
+    );
+    // Contoso, reached twice (real/ and links/), is checked once; Fabrikam not at all.
+    assert!(
+        err.contains("Checked 4 connectors (4 files, 5 strings)"),
+        "{err}"
+    );
+    // The link named alone, or a device or FIFO named directly, is not read either.
+    for path in [fifo.clone(), tree.join("Zero/apiDefinition.swagger.json")] {
+        let out = bin()
+            .args(["check", path.to_str().unwrap(), "--format", "concise"])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{path:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("error[file-unreadable]"), "{text}");
+    }
+}
+
+#[test]
+fn files_above_the_size_cap_are_reported_not_read() {
+    // 2 MB of valid swagger: a long description.
+    let big = WARN_ONLY.replace(
+        "Contoso keeps track of invoices and payments.",
+        &"Contoso keeps track of invoices and payments. ".repeat(48_000),
+    );
+    assert!(big.len() > 2 << 20);
+    let dir = connector(&big, None);
+    let root = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&["check", root, "--format", "concise", "--max-file-mb", "1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("apiDefinition.swagger.json:1:1: error[file-unreadable] Could not read the file: it is 2.1 MB, above the size cap of 1 MB"),
+        "{out}"
+    );
+    // The default cap admits it; the config sets the cap too; 0 is an error.
+    assert_eq!(run(&["check", root, "--format", "concise"]).0, 0);
+    std::fs::write(dir.path().join("connector-lint.toml"), "max-file-mb = 1\n").unwrap();
+    let (code, out, _) = run(&["check", root, "--format", "concise"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("above the size cap of 1 MB"), "{out}");
+    std::fs::write(dir.path().join("connector-lint.toml"), "max-file-mb = 0\n").unwrap();
+    let (code, _, err) = run(&["check", root]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`max-file-mb` must be at least 1"), "{err}");
+}
+
+#[test]
+fn overlapping_arguments_check_each_connector_once() {
+    let dir = connector(WARN_ONLY, None);
+    let root = dir.path().to_str().unwrap();
+    let one = dir.path().join("Contoso");
+    let swagger = one.join("apiDefinition.swagger.json");
+    let args = ["--format", "json", "--select", "ALL"];
+    let (code, out, err) = run(&[&["check", root][..], &args].concat());
+    let expected = (code, rules_and_positions(&out));
+    assert!(err.contains("Checked 1 connector"), "{err}");
+    for extra in [
+        vec![root, one.to_str().unwrap()],
+        vec![one.to_str().unwrap(), root],
+        vec![swagger.to_str().unwrap(), root],
+        vec![root, root],
+    ] {
+        let (code, out, err) = run(&[&["check"][..], &extra, &args].concat());
+        let got = (code, rules_and_positions(&out));
+        assert_eq!(got, expected, "{extra:?}: {err}");
+        assert!(!out.contains("corpus-duplicate-title"), "{out}");
+        assert!(err.contains("Checked 1 connector"), "{extra:?}: {err}");
+    }
+    // Run from inside, with `.` and the folder's absolute path.
+    let (code, out, err) = run_in(
+        &one,
+        &[&["check", ".", one.to_str().unwrap()][..], &args].concat(),
+    );
+    assert_eq!((code, rules_and_positions(&out)), expected, "{err}");
+}
