@@ -170,6 +170,25 @@ fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// What became of output written to standard output: a reader that went away (`| head -1`) is no
+/// error, and the run ends quietly; any other write error (a full disk) is exit 2 with a message.
+fn stdout_failed(written: std::io::Result<()>, what: &str) -> Option<ExitCode> {
+    match written {
+        Ok(()) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => None,
+        Err(e) => Some(usage_error(format!(
+            "standard output: cannot write the {what}: {e}"
+        ))),
+    }
+}
+
+/// Print `text` to standard output, or say why it could not be (see [`stdout_failed`]).
+fn print_out(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    stdout_failed(written, "output").unwrap_or(ExitCode::SUCCESS)
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -182,15 +201,9 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(*args),
         Command::Report(args) => report(args),
-        Command::Rules { format } => {
-            print!("{}", rules_listing(format));
-            ExitCode::SUCCESS
-        }
+        Command::Rules { format } => print_out(&rules_listing(format)),
         Command::Explain { rule } => match crate::rules::find(&rule) {
-            Some(r) => {
-                print!("{}", explain(r.meta()));
-                ExitCode::SUCCESS
-            }
+            Some(r) => print_out(&explain(r.meta())),
             None => usage_error(format!(
                 "unknown rule '{rule}' (see `connector-lint rules`)"
             )),
@@ -210,8 +223,7 @@ pub fn main() -> ExitCode {
                     crate::connector::why_none(&path, &found)
                 ));
             }
-            print!("{}", crate::strings_listing(&path));
-            ExitCode::SUCCESS
+            print_out(&crate::strings_listing(&path))
         }
     }
 }
@@ -399,16 +411,19 @@ fn report(args: ReportArgs) -> ExitCode {
         ReportFormat::Markdown => crate::report::render_markdown(&readiness),
         ReportFormat::Json => crate::report::render_json(&readiness),
     };
-    let written = match &args.output {
-        Some(path) => write_atomically(path, |w| w.write_all(text.as_bytes())),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
-    };
-    if let Err(e) = written {
-        let to = args
-            .output
-            .as_deref()
-            .map_or("standard output".to_string(), |p| p.display().to_string());
-        return usage_error(format!("{to}: cannot write the report: {e}"));
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomically(path, |w| w.write_all(text.as_bytes())) {
+                return usage_error(format!("{}: cannot write the report: {e}", path.display()));
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            if let Some(code) = stdout_failed(written, "report") {
+                return code;
+            }
+        }
     }
     eprintln!("{}", render::text::summary_line(&report));
     let incomplete = !report.walk_errors.is_empty();
@@ -553,8 +568,11 @@ fn check(args: CheckArgs) -> ExitCode {
         Some(path) => write_atomically(path, |w| render::render_to(&report, args.format, &opts, w)),
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            let _ = render::render_to(&report, args.format, &opts, &mut stdout)
+            let written = render::render_to(&report, args.format, &opts, &mut stdout)
                 .and_then(|_| stdout.flush());
+            if let Some(code) = stdout_failed(written, "report") {
+                return code;
+            }
             Ok(())
         }
     };

@@ -1413,3 +1413,74 @@ fn overlapping_arguments_check_each_connector_once() {
     );
     assert_eq!((code, rules_and_positions(&out)), expected, "{err}");
 }
+
+/// Run with standard output on `/dev/full` (every write fails: a full disk).
+#[cfg(target_os = "linux")]
+fn run_to_full_disk(args: &[&str]) -> (i32, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("connector-lint"))
+        .args(args)
+        .stdout(full)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Run with standard output a pipe whose reader has gone (`| head -c 0`).
+#[cfg(unix)]
+fn run_to_closed_pipe(args: &[&str]) -> (i32, String) {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("connector-lint"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn write_errors_on_standard_output_exit_2_and_a_closed_pipe_ends_quietly() {
+    let (code, err) = run_to_full_disk(&["check", SAMPLE, "--format", "sarif"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("standard output: cannot write the report: No space left on device"),
+        "{err}"
+    );
+    for args in [
+        &["strings", SAMPLE][..],
+        &["rules", "--format", "json"],
+        &["explain", "title-max-length"],
+        &["report", SAMPLE, "--format", "markdown"],
+    ] {
+        let (code, err) = run_to_full_disk(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("No space left on device"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        let (code, err) = run_to_closed_pipe(args);
+        assert!(
+            code == 0 || code == 1,
+            "{args:?} ends quietly: {code} {err}"
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("error:"),
+            "{args:?}: {err}"
+        );
+    }
+    // A closed pipe is no error for `check` either: the exit code is the check's.
+    let (code, err) = run_to_closed_pipe(&["check", SAMPLE, "--format", "sarif"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("error:"), "{err}");
+}
