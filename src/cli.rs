@@ -328,6 +328,14 @@ impl Loaded {
     }
 }
 
+/// Threads per core above which more threads only cost (each one is started, and holds a stack).
+const MAX_THREADS_PER_CORE: usize = 8;
+
+/// The most worker threads `--threads` starts on a machine with `cores` cores.
+fn max_threads(cores: usize) -> usize {
+    cores.saturating_mul(MAX_THREADS_PER_CORE).clamp(1, 256)
+}
+
 /// Start the thread pool and load each input's settings, or say why not (exit 2).
 fn load_settings(
     paths: &[PathBuf],
@@ -344,8 +352,23 @@ fn load_settings(
         }
     }
     if let Some(n) = threads {
+        if n == 0 {
+            return Err(usage_error(
+                "--threads 0: at least one thread is needed (leave the flag out for one per core)",
+            ));
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let max = max_threads(cores);
+        let n = if n > max {
+            eprintln!(
+                "warning: --threads {n} is more than {MAX_THREADS_PER_CORE} per core ({cores} cores): using {max}"
+            );
+            max
+        } else {
+            n
+        };
         if let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n)
             .build_global()
         {
             return Err(usage_error(format!("cannot start {n} threads: {e}")));
@@ -458,6 +481,11 @@ fn discover_or_fail<'s>(
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    if args.sarif_max_results == 0 {
+        return usage_error(
+            "--sarif-max-results 0: a SARIF run must be allowed one result at least",
+        );
+    }
     let loaded = match load_settings(
         &args.paths,
         args.config.as_deref(),

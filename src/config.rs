@@ -295,7 +295,7 @@ impl Settings {
         extend.extend(selectors(&overrides.extend_select)?);
         let mut ignore = selectors(&file.rules.ignore)?;
         ignore.extend(selectors(&overrides.ignore)?);
-        let enabled = (0..n)
+        let enabled: Vec<bool> = (0..n)
             .map(|i| {
                 let on = select.iter().chain(&extend).any(|s| s.selects(i));
                 // An id named in a selection beats a category or ALL in `ignore`.
@@ -309,6 +309,11 @@ impl Settings {
                 on && !off
             })
             .collect();
+        if !enabled.iter().any(|&on| on) {
+            return Err(ConfigError(
+                "no rule is selected: the selection (`select`, `extend-select`) is entirely turned off by `ignore`, so nothing would be checked".into(),
+            ));
+        }
         let max_file_mb = overrides
             .max_file_mb
             .or(file.max_file_mb)

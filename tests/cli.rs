@@ -1484,3 +1484,49 @@ fn write_errors_on_standard_output_exit_2_and_a_closed_pipe_ends_quietly() {
     assert_eq!(code, 1, "{err}");
     assert!(!err.contains("error:"), "{err}");
 }
+
+#[test]
+fn settings_that_would_check_nothing_or_hang_are_usage_errors() {
+    let (code, _, err) = run(&["check", SAMPLE, "--threads", "0"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--threads 0: at least one thread is needed"),
+        "{err}"
+    );
+    // A huge thread count is capped, with a message, and the run ends.
+    let out = bin()
+        .args([
+            "check",
+            SAMPLE,
+            "--format",
+            "concise",
+            "--threads",
+            "99999999999",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("warning: --threads 99999999999 is more than 8 per core"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "check",
+        SAMPLE,
+        "--format",
+        "sarif",
+        "--sarif-max-results",
+        "0",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--sarif-max-results 0"), "{err}");
+    let (code, out, err) = run(&["check", SAMPLE, "--select", "ALL", "--ignore", "ALL"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("no rule is selected"), "{err}");
+    let dir = connector(WARN_ONLY, Some("[rules]\nignore = [\"ALL\"]\n"));
+    let (code, _, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no rule is selected"), "{err}");
+}
