@@ -342,6 +342,15 @@ impl Settings {
                     "an [[ignore]] entry needs a non-empty `reason`".into(),
                 ));
             }
+            if entry.path.is_none() && entry.pointer.is_none() && entry.rules.is_empty() {
+                let line = text
+                    .get(..span.start)
+                    .map_or(0, |t| t.matches('\n').count())
+                    + 1;
+                return Err(ConfigError(format!(
+                    "the [[ignore]] entry at line {line} has only a `reason`: it would suppress every finding; give a `path`, a `pointer` or `rules`"
+                )));
+            }
             let glob = match &entry.path {
                 Some(p) => Some(
                     Glob::new(p)

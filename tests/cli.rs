@@ -1530,3 +1530,15 @@ fn settings_that_would_check_nothing_or_hang_are_usage_errors() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no rule is selected"), "{err}");
 }
+
+#[test]
+fn an_ignore_entry_with_only_a_reason_is_a_config_error() {
+    let config = "[rules]\nselect = [\"ALL\"]\n\n[[ignore]]\nreason = \"Too many findings\"\n";
+    let dir = connector(WARN_ONLY, Some(config));
+    let (code, out, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("connector-lint.toml: the [[ignore]] entry at line 4 has only a `reason`"),
+        "{err}"
+    );
+}
