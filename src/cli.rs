@@ -71,6 +71,9 @@ pub struct ReportArgs {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Size cap of a connector file in MB: a larger file is reported, not read (default 64).
+    #[arg(long, value_name = "MB")]
+    pub max_file_mb: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -119,6 +122,9 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Size cap of a connector file in MB: a larger file is reported, not read (default 64).
+    #[arg(long, value_name = "MB")]
+    pub max_file_mb: Option<u64>,
     /// Most results in one SARIF run; above it, one run per category.
     #[arg(long, default_value_t = render::sarif::GITHUB_MAX_RESULTS)]
     pub sarif_max_results: usize,
@@ -164,6 +170,25 @@ fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// What became of output written to standard output: a reader that went away (`| head -1`) is no
+/// error, and the run ends quietly; any other write error (a full disk) is exit 2 with a message.
+fn stdout_failed(written: std::io::Result<()>, what: &str) -> Option<ExitCode> {
+    match written {
+        Ok(()) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => None,
+        Err(e) => Some(usage_error(format!(
+            "standard output: cannot write the {what}: {e}"
+        ))),
+    }
+}
+
+/// Print `text` to standard output, or say why it could not be (see [`stdout_failed`]).
+fn print_out(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    stdout_failed(written, "output").unwrap_or(ExitCode::SUCCESS)
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -176,15 +201,9 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(*args),
         Command::Report(args) => report(args),
-        Command::Rules { format } => {
-            print!("{}", rules_listing(format));
-            ExitCode::SUCCESS
-        }
+        Command::Rules { format } => print_out(&rules_listing(format)),
         Command::Explain { rule } => match crate::rules::find(&rule) {
-            Some(r) => {
-                print!("{}", explain(r.meta()));
-                ExitCode::SUCCESS
-            }
+            Some(r) => print_out(&explain(r.meta())),
             None => usage_error(format!(
                 "unknown rule '{rule}' (see `connector-lint rules`)"
             )),
@@ -193,8 +212,18 @@ pub fn main() -> ExitCode {
             if !path.exists() {
                 return usage_error(format!("{}: no such file or folder", path.display()));
             }
-            print!("{}", crate::strings_listing(&path));
-            ExitCode::SUCCESS
+            let found = crate::connector::discover(&path);
+            for n in found.errors.iter().chain(&found.skipped) {
+                eprintln!("warning: {}: {}", n.path, n.message);
+            }
+            if found.connectors.is_empty() {
+                return usage_error(format!(
+                    "{}: no connector found: {}",
+                    path.display(),
+                    crate::connector::why_none(&path, &found)
+                ));
+            }
+            print_out(&crate::strings_listing(&path))
         }
     }
 }
@@ -299,6 +328,14 @@ impl Loaded {
     }
 }
 
+/// Threads per core above which more threads only cost (each one is started, and holds a stack).
+const MAX_THREADS_PER_CORE: usize = 8;
+
+/// The most worker threads `--threads` starts on a machine with `cores` cores.
+fn max_threads(cores: usize) -> usize {
+    cores.saturating_mul(MAX_THREADS_PER_CORE).clamp(1, 256)
+}
+
 /// Start the thread pool and load each input's settings, or say why not (exit 2).
 fn load_settings(
     paths: &[PathBuf],
@@ -315,8 +352,23 @@ fn load_settings(
         }
     }
     if let Some(n) = threads {
+        if n == 0 {
+            return Err(usage_error(
+                "--threads 0: at least one thread is needed (leave the flag out for one per core)",
+            ));
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let max = max_threads(cores);
+        let n = if n > max {
+            eprintln!(
+                "warning: --threads {n} is more than {MAX_THREADS_PER_CORE} per core ({cores} cores): using {max}"
+            );
+            max
+        } else {
+            n
+        };
         if let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n)
             .build_global()
         {
             return Err(usage_error(format!("cannot start {n} threads: {e}")));
@@ -352,20 +404,28 @@ fn report(args: ReportArgs) -> ExitCode {
         args.threads,
         Overrides {
             publisher: args.publisher,
+            max_file_mb: args.max_file_mb,
             ..Overrides::default()
         },
     ) {
         Ok(l) => l,
         Err(code) => return code,
     };
+    let inputs = loaded.inputs(&args.paths);
+    let discovered = match discover_or_fail(&inputs) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let t0 = std::time::Instant::now();
-    let mut report = lint::run(
-        &loaded.inputs(&args.paths),
+    let mut report = lint::run_discovered(
+        &inputs,
+        discovered,
         lint::RunOptions {
             progress: true,
             inventory: true,
             ..Default::default()
         },
+        None,
     );
     report.elapsed = Some(t0.elapsed());
     let readiness = crate::report::readiness(&mut report);
@@ -374,23 +434,58 @@ fn report(args: ReportArgs) -> ExitCode {
         ReportFormat::Markdown => crate::report::render_markdown(&readiness),
         ReportFormat::Json => crate::report::render_json(&readiness),
     };
-    let written = match &args.output {
-        Some(path) => write_atomically(path, |w| w.write_all(text.as_bytes())),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
-    };
-    if let Err(e) = written {
-        let to = args
-            .output
-            .as_deref()
-            .map_or("standard output".to_string(), |p| p.display().to_string());
-        return usage_error(format!("{to}: cannot write the report: {e}"));
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomically(path, |w| w.write_all(text.as_bytes())) {
+                return usage_error(format!("{}: cannot write the report: {e}", path.display()));
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+            if let Some(code) = stdout_failed(written, "report") {
+                return code;
+            }
+        }
     }
     eprintln!("{}", render::text::summary_line(&report));
+    let incomplete = !report.walk_errors.is_empty();
     std::mem::forget(report);
-    ExitCode::SUCCESS
+    if incomplete {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The connectors of the inputs, or exit 2 when an input holds none: a run that checks nothing
+/// must not pass. Folders that could not be read and links not followed are told on standard
+/// error (and are notifications in the report).
+fn discover_or_fail<'s>(
+    inputs: &[(PathBuf, &'s Settings)],
+) -> Result<lint::Discovered<'s>, ExitCode> {
+    let d = lint::discover(inputs);
+    for n in &d.errors {
+        eprintln!("error: {}: {}", n.path, n.message);
+    }
+    for n in &d.skipped {
+        eprintln!("warning: {}: {}", n.path, n.message);
+    }
+    if !d.empty.is_empty() {
+        for (path, why) in &d.empty {
+            eprintln!("error: {}: no connector found: {why}", path.display());
+        }
+        return Err(ExitCode::from(2));
+    }
+    Ok(d)
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    if args.sarif_max_results == 0 {
+        return usage_error(
+            "--sarif-max-results 0: a SARIF run must be allowed one result at least",
+        );
+    }
     let loaded = match load_settings(
         &args.paths,
         args.config.as_deref(),
@@ -400,12 +495,17 @@ fn check(args: CheckArgs) -> ExitCode {
             extend_select: args.extend_select.clone(),
             ignore: args.ignore.clone(),
             publisher: args.publisher,
+            max_file_mb: args.max_file_mb,
         },
     ) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let inputs: Vec<(PathBuf, &Settings)> = loaded.inputs(&args.paths);
+    let discovered = match discover_or_fail(&inputs) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let timings = std::env::var_os("CONNECTOR_LINT_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
     let changed = match &args.changed_since {
@@ -415,8 +515,9 @@ fn check(args: CheckArgs) -> ExitCode {
         },
         None => None,
     };
-    let mut report = lint::run_only(
+    let mut report = lint::run_discovered(
         &inputs,
+        discovered,
         lint::RunOptions {
             keep_text: if args.format == Format::Text {
                 lint::KeepText::Hash
@@ -432,6 +533,13 @@ fn check(args: CheckArgs) -> ExitCode {
     report.elapsed = Some(t0.elapsed());
     if timings {
         eprintln!("timing: check {:?}", t0.elapsed());
+    }
+    // The one run that may check nothing and pass: a change that touches no connector.
+    if let (Some(rev), 0) = (&args.changed_since, report.connectors) {
+        eprintln!(
+            "No connector changed since {rev}: nothing to check ({} unchanged).",
+            report.unchanged
+        );
     }
     if let Some(path) = &args.write_baseline {
         let text = crate::baseline::to_string(&report);
@@ -488,8 +596,11 @@ fn check(args: CheckArgs) -> ExitCode {
         Some(path) => write_atomically(path, |w| render::render_to(&report, args.format, &opts, w)),
         None => {
             let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-            let _ = render::render_to(&report, args.format, &opts, &mut stdout)
+            let written = render::render_to(&report, args.format, &opts, &mut stdout)
                 .and_then(|_| stdout.flush());
+            if let Some(code) = stdout_failed(written, "report") {
+                return code;
+            }
             Ok(())
         }
     };
@@ -509,6 +620,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let threshold = args.fail_on.level();
     let failed = report.iter().any(|(_, d)| d.level >= threshold);
     let internal_errors = std::mem::take(&mut report.internal_errors);
+    let incomplete = !report.walk_errors.is_empty();
     // The process ends here: freeing hundreds of thousands of small allocations one by one would
     // only delay the exit.
     std::mem::forget(report);
@@ -516,6 +628,11 @@ fn check(args: CheckArgs) -> ExitCode {
         for (path, why) in &internal_errors {
             eprintln!("error: {path}: internal error, the connector was not checked: {why}");
         }
+        ExitCode::from(2)
+    } else if incomplete {
+        eprintln!(
+            "error: some folders could not be read (see above): the connectors in them were not checked"
+        );
         ExitCode::from(2)
     } else if failed {
         ExitCode::from(1)

@@ -18,6 +18,8 @@ pub const FILE_NAME: &str = "connector-lint.toml";
 pub struct ConfigFile {
     /// Publisher kind for every connector under this config (otherwise from the path).
     pub publisher: Option<PublisherKind>,
+    /// Size cap of a connector file, in MB (2^20 bytes): a larger file is reported, not read.
+    pub max_file_mb: Option<u64>,
     #[serde(default)]
     pub rules: RulesConfig,
     #[serde(default)]
@@ -160,6 +162,8 @@ pub struct Overrides {
     pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     pub publisher: Option<PublisherKind>,
+    /// `--max-file-mb`.
+    pub max_file_mb: Option<u64>,
 }
 
 /// An `[[ignore]]` entry, compiled.
@@ -213,6 +217,8 @@ pub struct Settings {
     enabled: Vec<bool>,
     levels: Vec<Option<Level>>,
     pub publisher: Option<PublisherKind>,
+    /// The size cap of a connector file, in bytes (`max-file-mb`).
+    pub max_file_bytes: u64,
     pub ignores: Vec<IgnoreEntry>,
     /// The config file, if one was used.
     pub config_path: Option<PathBuf>,
@@ -289,7 +295,7 @@ impl Settings {
         extend.extend(selectors(&overrides.extend_select)?);
         let mut ignore = selectors(&file.rules.ignore)?;
         ignore.extend(selectors(&overrides.ignore)?);
-        let enabled = (0..n)
+        let enabled: Vec<bool> = (0..n)
             .map(|i| {
                 let on = select.iter().chain(&extend).any(|s| s.selects(i));
                 // An id named in a selection beats a category or ALL in `ignore`.
@@ -303,6 +309,21 @@ impl Settings {
                 on && !off
             })
             .collect();
+        if !enabled.iter().any(|&on| on) {
+            return Err(ConfigError(
+                "no rule is selected: the selection (`select`, `extend-select`) is entirely turned off by `ignore`, so nothing would be checked".into(),
+            ));
+        }
+        let max_file_mb = overrides
+            .max_file_mb
+            .or(file.max_file_mb)
+            .unwrap_or(crate::connector::DEFAULT_MAX_FILE_MB);
+        if max_file_mb == 0 {
+            return Err(ConfigError(
+                "`max-file-mb` must be at least 1: no file could be read".into(),
+            ));
+        }
+        let max_file_bytes = max_file_mb.saturating_mul(1 << 20);
         let mut levels = vec![None; n];
         for (id, level) in &file.rules.levels {
             let r = rules::find(id).ok_or_else(|| {
@@ -320,6 +341,15 @@ impl Settings {
                 return Err(ConfigError(
                     "an [[ignore]] entry needs a non-empty `reason`".into(),
                 ));
+            }
+            if entry.path.is_none() && entry.pointer.is_none() && entry.rules.is_empty() {
+                let line = text
+                    .get(..span.start)
+                    .map_or(0, |t| t.matches('\n').count())
+                    + 1;
+                return Err(ConfigError(format!(
+                    "the [[ignore]] entry at line {line} has only a `reason`: it would suppress every finding; give a `path`, a `pointer` or `rules`"
+                )));
             }
             let glob = match &entry.path {
                 Some(p) => Some(
@@ -342,6 +372,7 @@ impl Settings {
             enabled,
             levels,
             publisher: overrides.publisher.or(file.publisher),
+            max_file_bytes,
             ignores,
             config_path: path,
             config_text: text,

@@ -36,6 +36,21 @@ impl PublisherKind {
         PublisherKind::Custom
     }
 
+    /// The kind of the connector in folder `dir` (`""` is the current folder), from where the
+    /// folder really is: its canonical path, so that `.` inside a connector, a relative path, the
+    /// swagger file named alone and a symlink all give the kind the absolute path gives.
+    pub fn of_folder(dir: &Path) -> PublisherKind {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        match std::fs::canonicalize(dir).or_else(|_| std::path::absolute(dir)) {
+            Ok(abs) => PublisherKind::from_path(&abs),
+            Err(_) => PublisherKind::from_path(dir),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             PublisherKind::Certified => "certified",
@@ -51,11 +66,41 @@ pub struct ConnectorPaths {
     pub dir: PathBuf,
     /// Files by kind, in [`FileKind`] order.
     pub files: BTreeMap<FileKind, PathBuf>,
+    /// Files that are not read, and why (a symbolic link leading outside the scanned folder, or
+    /// broken): each is reported as `file-unreadable`.
+    pub refused: BTreeMap<FileKind, String>,
+}
+
+impl ConnectorPaths {
+    /// What identifies the connector however it was reached (a relative path, a symbolic link, a
+    /// folder given twice): its swagger's canonical path.
+    pub fn identity(&self) -> PathBuf {
+        let swagger = self.files.get(&FileKind::Swagger).unwrap_or(&self.dir);
+        std::fs::canonicalize(swagger)
+            .or_else(|_| std::path::absolute(swagger))
+            .unwrap_or_else(|_| swagger.clone())
+    }
+}
+
+/// What the walk of one input found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub connectors: Vec<ConnectorPaths>,
+    /// Folders that could not be read: part of the tree was not checked (exit 2).
+    pub errors: Vec<Notification>,
+    /// Symbolic links that were not followed: leading outside the scanned folder, into a loop, or
+    /// nowhere.
+    pub skipped: Vec<Notification>,
 }
 
 /// Find connectors below `input`. A folder holding `apiDefinition.swagger.json` (any case) is a
 /// connector; a file given directly is linted on its own.
-pub fn discover(input: &Path) -> Vec<ConnectorPaths> {
+///
+/// Hidden and git-ignored entries are skipped. Symbolic links to folders inside the scanned
+/// folder are followed (a connector reached twice is checked once, see
+/// [`ConnectorPaths::identity`]); a link, to a folder or a file, that resolves outside it is not
+/// read, and is reported. A folder that cannot be read is reported in [`Discovery::errors`].
+pub fn discover(input: &Path) -> Discovery {
     if !input.is_dir() {
         let name = input
             .file_name()
@@ -67,39 +112,224 @@ pub fn discover(input: &Path) -> Vec<ConnectorPaths> {
         };
         let mut files = BTreeMap::new();
         files.insert(kind, input.to_path_buf());
-        return vec![ConnectorPaths {
-            dir: input.parent().map(Path::to_path_buf).unwrap_or_default(),
-            files,
-        }];
+        return Discovery {
+            connectors: vec![ConnectorPaths {
+                dir: input.parent().map(Path::to_path_buf).unwrap_or_default(),
+                files,
+                refused: BTreeMap::new(),
+            }],
+            ..Discovery::default()
+        };
     }
-    let mut by_dir: BTreeMap<PathBuf, BTreeMap<FileKind, PathBuf>> = BTreeMap::new();
-    let walker = ignore::WalkBuilder::new(input)
-        .hidden(true)
-        .git_ignore(true)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
-    for entry in walker.flatten() {
+    let root = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
+    let skipped = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut found = Discovery::default();
+    let mut by_dir: BTreeMap<PathBuf, ConnectorPaths> = BTreeMap::new();
+    let walker = {
+        let root = root.clone();
+        let skipped = skipped.clone();
+        ignore::WalkBuilder::new(input)
+            .hidden(true)
+            .git_ignore(true)
+            .follow_links(true)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            // A link to a folder outside the scanned folder is not entered.
+            .filter_entry(move |e| {
+                if e.depth() == 0
+                    || !e.path_is_symlink()
+                    || !e.file_type().is_some_and(|t| t.is_dir())
+                {
+                    return true;
+                }
+                match outside(&root, e.path()) {
+                    Some(why) => {
+                        skipped.lock().expect("not poisoned").push(Notification {
+                            path: display_path(e.path()),
+                            message: format!("{why}: not followed"),
+                        });
+                        false
+                    }
+                    None => true,
+                }
+            })
+            .build()
+    };
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = error_path(&err);
+                // A link into a loop or to nothing is left out; a folder that cannot be read
+                // means part of the tree went unchecked.
+                let link = path
+                    .as_deref()
+                    .and_then(|p| std::fs::symlink_metadata(p).ok())
+                    .is_some_and(|m| m.file_type().is_symlink());
+                let kind = path
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .and_then(|n| n.to_str())
+                    .map_or(FileKind::Other, FileKind::from_file_name);
+                if link && !matches!(kind, FileKind::Other | FileKind::Config) {
+                    // A connector file that is a broken link is reported with its connector.
+                    let path = path.expect("a link has a path");
+                    if let Some(parent) = path.parent() {
+                        let c = by_dir.entry(parent.to_path_buf()).or_default();
+                        c.refused
+                            .insert(kind, "it is a broken symbolic link".to_string());
+                        c.files.entry(kind).or_insert(path);
+                    }
+                    continue;
+                }
+                let n = Notification {
+                    path: path
+                        .as_deref()
+                        .map(display_path)
+                        .unwrap_or_else(|| display_path(input)),
+                    message: describe_walk_error(&err),
+                };
+                if link || matches!(root_error(&err), ignore::Error::Loop { .. }) {
+                    found.skipped.push(n);
+                } else {
+                    found.errors.push(n);
+                }
+                continue;
+            }
+        };
         let Some(name) = entry.file_name().to_str() else {
             continue;
         };
         let kind = FileKind::from_file_name(name);
-        if matches!(kind, FileKind::Other | FileKind::Config) {
+        if matches!(kind, FileKind::Other | FileKind::Config) || entry.depth() == 0 {
             continue;
         }
         let Some(parent) = entry.path().parent() else {
             continue;
         };
-        by_dir
-            .entry(parent.to_path_buf())
-            .or_default()
-            .entry(kind)
-            .or_insert_with(|| entry.path().to_path_buf());
+        let c = by_dir.entry(parent.to_path_buf()).or_default();
+        if c.files.contains_key(&kind) {
+            continue;
+        }
+        c.files.insert(kind, entry.path().to_path_buf());
+        if entry.path_is_symlink() {
+            if let Some(why) = outside(&root, entry.path()) {
+                c.refused.insert(kind, format!("{why}: not read"));
+            }
+        }
     }
-    by_dir
+    found
+        .skipped
+        .extend(std::mem::take(&mut *skipped.lock().expect("not poisoned")));
+    found.connectors = by_dir
         .into_iter()
-        .filter(|(_, files)| files.contains_key(&FileKind::Swagger))
-        .map(|(dir, files)| ConnectorPaths { dir, files })
-        .collect()
+        .filter(|(_, c)| c.files.contains_key(&FileKind::Swagger))
+        .map(|(dir, c)| ConnectorPaths { dir, ..c })
+        .collect();
+    found
+}
+
+/// Why the symbolic link `path` is not followed, if it leads outside `root` (canonical).
+fn outside(root: &Path, path: &Path) -> Option<String> {
+    match std::fs::canonicalize(path) {
+        Ok(target) if target.starts_with(root) => None,
+        Ok(target) => Some(format!(
+            "it is a symbolic link to {}, outside the scanned folder {}",
+            display_path(&target),
+            display_path(root)
+        )),
+        Err(e) => Some(format!(
+            "it is a symbolic link that cannot be resolved ({e})"
+        )),
+    }
+}
+
+/// The innermost error of a walk error.
+fn root_error(err: &ignore::Error) -> &ignore::Error {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => root_error(err),
+        ignore::Error::Partial(errs) if errs.len() == 1 => root_error(&errs[0]),
+        e => e,
+    }
+}
+
+/// The path a walk error is about, if it says.
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// A walk error in words, without the path (given beside it).
+fn describe_walk_error(err: &ignore::Error) -> String {
+    match root_error(err) {
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            "the folder cannot be read (permission denied): the connectors in it were not checked"
+                .to_string()
+        }
+        ignore::Error::Io(e) => format!("cannot be read ({e}): it was not checked"),
+        ignore::Error::Loop { ancestor, .. } => format!(
+            "it is a symbolic link to {}, which holds it (a loop): not followed",
+            display_path(ancestor)
+        ),
+        e => format!("cannot be read ({e}): it was not checked"),
+    }
+}
+
+/// Why `input` (a folder) holds no connector, for the error message: what the walk skipped or could
+/// not read.
+pub fn why_none(input: &Path, found: &Discovery) -> String {
+    let mut why = "no folder in it holds an apiDefinition.swagger.json".to_string();
+    if !input.is_dir() {
+        return why;
+    }
+    // Each was told on its own line before.
+    if !found.errors.is_empty() {
+        why.push_str(&format!(
+            "; {} could not be read",
+            plural(found.errors.len(), "folder", "folders")
+        ));
+    }
+    if !found.skipped.is_empty() {
+        why.push_str(&format!(
+            "; {} not followed",
+            plural(
+                found.skipped.len(),
+                "symbolic link was",
+                "symbolic links were"
+            )
+        ));
+    }
+    // What the filters left out: hidden and git-ignored folders.
+    let hidden = ignore::WalkBuilder::new(input)
+        .standard_filters(false)
+        .build()
+        .flatten()
+        .filter(|e| {
+            e.depth() > 0
+                && e.file_name()
+                    .to_str()
+                    .is_some_and(|n| FileKind::from_file_name(n) == FileKind::Swagger)
+        })
+        .count();
+    if hidden > 0 {
+        why.push_str(&format!(
+            "; {} in hidden or git-ignored folders, which are skipped (name such a folder to check it)",
+            plural(hidden, "apiDefinition.swagger.json is", "apiDefinition.swagger.json files are")
+        ));
+    }
+    why
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Display form of a path: `/` separators, no leading `./`.
@@ -122,15 +352,24 @@ pub struct LoadedFiles {
     pub notifications: Vec<Notification>,
 }
 
-/// Read every file of a connector once. Nothing here fails: an unreadable file becomes a finding.
-pub fn load(paths: &ConnectorPaths) -> LoadedFiles {
+/// The default of the size cap (`max-file-mb`): far above the largest real swagger (about 1.1 MB
+/// in the corpus, 2.2 MB in Microsoft's public repository), low enough that memory stays bounded.
+pub const DEFAULT_MAX_FILE_MB: u64 = 64;
+
+/// Read every file of a connector once, none larger than `max_bytes`. Nothing here fails: a file
+/// that cannot be read, or is not read, becomes a finding.
+pub fn load(paths: &ConnectorPaths, max_bytes: u64) -> LoadedFiles {
     let mut files = Vec::with_capacity(paths.files.len());
     let mut diagnostics = Vec::new();
     let mut notifications = Vec::new();
     for (&kind, path) in &paths.files {
         let id = FileId(files.len() as u32);
         let display = display_path(path);
-        match std::fs::read(path) {
+        let read = match paths.refused.get(&kind) {
+            Some(why) => Err(why.clone()),
+            None => read_regular(path, max_bytes),
+        };
+        match read {
             Ok(bytes) => {
                 let f = if kind == FileKind::Icon {
                     let mut f = SourceFile::new(kind, path.clone(), display, String::new());
@@ -141,8 +380,8 @@ pub fn load(paths: &ConnectorPaths) -> LoadedFiles {
                 };
                 files.push(f);
             }
-            Err(err) => {
-                let message = format!("Could not read the file: {}", describe_io_error(path, &err));
+            Err(why) => {
+                let message = format!("Could not read the file: {why}");
                 diagnostics.push(Diagnostic::new(
                     &FileUnreadable::META,
                     id,
@@ -167,6 +406,75 @@ pub fn load(paths: &ConnectorPaths) -> LoadedFiles {
     }
 }
 
+/// The bytes of `path` if it is a regular file (after links) of at most `max_bytes`, or why not.
+/// The type and size are checked before the file is opened, so that a FIFO, `/dev/zero` or a huge
+/// file is never read; the open file is checked again in case it was replaced in between.
+pub fn read_regular(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    not_regular(&meta).map_or(Ok(()), Err)?;
+    let too_large = |len: u64| {
+        format!(
+            "it is {}, above the size cap of {} (`max-file-mb` in connector-lint.toml, or `--max-file-mb`): not read",
+            megabytes(len),
+            megabytes(max_bytes)
+        )
+    };
+    if meta.len() > max_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    not_regular(&meta).map_or(Ok(()), Err)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(max_bytes) as usize);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Why a file of this type is not read, if it is not a regular file.
+fn not_regular(meta: &std::fs::Metadata) -> Option<String> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("it is a folder, not a file".to_string());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if t.is_fifo() {
+            "a FIFO (named pipe)"
+        } else if t.is_char_device() {
+            "a character device"
+        } else if t.is_block_device() {
+            "a block device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "a special file"
+        };
+        Some(format!("it is {what}, not a regular file: not read"))
+    }
+    #[cfg(not(unix))]
+    Some("it is not a regular file: not read".to_string())
+}
+
+/// `n` bytes in MB (10^6 would confuse against `max-file-mb`; MB here is 2^20 bytes).
+fn megabytes(n: u64) -> String {
+    let mb = n as f64 / (1u64 << 20) as f64;
+    if mb >= 10.0 || mb.fract() == 0.0 {
+        format!("{mb:.0} MB")
+    } else {
+        format!("{mb:.1} MB")
+    }
+}
+
 /// The text of a checked file whose text was dropped, read again as `load` read it, if it is
 /// still the text that was checked (see [`SourceFile::text_hash`]).
 pub fn reload(file: &SourceFile) -> Option<SourceFile> {
@@ -174,7 +482,7 @@ pub fn reload(file: &SourceFile) -> Option<SourceFile> {
     if file.kind == FileKind::Icon || !file.readable {
         return None;
     }
-    let bytes = std::fs::read(&file.path).ok()?;
+    let bytes = read_regular(&file.path, u64::MAX).ok()?;
     let f = text_file(
         file.kind,
         &file.path,
@@ -200,14 +508,6 @@ fn text_file(
     f.bom_len = d.bom_len;
     f.lossy = d.lossy;
     f
-}
-
-fn describe_io_error(path: &Path, err: &std::io::Error) -> String {
-    if path.is_dir() {
-        "it is a folder, not a file".to_string()
-    } else {
-        err.to_string()
-    }
 }
 
 /// A loaded connector as rules see it.
@@ -300,8 +600,9 @@ mod tests {
         let paths = ConnectorPaths {
             dir: dir.clone(),
             files: BTreeMap::from([(FileKind::Swagger, path.clone())]),
+            refused: BTreeMap::new(),
         };
-        let mut file = load(&paths).files.remove(0);
+        let mut file = load(&paths, u64::MAX).files.remove(0);
         file.text_hash = Some(SourceFile::hash_text(&file.text));
         let text = std::mem::take(&mut file.text);
         let again = reload(&file).expect("unchanged");

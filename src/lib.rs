@@ -31,8 +31,8 @@ pub const HOMEPAGE: &str = "https://github.com/connector-lint/connector-lint/blo
 pub fn strings_listing(path: &std::path::Path) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    for paths in connector::discover(path) {
-        let loaded = connector::load(&paths);
+    for paths in connector::discover(path).connectors {
+        let loaded = connector::load(&paths, connector::DEFAULT_MAX_FILE_MB << 20);
         let mut sink = Vec::new();
         for (i, f) in loaded.files.iter().enumerate() {
             if !f.kind.is_json() || !f.readable {

@@ -47,6 +47,9 @@ pub struct Report {
     /// Connectors whose check failed with an internal error (a bug), with the error: their
     /// findings are missing.
     pub internal_errors: Vec<(String, String)>,
+    /// Folders that could not be read while looking for connectors: the connectors in them were
+    /// not checked (also in `notifications`).
+    pub walk_errors: Vec<Notification>,
 }
 
 impl Report {
@@ -150,6 +153,64 @@ fn holds_a_changed_file(c: &ConnectorPaths, changed: &[PathBuf]) -> bool {
         .any(|p| changed.binary_search(&p).is_ok())
 }
 
+/// The connectors of a run's inputs, found before any is checked.
+#[derive(Debug)]
+pub struct Discovered<'s> {
+    /// Each connector once, in the order found, with its input's settings.
+    jobs: Vec<(ConnectorPaths, &'s Settings)>,
+    /// The inputs that hold no connector, each with why (see [`connector::why_none`]).
+    pub empty: Vec<(PathBuf, String)>,
+    /// Folders that could not be read.
+    pub errors: Vec<Notification>,
+    /// Symbolic links not followed.
+    pub skipped: Vec<Notification>,
+}
+
+/// Find the connectors of every input. A connector reached twice (overlapping inputs, or a
+/// symbolic link inside the tree) is kept once, where it was first found; if it was first found as
+/// a swagger file named alone and later as its folder, the folder's files are checked.
+pub fn discover<'s>(inputs: &[(PathBuf, &'s Settings)]) -> Discovered<'s> {
+    let mut d = Discovered {
+        jobs: Vec::new(),
+        empty: Vec::new(),
+        errors: Vec::new(),
+        skipped: Vec::new(),
+    };
+    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    for (path, settings) in inputs {
+        let found = connector::discover(path);
+        if found.connectors.is_empty() {
+            d.empty
+                .push((path.clone(), connector::why_none(path, &found)));
+        }
+        for c in found.connectors {
+            match seen.entry(c.identity()) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let kept = &mut d.jobs[*e.get()].0;
+                    if c.files.len() > kept.files.len() {
+                        *kept = c;
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(d.jobs.len());
+                    d.jobs.push((c, *settings));
+                }
+            }
+        }
+        for n in found.errors {
+            if !d.errors.iter().any(|e| e.path == n.path) {
+                d.errors.push(n);
+            }
+        }
+        for n in found.skipped {
+            if !d.skipped.iter().any(|e| e.path == n.path) {
+                d.skipped.push(n);
+            }
+        }
+    }
+    d
+}
+
 /// Check every connector below each input, each input with its own settings.
 pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
     run_only(inputs, opts, None)
@@ -162,18 +223,26 @@ pub fn run_only(
     opts: RunOptions,
     changed: Option<&[PathBuf]>,
 ) -> Report {
+    run_discovered(inputs, discover(inputs), opts, changed)
+}
+
+/// [`run_only`] on connectors already found by [`discover`] from the same `inputs`.
+pub fn run_discovered(
+    inputs: &[(PathBuf, &Settings)],
+    discovered: Discovered<'_>,
+    opts: RunOptions,
+    changed: Option<&[PathBuf]>,
+) -> Report {
     let mut jobs: Vec<(ConnectorPaths, &Settings)> = Vec::new();
     let mut unchanged = 0;
-    for (path, settings) in inputs {
-        for c in connector::discover(path) {
-            if let Some(changed) = changed {
-                if !holds_a_changed_file(&c, changed) {
-                    unchanged += 1;
-                    continue;
-                }
+    for (c, settings) in discovered.jobs {
+        if let Some(changed) = changed {
+            if !holds_a_changed_file(&c, changed) {
+                unchanged += 1;
+                continue;
             }
-            jobs.push((c, *settings));
         }
+        jobs.push((c, settings));
     }
     // Suggestions cost 10-20 ms a word: on for one connector (an author at work), opt-in otherwise.
     let opts = RunOptions {
@@ -273,8 +342,11 @@ pub fn run_only(
         unchanged,
         roots,
         base: base.into(),
+        walk_errors: discovered.errors.clone(),
         ..Report::default()
     };
+    report.notifications.extend(discovered.errors);
+    report.notifications.extend(discovered.skipped);
     for r in results {
         report.files_checked += r.files.len();
         report.strings += r.strings;
@@ -315,11 +387,11 @@ fn lint_connector(
     {
         panic!("CONNECTOR_LINT_DEBUG_PANIC is set for this connector");
     }
-    let loaded = connector::load(paths);
+    let loaded = connector::load(paths, settings.max_file_bytes);
     let mut diags = loaded.diagnostics;
     let publisher = settings
         .publisher
-        .unwrap_or_else(|| PublisherKind::from_path(&paths.dir));
+        .unwrap_or_else(|| PublisherKind::of_folder(&paths.dir));
     let files = loaded.files;
     let analyses = extract::Analyses::default();
     let strings;

@@ -1038,3 +1038,507 @@ fn certification_errors_are_warnings_on_custom_connectors() {
     assert_eq!(code, 1);
     assert!(out.contains(": error[meta-swagger2] "), "{out}");
 }
+
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = bin().current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Rule, line and column of each finding of a `--format json` report: what stays the same however
+/// the path was spelled (the file's displayed path does not).
+fn rules_and_positions(json: &str) -> Vec<(String, u64, u64)> {
+    let v: Value = serde_json::from_str(json).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn publisher_kind_is_the_same_however_the_path_is_spelled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp
+        .path()
+        .join("independent-publisher-connectors")
+        .join("Contoso");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(c.join("apiDefinition.swagger.json"), WARN_ONLY).unwrap();
+    let select = ["--select", "meta-contact-required,meta-xms-required"];
+    let abs = c.to_str().unwrap();
+    let expected = run(&["check", abs, select[0], select[1], "--format", "json"]);
+    assert_eq!(expected.0, 1, "submission rules fail: {}", expected.2);
+    let expected = (expected.0, rules_and_positions(&expected.1));
+    assert!(
+        expected
+            .1
+            .iter()
+            .any(|(r, _, _)| r == "meta-contact-required"),
+        "{expected:?}"
+    );
+    let parent = tmp.path().join("independent-publisher-connectors");
+    for (dir, path) in [
+        (&c, "."),
+        (&c, "./"),
+        (&c, "apiDefinition.swagger.json"),
+        (&parent, "Contoso"),
+        (&parent, "Contoso/../Contoso/apiDefinition.swagger.json"),
+    ] {
+        let (code, out, err) = run_in(
+            dir,
+            &["check", path, select[0], select[1], "--format", "json"],
+        );
+        assert_eq!(
+            (code, rules_and_positions(&out)),
+            expected,
+            "`check {path}` in {}: {err}",
+            dir.display()
+        );
+    }
+    // Through a symlink from elsewhere, the kind is the one of the folder linked to.
+    #[cfg(unix)]
+    {
+        let link = tmp.path().join("mine");
+        std::os::unix::fs::symlink(&c, &link).unwrap();
+        let (code, out, err) = run_in(
+            tmp.path(),
+            &["check", "mine", select[0], select[1], "--format", "json"],
+        );
+        assert_eq!((code, rules_and_positions(&out)), expected, "{err}");
+    }
+}
+
+#[test]
+fn a_path_that_holds_no_connector_is_an_error_that_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let (code, out, err) = run(&["check", empty.to_str().unwrap(), "--format", "sarif"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains(
+            "empty: no connector found: no folder in it holds an apiDefinition.swagger.json"
+        ),
+        "{err}"
+    );
+    // One empty input among good ones fails the run too: a mistyped folder is not a pass.
+    let dir = connector(WARN_ONLY, None);
+    let (code, _, err) = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        empty.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(&["strings", empty.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no connector found"), "{err}");
+    let (code, _, err) = run(&["report", empty.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no connector found"), "{err}");
+
+    // Connectors only in hidden or git-ignored folders: the message says so, and naming such a
+    // folder checks it.
+    let tree = tmp.path().join("tree");
+    std::fs::create_dir_all(tree.join(".drafts/Contoso")).unwrap();
+    std::fs::write(
+        tree.join(".drafts/Contoso/apiDefinition.swagger.json"),
+        WARN_ONLY,
+    )
+    .unwrap();
+    let (code, _, err) = run(&["check", tree.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("1 apiDefinition.swagger.json is in hidden or git-ignored folders"),
+        "{err}"
+    );
+    let hidden = tree.join(".drafts");
+    let (code, _, err) = run(&["check", hidden.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty() || !err.contains("error"), "{err}");
+}
+
+#[test]
+fn changed_since_on_a_change_touching_no_connector_passes_with_a_message_and_empty_sarif() {
+    let dir = connector(WARN_ONLY, None);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "one connector"]);
+    std::fs::write(dir.path().join("notes.txt"), "not a connector file").unwrap();
+    let root = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&[
+        "check",
+        root,
+        "--format",
+        "sarif",
+        "--changed-since",
+        "HEAD",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("No connector changed since HEAD: nothing to check (1 unchanged)."),
+        "{err}"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_valid_sarif(&v);
+    assert_eq!(v["runs"][0]["results"].as_array().map(Vec::len), Some(0));
+}
+
+/// Run `connector-lint` as an unprivileged user when this is root (root reads every folder).
+fn run_unprivileged(args: &[&str]) -> (i32, String, String) {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let out = if root {
+        let bin = assert_cmd::cargo::cargo_bin("connector-lint");
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin)
+            .args(args)
+            .output()
+            .expect("setpriv runs")
+    } else {
+        bin().args(args).output().unwrap()
+    };
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn folders_that_cannot_be_read_are_reported_and_exit_2() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = connector(WARN_ONLY, None);
+    let locked = dir.path().join("Locked");
+    std::fs::create_dir_all(locked.join("Fabrikam")).unwrap();
+    std::fs::write(
+        locked.join("Fabrikam/apiDefinition.swagger.json"),
+        WARN_ONLY,
+    )
+    .unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root = dir.path().to_str().unwrap();
+    // The readable connector is checked and reported; the locked folder is named; exit 2.
+    let (code, out, err) = run_unprivileged(&["check", root, "--format", "json"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("Locked: the folder cannot be read (permission denied)"),
+        "{err}"
+    );
+    assert!(err.contains("Checked 1 connector"), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["notifications"].to_string().contains("Locked"),
+        "{}",
+        v["notifications"]
+    );
+    // Named directly, it holds no connector that could be read: exit 2, and why.
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (code, _, err) = run_unprivileged(&["check", locked.to_str().unwrap()]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no connector found") && err.contains("1 folder could not be read"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_inside_the_tree_are_followed_and_links_outside_are_reported_not_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tree = tmp.path().join("tree");
+    let outside = tmp.path().join("outside/Fabrikam");
+    std::fs::create_dir_all(tree.join("real/Contoso")).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(
+        tree.join("real/Contoso/apiDefinition.swagger.json"),
+        WARN_ONLY,
+    )
+    .unwrap();
+    std::fs::write(outside.join("apiDefinition.swagger.json"), WARN_ONLY).unwrap();
+    std::fs::write(
+        tmp.path().join("secret.json"),
+        "{\"password\": \"hunter2\"}",
+    )
+    .unwrap();
+    let link = |target: &Path, name: &str| std::os::unix::fs::symlink(target, tree.join(name));
+    // A tree whose only connector folder is a link (inside the tree): checked, once.
+    let links = tmp.path().join("tree/links");
+    std::fs::create_dir(&links).unwrap();
+    link(&tree.join("real/Contoso"), "links/Contoso").unwrap();
+    // A link to a folder outside the tree.
+    link(&outside, "Fabrikam").unwrap();
+    // Connector files that lead outside, to a device, or to a FIFO.
+    for (name, target) in [
+        ("Secret", tmp.path().join("secret.json")),
+        ("Zero", "/dev/zero".into()),
+    ] {
+        std::fs::create_dir(tree.join(name)).unwrap();
+        link(&target, &format!("{name}/apiDefinition.swagger.json")).unwrap();
+    }
+    std::fs::create_dir(tree.join("Fifo")).unwrap();
+    let fifo = tree.join("Fifo/apiDefinition.swagger.json");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+
+    let out = bin()
+        .args(["check", tree.to_str().unwrap(), "--format", "json"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let (code, out, err) = (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.contains("hunter2"), "a file outside the tree was read");
+    assert!(
+        err.contains("Fabrikam: it is a symbolic link to")
+            && err.contains("outside the scanned folder")
+            && err.contains("not followed"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let unreadable = |dir: &str| {
+        findings
+            .iter()
+            .find(|f| f["rule"] == "file-unreadable" && f["file"].as_str().unwrap().contains(dir))
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        unreadable("Secret/").contains("outside the scanned folder"),
+        "{findings:?}"
+    );
+    assert!(unreadable("Zero/").contains("/dev/zero"), "{findings:?}");
+    assert!(
+        unreadable("Fifo/").contains("FIFO (named pipe), not a regular file"),
+        "{findings:?}"
+    );
+    // Contoso, reached twice (real/ and links/), is checked once; Fabrikam not at all.
+    assert!(
+        err.contains("Checked 4 connectors (4 files, 5 strings)"),
+        "{err}"
+    );
+    // The link named alone, or a device or FIFO named directly, is not read either.
+    for path in [fifo.clone(), tree.join("Zero/apiDefinition.swagger.json")] {
+        let out = bin()
+            .args(["check", path.to_str().unwrap(), "--format", "concise"])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{path:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("error[file-unreadable]"), "{text}");
+    }
+}
+
+#[test]
+fn files_above_the_size_cap_are_reported_not_read() {
+    // 2 MB of valid swagger: a long description.
+    let big = WARN_ONLY.replace(
+        "Contoso keeps track of invoices and payments.",
+        &"Contoso keeps track of invoices and payments. ".repeat(48_000),
+    );
+    assert!(big.len() > 2 << 20);
+    let dir = connector(&big, None);
+    let root = dir.path().to_str().unwrap();
+    let (code, out, err) = run(&["check", root, "--format", "concise", "--max-file-mb", "1"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("apiDefinition.swagger.json:1:1: error[file-unreadable] Could not read the file: it is 2.1 MB, above the size cap of 1 MB"),
+        "{out}"
+    );
+    // The default cap admits it; the config sets the cap too; 0 is an error.
+    assert_eq!(run(&["check", root, "--format", "concise"]).0, 0);
+    std::fs::write(dir.path().join("connector-lint.toml"), "max-file-mb = 1\n").unwrap();
+    let (code, out, _) = run(&["check", root, "--format", "concise"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("above the size cap of 1 MB"), "{out}");
+    std::fs::write(dir.path().join("connector-lint.toml"), "max-file-mb = 0\n").unwrap();
+    let (code, _, err) = run(&["check", root]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`max-file-mb` must be at least 1"), "{err}");
+}
+
+#[test]
+fn overlapping_arguments_check_each_connector_once() {
+    let dir = connector(WARN_ONLY, None);
+    let root = dir.path().to_str().unwrap();
+    let one = dir.path().join("Contoso");
+    let swagger = one.join("apiDefinition.swagger.json");
+    let args = ["--format", "json", "--select", "ALL"];
+    let (code, out, err) = run(&[&["check", root][..], &args].concat());
+    let expected = (code, rules_and_positions(&out));
+    assert!(err.contains("Checked 1 connector"), "{err}");
+    for extra in [
+        vec![root, one.to_str().unwrap()],
+        vec![one.to_str().unwrap(), root],
+        vec![swagger.to_str().unwrap(), root],
+        vec![root, root],
+    ] {
+        let (code, out, err) = run(&[&["check"][..], &extra, &args].concat());
+        let got = (code, rules_and_positions(&out));
+        assert_eq!(got, expected, "{extra:?}: {err}");
+        assert!(!out.contains("corpus-duplicate-title"), "{out}");
+        assert!(err.contains("Checked 1 connector"), "{extra:?}: {err}");
+    }
+    // Run from inside, with `.` and the folder's absolute path.
+    let (code, out, err) = run_in(
+        &one,
+        &[&["check", ".", one.to_str().unwrap()][..], &args].concat(),
+    );
+    assert_eq!((code, rules_and_positions(&out)), expected, "{err}");
+}
+
+/// Run with standard output on `/dev/full` (every write fails: a full disk).
+#[cfg(target_os = "linux")]
+fn run_to_full_disk(args: &[&str]) -> (i32, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("connector-lint"))
+        .args(args)
+        .stdout(full)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Run with standard output a pipe whose reader has gone (`| head -c 0`).
+#[cfg(unix)]
+fn run_to_closed_pipe(args: &[&str]) -> (i32, String) {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("connector-lint"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn write_errors_on_standard_output_exit_2_and_a_closed_pipe_ends_quietly() {
+    let (code, err) = run_to_full_disk(&["check", SAMPLE, "--format", "sarif"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("standard output: cannot write the report: No space left on device"),
+        "{err}"
+    );
+    for args in [
+        &["strings", SAMPLE][..],
+        &["rules", "--format", "json"],
+        &["explain", "title-max-length"],
+        &["report", SAMPLE, "--format", "markdown"],
+    ] {
+        let (code, err) = run_to_full_disk(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("No space left on device"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        let (code, err) = run_to_closed_pipe(args);
+        assert!(
+            code == 0 || code == 1,
+            "{args:?} ends quietly: {code} {err}"
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("error:"),
+            "{args:?}: {err}"
+        );
+    }
+    // A closed pipe is no error for `check` either: the exit code is the check's.
+    let (code, err) = run_to_closed_pipe(&["check", SAMPLE, "--format", "sarif"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("error:"), "{err}");
+}
+
+#[test]
+fn settings_that_would_check_nothing_or_hang_are_usage_errors() {
+    let (code, _, err) = run(&["check", SAMPLE, "--threads", "0"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--threads 0: at least one thread is needed"),
+        "{err}"
+    );
+    // A huge thread count is capped, with a message, and the run ends.
+    let out = bin()
+        .args([
+            "check",
+            SAMPLE,
+            "--format",
+            "concise",
+            "--threads",
+            "99999999999",
+        ])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("warning: --threads 99999999999 is more than 8 per core"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "check",
+        SAMPLE,
+        "--format",
+        "sarif",
+        "--sarif-max-results",
+        "0",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--sarif-max-results 0"), "{err}");
+    let (code, out, err) = run(&["check", SAMPLE, "--select", "ALL", "--ignore", "ALL"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("no rule is selected"), "{err}");
+    let dir = connector(WARN_ONLY, Some("[rules]\nignore = [\"ALL\"]\n"));
+    let (code, _, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no rule is selected"), "{err}");
+}
+
+#[test]
+fn an_ignore_entry_with_only_a_reason_is_a_config_error() {
+    let config = "[rules]\nselect = [\"ALL\"]\n\n[[ignore]]\nreason = \"Too many findings\"\n";
+    let dir = connector(WARN_ONLY, Some(config));
+    let (code, out, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("connector-lint.toml: the [[ignore]] entry at line 4 has only a `reason`"),
+        "{err}"
+    );
+}

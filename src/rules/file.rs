@@ -95,8 +95,10 @@ impl Rule for FileDuplicateKey {}
 
 declare_rule! {
     /// ## What it does
-    /// Reports a connector file that exists but cannot be read: missing permissions, or a folder
-    /// named like a file.
+    /// Reports a connector file that exists but cannot be read, or is not read: missing
+    /// permissions, a folder named like a file, a FIFO or a device (only regular files are read),
+    /// a symbolic link that leads outside the scanned folder or nowhere, or a file above the size
+    /// cap (`max-file-mb`, default 64 MB).
     ///
     /// The run goes on with the other files; in SARIF the file is also listed as a tool execution
     /// notification.
@@ -105,7 +107,8 @@ declare_rule! {
     /// A file that cannot be read was not checked, so a clean result would be misleading.
     ///
     /// ## Example
-    /// A folder named `apiProperties.json`, or a swagger file with mode `000`.
+    /// A folder named `apiProperties.json`, a swagger file with mode `000`, or an
+    /// `apiDefinition.swagger.json` committed as a link to `/dev/zero`.
     ///
     /// Use instead: a readable regular file.
     pub FileUnreadable {
