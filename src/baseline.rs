@@ -39,6 +39,9 @@ pub struct Applied {
     pub suppressed: usize,
     /// Baseline entries that matched no finding: fixed since the baseline was written.
     pub stale: Vec<Key>,
+    /// Baseline entries of files this run did not check (outside its inputs, or in connectors
+    /// that `--changed-since` left out): neither used nor stale.
+    pub not_checked: usize,
 }
 
 /// The key of every finding of `report`, in report order.
@@ -62,9 +65,34 @@ fn keys(report: &Report) -> Vec<Vec<Key>> {
         .collect()
 }
 
-/// The baseline of `report`'s findings, as written to a file.
-pub fn to_string(report: &Report) -> String {
+/// Whether `report`'s run could have found the finding of `key`: its file was checked; for a
+/// cross-connector rule, the run saw the whole repository; for an `unused-ignore`, no connector
+/// was left out by `--changed-since` (an entry for one of those cannot be judged).
+fn checked(report: &Report, key: &Key) -> bool {
+    if !report.covers(&key.file) {
+        return false;
+    }
+    if key.rule == crate::rules::file::UnusedIgnore::META.id {
+        return report.unchecked.is_empty();
+    }
+    let cross_connector = crate::rules::find(&key.rule)
+        .is_some_and(|r| r.meta().category == crate::rules::Category::Corpus);
+    !cross_connector
+        || report
+            .root_dirs()
+            .iter()
+            .any(|r| report.base().starts_with(r))
+}
+
+/// The baseline of `report`'s findings, as written to a file, with the entries of `previous` (the
+/// baseline it replaces) that are about files this run did not check: a run over part of a
+/// repository updates that part of its baseline and keeps the rest. Returns the text and how many
+/// entries were kept.
+pub fn to_string(report: &Report, previous: Vec<Key>) -> (String, usize) {
     let mut all: Vec<Key> = keys(report).into_iter().flatten().collect();
+    let before = all.len();
+    all.extend(previous.into_iter().filter(|k| !checked(report, k)));
+    let kept = all.len() - before;
     all.sort();
     let mut out = format!("{{\"connector-lint-baseline\": {FORMAT}, \"findings\": [\n");
     for (i, k) in all.iter().enumerate() {
@@ -72,7 +100,7 @@ pub fn to_string(report: &Report) -> String {
         out.push_str(if i + 1 < all.len() { ",\n" } else { "\n" });
     }
     out.push_str("]}\n");
-    out
+    (out, kept)
 }
 
 /// Read a baseline file; the error says what is wrong with it.
@@ -122,7 +150,11 @@ pub fn apply(report: &mut Report, baseline: Vec<Key>) -> Applied {
     }
     report.files.retain(|f| !f.diagnostics.is_empty());
     for (k, n) in remaining {
-        applied.stale.extend(std::iter::repeat_n(k, n));
+        if checked(report, &k) {
+            applied.stale.extend(std::iter::repeat_n(k, n));
+        } else {
+            applied.not_checked += n;
+        }
     }
     applied
 }

@@ -542,7 +542,25 @@ fn check(args: CheckArgs) -> ExitCode {
         );
     }
     if let Some(path) = &args.write_baseline {
-        let text = crate::baseline::to_string(&report);
+        // The entries of connectors this run did not check are kept: with --changed-since the
+        // run updates the baseline, so there has to be one.
+        let previous = if path.exists() {
+            match crate::baseline::load(path) {
+                Ok(k) => k,
+                Err(e) => {
+                    return usage_error(format!("{e} (it is not overwritten; remove it first)"));
+                }
+            }
+        } else if args.changed_since.is_some() {
+            return usage_error(format!(
+                "{}: --write-baseline with --changed-since updates an existing baseline, and there \
+                 is none: write it first without --changed-since, so that it holds every connector",
+                path.display()
+            ));
+        } else {
+            Vec::new()
+        };
+        let (text, kept) = crate::baseline::to_string(&report, previous);
         let n = report.iter().count();
         if let Err(e) = write_atomically(path, |w| w.write_all(text.as_bytes())) {
             return usage_error(format!(
@@ -550,7 +568,14 @@ fn check(args: CheckArgs) -> ExitCode {
                 path.display()
             ));
         }
-        eprintln!("Wrote {n} findings to the baseline {}", path.display());
+        let kept = match kept {
+            0 => String::new(),
+            k => format!(", and kept its {k} entries of files this run did not check"),
+        };
+        eprintln!(
+            "Wrote {n} findings to the baseline {}{kept}",
+            path.display()
+        );
         return ExitCode::SUCCESS;
     }
     if let Some(path) = &args.baseline {
@@ -560,7 +585,7 @@ fn check(args: CheckArgs) -> ExitCode {
         };
         let applied = crate::baseline::apply(&mut report, keys);
         eprintln!(
-            "Baseline {}: {} findings already known, {} stale entries{}",
+            "Baseline {}: {} findings already known, {} stale entries{}{}",
             path.display(),
             applied.suppressed,
             applied.stale.len(),
@@ -569,6 +594,10 @@ fn check(args: CheckArgs) -> ExitCode {
             } else {
                 " (fixed since; rewrite the baseline with --write-baseline to drop them)"
                     .to_string()
+            },
+            match applied.not_checked {
+                0 => String::new(),
+                n => format!(", {n} entries of files this run did not check"),
             }
         );
         const SHOWN: usize = 20;

@@ -186,10 +186,16 @@ impl IgnoreEntry {
             || (0..RULES.len()).any(|i| enabled(i) && self.rules.iter().any(|s| s.matches(i)))
     }
 
+    /// Whether the entry could suppress some finding in a file at `rel` (relative to the config
+    /// folder).
+    pub fn may_apply_to(&self, rel: &str) -> bool {
+        self.glob.as_ref().is_none_or(|g| g.is_match(rel))
+    }
+
     /// Whether the entry suppresses rule `rule` at `pointer` in a file at `rel` (relative to the
     /// config folder).
     pub fn suppresses(&self, rule: usize, rel: &str, pointer: &str) -> bool {
-        let hit = self.glob.as_ref().is_none_or(|g| g.is_match(rel))
+        let hit = self.may_apply_to(rel)
             && self
                 .pointer
                 .as_deref()

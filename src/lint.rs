@@ -38,8 +38,13 @@ pub struct Report {
     pub roots: Vec<PathBuf>,
     /// Where relative paths start (see [`Report::base`]), found once.
     base: std::sync::OnceLock<PathBuf>,
+    /// The folders of `roots`, canonical, found once (see [`Report::covers`]).
+    root_dirs: std::sync::OnceLock<Vec<PathBuf>>,
     /// Connectors left out by `--changed-since` because none of their files changed.
     pub unchanged: usize,
+    /// The folders of those connectors, canonical: baselines and `[[ignore]]` entries that point
+    /// into them were not tested by this run.
+    pub unchecked: Vec<PathBuf>,
     /// Each connector's readiness score, in run order, when asked for (`RunOptions::inventory`).
     pub scores: Vec<crate::report::ConnectorScore>,
     /// How long the run took, when the summary line should say so (the CLI sets it).
@@ -58,6 +63,25 @@ impl Report {
     pub fn base(&self) -> &Path {
         self.base
             .get_or_init(|| crate::render::base_dir(&self.roots))
+    }
+
+    /// Whether this run checked the file at `rel` (relative to [`Report::base`], as baselines give
+    /// it): it lies in one of the inputs, outside the connectors that `--changed-since` left out.
+    /// Baseline entries of other files say nothing about whether their findings were fixed.
+    pub fn covers(&self, rel: &str) -> bool {
+        let abs = self.base().join(rel);
+        self.root_dirs().iter().any(|r| abs.starts_with(r))
+            && !self.unchecked.iter().any(|d| abs.starts_with(d))
+    }
+
+    /// The folders of the inputs, canonical.
+    pub fn root_dirs(&self) -> &[PathBuf] {
+        self.root_dirs.get_or_init(|| {
+            self.roots
+                .iter()
+                .map(|r| crate::render::input_dir(r))
+                .collect()
+        })
     }
 
     /// Every finding with its file, in output order.
@@ -79,13 +103,25 @@ struct ConnectorResult {
     score: Option<crate::report::ConnectorScore>,
 }
 
+/// What a connector's check gathers for the cross-connector rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CorpusFacts {
+    /// Nothing: no cross-connector rule runs.
+    No,
+    /// Its facts, beside its findings.
+    Yes,
+    /// Its facts alone, no rule: a connector `--changed-since` leaves out, which the changed ones
+    /// are still compared with.
+    Only,
+}
+
 /// Check one connector; a bug that panics costs that connector's findings (reported as a
 /// notification), never the rest of the run.
 fn lint_connector_guarded(
     paths: &ConnectorPaths,
     settings: &Settings,
     opts: RunOptions,
-    facts: bool,
+    facts: CorpusFacts,
 ) -> ConnectorResult {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         lint_connector(paths, settings, opts, facts)
@@ -234,11 +270,11 @@ pub fn run_discovered(
     changed: Option<&[PathBuf]>,
 ) -> Report {
     let mut jobs: Vec<(ConnectorPaths, &Settings)> = Vec::new();
-    let mut unchanged = 0;
+    let mut unchecked: Vec<(ConnectorPaths, &Settings)> = Vec::new();
     for (c, settings) in discovered.jobs {
         if let Some(changed) = changed {
             if !holds_a_changed_file(&c, changed) {
-                unchanged += 1;
+                unchecked.push((c, settings));
                 continue;
             }
         }
@@ -250,12 +286,16 @@ pub fn run_discovered(
         ..opts
     };
     // What the cross-connector rules compare is gathered only when one of them runs.
-    let facts = jobs.iter().any(|(_, s)| {
+    let facts_wanted = if jobs.iter().any(|(_, s)| {
         crate::rules::RULES
             .iter()
             .enumerate()
             .any(|(i, r)| r.meta().category == crate::rules::Category::Corpus && s.is_enabled(i))
-    });
+    }) {
+        CorpusFacts::Yes
+    } else {
+        CorpusFacts::No
+    };
     // Largest connectors first, so that no big file is left for the end while the other cores idle;
     // results go back to discovery order, so output never depends on scheduling.
     let mut order: Vec<(u64, usize)> = jobs
@@ -286,7 +326,7 @@ pub fn run_discovered(
         .par_iter()
         .with_max_len(1)
         .map(|&(_, i)| {
-            let r = lint_connector_guarded(&jobs[i].0, jobs[i].1, opts, facts);
+            let r = lint_connector_guarded(&jobs[i].0, jobs[i].1, opts, facts_wanted);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -301,13 +341,14 @@ pub fn run_discovered(
     // connector under that connector's settings.
     let roots: Vec<PathBuf> = inputs.iter().map(|(p, _)| p.clone()).collect();
     let base = crate::render::base_dir(&roots);
-    let facts: Vec<crate::rules::corpus::Facts> = done
+    // Connectors are named as in SARIF: relative to the git top level or scanned root.
+    let name_of = |dir: &Path| {
+        crate::render::relative_to(&base, dir).unwrap_or_else(|| connector::display_path(dir))
+    };
+    let mut facts: Vec<crate::rules::corpus::Facts> = done
         .iter_mut()
         .map(|(job, r)| {
-            // Connectors are named as in SARIF: relative to the git top level or scanned root.
-            let dir = &jobs[*job].0.dir;
-            let name = crate::render::relative_to(&base, dir)
-                .unwrap_or_else(|| connector::display_path(dir));
+            let name = name_of(&jobs[*job].0.dir);
             if let Some(score) = &mut r.score {
                 score.name = name.clone();
             }
@@ -317,13 +358,31 @@ pub fn run_discovered(
             }
         })
         .collect();
+    // The changed connectors are compared with the unchanged ones too (a new connector that takes
+    // an existing title), whose own findings are not reported.
+    if facts_wanted == CorpusFacts::Yes {
+        let mut others: Vec<(usize, crate::rules::corpus::Facts)> = unchecked
+            .par_iter()
+            .enumerate()
+            .with_max_len(1)
+            .map(|(i, (c, s))| {
+                let r = lint_connector_guarded(c, s, RunOptions::default(), CorpusFacts::Only);
+                let name = name_of(&c.dir);
+                (i, crate::rules::corpus::Facts { name, ..r.facts })
+            })
+            .collect();
+        others.sort_by_key(|(i, _)| *i);
+        facts.extend(others.into_iter().map(|(_, f)| f));
+    }
     for found in crate::rules::corpus::check_corpus(&facts) {
-        let (job, result) = &mut done[found.connector];
+        let Some((job, result)) = done.get_mut(found.connector) else {
+            continue;
+        };
         let settings = jobs[*job].1;
         let Some(f) = result.files.get_mut(found.diagnostic.file.0 as usize) else {
             continue;
         };
-        let rel = relative_paths(std::slice::from_ref(&f.source), settings).pop();
+        let rel = relative_paths([f.source.path.as_path()], settings).pop();
         let Some(d) = configured(settings, rel.flatten().as_deref(), found.diagnostic) else {
             continue;
         };
@@ -339,7 +398,11 @@ pub fn run_discovered(
     let results = done.into_iter().map(|(_, r)| r);
     let mut report = Report {
         connectors: jobs.len(),
-        unchanged,
+        unchanged: unchecked.len(),
+        unchecked: unchecked
+            .iter()
+            .map(|(c, _)| std::fs::canonicalize(&c.dir).unwrap_or_else(|_| c.dir.clone()))
+            .collect(),
         roots,
         base: base.into(),
         walk_errors: discovered.errors.clone(),
@@ -364,7 +427,30 @@ pub fn run_discovered(
             continue;
         }
         seen.push(settings);
-        if let Some(f) = unused_ignores(settings) {
+        // Files this run did not check, where an entry may still match: the connectors that
+        // --changed-since left out and, when the inputs are part of the config's folder only,
+        // the connectors of the rest of it.
+        let untested = || {
+            let mut files: Vec<PathBuf> = unchecked
+                .iter()
+                .filter(|(_, s)| std::ptr::eq(*s, *settings))
+                .flat_map(|(c, _)| c.files.values().cloned())
+                .collect();
+            if let Some(dir) = settings.config_dir() {
+                let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+                if !report.root_dirs().iter().any(|r| dir.starts_with(r)) {
+                    let checked: std::collections::HashSet<PathBuf> =
+                        jobs.iter().map(|(c, _)| c.identity()).collect();
+                    for c in connector::discover(&dir).connectors {
+                        if !checked.contains(&c.identity()) {
+                            files.extend(c.files.into_values());
+                        }
+                    }
+                }
+            }
+            relative_paths(files.iter().map(PathBuf::as_path), settings)
+        };
+        if let Some(f) = unused_ignores(settings, untested) {
             report.files.push(f);
         }
     }
@@ -379,7 +465,7 @@ fn lint_connector(
     paths: &ConnectorPaths,
     settings: &Settings,
     opts: RunOptions,
-    corpus_facts: bool,
+    corpus_facts: CorpusFacts,
 ) -> ConnectorResult {
     // A deliberate failure, for the test that a bug in one connector's check spares the others.
     if std::env::var_os("CONNECTOR_LINT_DEBUG_PANIC")
@@ -433,7 +519,11 @@ fn lint_connector(
             icon: std::sync::OnceLock::new(),
         };
         let active: Vec<usize> = (0..RULES.len())
-            .filter(|&i| settings.is_enabled(i) && RULES[i].meta().applies_to(publisher))
+            .filter(|&i| {
+                corpus_facts != CorpusFacts::Only
+                    && settings.is_enabled(i)
+                    && RULES[i].meta().applies_to(publisher)
+            })
             .collect();
         let mut cx = Ctx {
             connector: &connector,
@@ -471,7 +561,7 @@ fn lint_connector(
                 })
                 .collect::<Vec<_>>()
         });
-        facts = if corpus_facts {
+        facts = if corpus_facts != CorpusFacts::No {
             let publisher = connector
                 .properties()
                 .and_then(|p| crate::json::get_str(p, "publisher"))
@@ -482,7 +572,7 @@ fn lint_connector(
         };
     }
     let mut per_file: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
-    let rel_paths = relative_paths(&files, settings);
+    let rel_paths = relative_paths(files.iter().map(|f| f.path.as_path()), settings);
     for mut d in diags {
         d.level = d.rule.level_for(d.level, publisher);
         let f = d.file.0 as usize;
@@ -551,18 +641,21 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
 }
 
 /// Paths of the files relative to the config file's folder, for `[[ignore]]` globs.
-fn relative_paths(files: &[SourceFile], settings: &Settings) -> Vec<Option<String>> {
+fn relative_paths<'p>(
+    files: impl IntoIterator<Item = &'p Path>,
+    settings: &Settings,
+) -> Vec<Option<String>> {
+    let files = files.into_iter();
     let Some(dir) = settings
         .config_dir()
         .filter(|_| !settings.ignores.is_empty())
     else {
-        return vec![None; files.len()];
+        return files.map(|_| None).collect();
     };
     let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     files
-        .iter()
         .map(|f| {
-            let abs = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
+            let abs = std::fs::canonicalize(f).unwrap_or_else(|_| f.to_path_buf());
             abs.strip_prefix(&dir).ok().map(connector::display_path)
         })
         .collect()
@@ -590,21 +683,34 @@ fn configured(settings: &Settings, rel: Option<&str>, mut d: Diagnostic) -> Opti
     Some(d)
 }
 
-/// The `unused-ignore` findings of a config file, if any.
-fn unused_ignores(settings: &Settings) -> Option<FileReport> {
+/// The `unused-ignore` findings of a config file, if any. An entry that could match one of the
+/// `untested` files (connectors `--changed-since` left out, as paths relative to the config's
+/// folder) is not reported: this run cannot tell whether it is still needed.
+fn unused_ignores(
+    settings: &Settings,
+    untested: impl FnOnce() -> Vec<Option<String>>,
+) -> Option<FileReport> {
     let path = settings.config_path.as_ref()?;
     let meta = &UnusedIgnore::META;
     let idx = meta.index();
     if !settings.is_enabled(idx) {
         return None;
     }
-    let mut diagnostics: Vec<Diagnostic> = settings
+    let unmatched: Vec<(usize, &crate::config::IgnoreEntry)> = settings
         .ignores
         .iter()
         .enumerate()
         .filter(|(_, e)| {
             e.matched.load(Ordering::Relaxed) == 0 && e.can_match(|i| settings.is_enabled(i))
         })
+        .collect();
+    if unmatched.is_empty() {
+        return None;
+    }
+    let untested = untested();
+    let mut diagnostics: Vec<Diagnostic> = unmatched
+        .into_iter()
+        .filter(|(_, e)| !untested.iter().flatten().any(|rel| e.may_apply_to(rel)))
         .map(|(i, e)| {
             let mut d = Diagnostic::new(
                 meta,

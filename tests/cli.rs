@@ -778,6 +778,166 @@ fn changed_since_checks_only_connectors_git_reports_as_changed() {
     assert!(!dir.path().join("x").exists());
 }
 
+/// Two committed connectors, Contoso and Fabrikam, with one finding each ("recieved"), and a config
+/// with an `[[ignore]]` entry that matches nothing in Contoso.
+fn two_committed_connectors() -> tempfile::TempDir {
+    let cfg = r#"
+[[ignore]]
+path = "Contoso/**"
+pointer = "/paths/~1nowhere"
+reason = "Contoso's old text"
+"#;
+    let dir = connector(BASELINE_SWAGGER, Some(cfg));
+    let other = dir.path().join("Fabrikam");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("apiDefinition.swagger.json"), BASELINE_SWAGGER).unwrap();
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "two connectors"]);
+    dir
+}
+
+/// The `file` of each entry of a baseline.
+fn baseline_files(path: &Path) -> Vec<String> {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn changed_since_keeps_the_baseline_and_ignore_entries_of_the_connectors_it_skips() {
+    let dir = two_committed_connectors();
+    let root = dir.path().to_str().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let b = baseline.to_str().unwrap();
+
+    // The whole tree: the entry that matches nothing is reported.
+    let (_, out, _) = run(&["check", root, "--format", "concise"]);
+    assert!(
+        out.contains("connector-lint.toml:2:1: warning[unused-ignore]"),
+        "{out}"
+    );
+    // A first baseline cannot come from --changed-since: it would hold the changed connectors only.
+    let (code, _, err) = run(&[
+        "check",
+        root,
+        "--changed-since",
+        "HEAD",
+        "--write-baseline",
+        b,
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "--write-baseline with --changed-since updates an existing baseline, and there is none"
+        ),
+        "{err}"
+    );
+    assert!(!baseline.exists());
+    let (code, _, err) = run(&["check", root, "--write-baseline", b]);
+    assert_eq!(code, 0, "{err}");
+    let full = baseline_files(&baseline);
+    assert!(full.iter().any(|f| f.starts_with("Contoso/")), "{full:?}");
+    assert!(full.iter().any(|f| f.starts_with("Fabrikam/")), "{full:?}");
+
+    // Fabrikam changes: Contoso is skipped, so neither its baseline entries nor its ignore entry
+    // can have been tested, and neither is called stale or unused.
+    let fabrikam = dir.path().join("Fabrikam/apiDefinition.swagger.json");
+    std::fs::write(
+        &fabrikam,
+        BASELINE_SWAGGER.replace("and payments.", "and paymnets."),
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "check",
+        root,
+        "--format",
+        "concise",
+        "--changed-since",
+        "HEAD",
+        "--baseline",
+        b,
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("[")).collect();
+    assert_eq!(lines.len(), 1, "only the new finding: {out}");
+    assert!(lines[0].contains("Unknown word 'paymnets'"), "{out}");
+    // Contoso's entries, and the unused-ignore entry, which a partial run cannot judge.
+    let contoso_entries = full.iter().filter(|f| f.starts_with("Contoso/")).count();
+    assert_eq!(contoso_entries, 3, "{full:?}");
+    assert!(
+        err.contains("0 stale entries, 4 entries of files this run did not check"),
+        "{err}"
+    );
+
+    // The changed connector is still compared with the unchanged ones, whose own findings are
+    // left out.
+    let (_, out, _) = run(&[
+        "check",
+        root,
+        "--format",
+        "concise",
+        "--changed-since",
+        "HEAD",
+    ]);
+    let dup: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("[corpus-duplicate-title]"))
+        .collect();
+    assert_eq!(dup.len(), 1, "{out}");
+    assert!(
+        dup[0].ends_with(
+            "Fabrikam/apiDefinition.swagger.json:3:23: warning[corpus-duplicate-title] \
+             The title is also the title of 'Contoso'"
+        ),
+        "{out}"
+    );
+
+    // Updating the baseline from that run keeps Contoso's entries.
+    let (code, _, err) = run(&[
+        "check",
+        root,
+        "--changed-since",
+        "HEAD",
+        "--write-baseline",
+        b,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Wrote 4 findings to the baseline")
+            && err.contains("and kept its 4 entries of files this run did not check"),
+        "{err}"
+    );
+    let updated = baseline_files(&baseline);
+    assert_eq!(updated.len(), full.len() + 1, "{updated:?}");
+    assert_eq!(
+        updated.iter().filter(|f| f.starts_with("Contoso/")).count(),
+        contoso_entries
+    );
+
+    // Naming one connector works the same way: the other's baseline entries are not stale, and
+    // the ignore entry for it is not unused.
+    let (code, out, err) = run(&[
+        "check",
+        dir.path().join("Fabrikam").to_str().unwrap(),
+        "--format",
+        "concise",
+        "--baseline",
+        b,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 stale entries"), "{err}");
+    assert!(!out.contains("unused-ignore"), "{out}");
+    // And a fix is still found stale where it was checked.
+    std::fs::write(&fabrikam, BASELINE_SWAGGER.replace("recieved", "received")).unwrap();
+    let (_, _, err) = run(&["check", root, "--baseline", b]);
+    assert!(err.contains("2 stale entries"), "{err}");
+}
+
 #[test]
 fn github_format_caps_annotations_per_level_and_counts_the_rest() {
     // 72 errors (empty response schemas), and hundreds of warnings and notes.
