@@ -223,7 +223,17 @@ pub fn main() -> ExitCode {
                     crate::connector::why_none(&path, &found)
                 ));
             }
-            print_out(&crate::strings_listing(&path))
+            let listing = crate::strings_of(found.connectors);
+            let code = print_out(&listing.text);
+            for p in &listing.problems {
+                eprintln!("error: {p}");
+            }
+            // Strings are missing from the listing: not a success.
+            if listing.problems.is_empty() {
+                code
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }

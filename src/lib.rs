@@ -29,16 +29,38 @@ pub const HOMEPAGE: &str = "https://github.com/connector-lint/connector-lint/blo
 /// `file:line:col<TAB>field<TAB>pointer<TAB>string as JSON`. The field of a string of an internal
 /// element, which users never see, ends with " (internal)".
 pub fn strings_listing(path: &std::path::Path) -> String {
+    strings_of(connector::discover(path).connectors).text
+}
+
+/// The strings of some connectors, and what kept some of them out.
+#[derive(Debug, Default)]
+pub struct StringsListing {
+    /// The listing (see [`strings_listing`]).
+    pub text: String,
+    /// `file:line:col: message` of each file that could not be read or parsed: its strings are
+    /// missing from the listing.
+    pub problems: Vec<String>,
+}
+
+/// [`strings_listing`] of connectors already found.
+pub fn strings_of(connectors: Vec<connector::ConnectorPaths>) -> StringsListing {
     use std::fmt::Write;
-    let mut out = String::new();
-    for paths in connector::discover(path).connectors {
+    let mut out = StringsListing::default();
+    for paths in connectors {
         let loaded = connector::load(&paths, connector::DEFAULT_MAX_FILE_MB << 20);
-        let mut sink = Vec::new();
+        let mut sink = loaded.diagnostics;
+        // Files whose strings are missing: not read, or not parsed.
+        let mut missing: Vec<u32> = Vec::new();
         for (i, f) in loaded.files.iter().enumerate() {
-            if !f.kind.is_json() || !f.readable {
+            if !f.kind.is_json() {
+                continue;
+            }
+            if !f.readable {
+                missing.push(i as u32);
                 continue;
             }
             let Some(doc) = json::parse(&f.text, diagnostic::FileId(i as u32), &mut sink) else {
+                missing.push(i as u32);
                 continue;
             };
             let items = match f.kind {
@@ -49,7 +71,7 @@ pub fn strings_listing(path: &std::path::Path) -> String {
             for item in items {
                 let p = f.position(item.literal.start + 1);
                 let _ = writeln!(
-                    out,
+                    out.text,
                     "{}:{}:{}\t{}{}\t{}\t{}",
                     f.display,
                     p.line,
@@ -64,6 +86,25 @@ pub fn strings_listing(path: &std::path::Path) -> String {
                     serde_json::to_string(item.text).unwrap_or_default()
                 );
             }
+        }
+        // Each at its first error.
+        for i in missing {
+            let f = &loaded.files[i as usize];
+            let first = sink
+                .iter()
+                .filter(|d| d.file.0 == i && d.rule.category == rules::Category::File)
+                .min_by_key(|d| (d.span.start, d.rule.id));
+            let (p, why) = match first {
+                Some(d) => (f.position(d.span.start), d.message.to_string()),
+                None => (f.position(0), "the file could not be parsed".to_string()),
+            };
+            out.problems.push(format!(
+                "{}:{}:{}: {} (its strings are not listed)",
+                f.display, p.line, p.column, why
+            ));
+        }
+        for n in loaded.notifications {
+            out.problems.push(format!("{}: {}", n.path, n.message));
         }
     }
     out

@@ -351,6 +351,12 @@ pub fn run_discovered(
             let name = name_of(&jobs[*job].0.dir);
             if let Some(score) = &mut r.score {
                 score.name = name.clone();
+                // Files as SARIF names them, relative to the same folder as the connector.
+                for w in &mut score.worst_strings {
+                    if let Some(f) = r.files.iter().find(|f| f.source.display == w.file) {
+                        w.file = crate::render::file_path(&base, &f.source);
+                    }
+                }
             }
             crate::rules::corpus::Facts {
                 name,
@@ -483,6 +489,7 @@ fn lint_connector(
     let strings;
     let facts;
     let inventory;
+    let swagger_parsed;
     {
         let parse = |kind: FileKind, diags: &mut Vec<Diagnostic>| {
             files
@@ -492,6 +499,7 @@ fn lint_connector(
                 .and_then(|(i, f)| json::parse(&f.text, FileId(i as u32), diags))
         };
         let swagger = parse(FileKind::Swagger, &mut diags);
+        swagger_parsed = swagger.is_some();
         let props = parse(FileKind::ApiProperties, &mut diags);
         let settings_json = parse(FileKind::Settings, &mut diags);
         let mut items: Vec<TextItem<'_>> = swagger
@@ -556,6 +564,7 @@ fn lint_connector(
                 .filter(|i| !i.owner.internal || settings.check_internal)
                 .map(|i| crate::report::StringEntry {
                     file: i.file.0 as usize,
+                    offset: i.content_span().start,
                     pointer: i.pointer.as_str().into(),
                     text: i.text.into(),
                 })
@@ -582,7 +591,10 @@ fn lint_connector(
     }
     // The readiness score is computed here, while the connector's strings are at hand, so that a
     // report over a thousand connectors never holds all their strings at once.
-    let score = inventory.map(|inv| crate::report::score_connector(inv, &files, &per_file));
+    let score = inventory.map(|inv| {
+        let unscored = unscored_reason(&files, &per_file, swagger_parsed);
+        crate::report::score_connector(inv, &files, &per_file, unscored)
+    });
     let files: Vec<FileReport> = files
         .into_iter()
         .zip(per_file)
@@ -609,6 +621,35 @@ fn lint_connector(
         facts,
         score,
     }
+}
+
+/// Why a connector gets no readiness score: its swagger, which holds nearly all its strings, is
+/// missing or could not be read or parsed (its first finding says where). Scoring the rest would
+/// put a connector at the top or bottom of the report on a fraction of its strings.
+fn unscored_reason(
+    files: &[SourceFile],
+    findings: &[Vec<Diagnostic>],
+    swagger_parsed: bool,
+) -> Option<String> {
+    if swagger_parsed {
+        return None;
+    }
+    let Some(i) = files.iter().position(|f| f.kind == FileKind::Swagger) else {
+        return Some("it has no apiDefinition.swagger.json".to_string());
+    };
+    let f = &files[i];
+    let name = f
+        .path
+        .file_name()
+        .map_or_else(|| f.display.clone(), |n| n.to_string_lossy().into_owned());
+    let first = findings[i].iter().min_by_key(|d| d.span.start);
+    Some(match first {
+        Some(d) => {
+            let p = f.position(d.span.start);
+            format!("{name}:{}:{}: {}", p.line, p.column, d.message)
+        }
+        None => format!("{name} could not be parsed"),
+    })
 }
 
 /// Resolve line and column of each finding and of its fix, and hash the offending text.

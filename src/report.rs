@@ -24,6 +24,8 @@ pub const READINESS: [Category; 4] = [
 pub struct StringEntry {
     /// Index of the connector's file.
     pub file: usize,
+    /// Byte offset of the string's text in the file.
+    pub offset: usize,
     pub pointer: Box<str>,
     pub text: Box<str>,
 }
@@ -31,6 +33,8 @@ pub struct StringEntry {
 #[derive(Debug, Serialize)]
 pub struct WorstString {
     pub file: String,
+    pub line: usize,
+    pub column: usize,
     pub pointer: String,
     pub text: String,
     /// (rule, message) of each readiness finding on the string.
@@ -44,8 +48,12 @@ pub struct ConnectorScore {
     pub strings: usize,
     /// Strings with no finding in the readiness categories.
     pub ready: usize,
-    /// `100 * ready / strings`, rounded to one decimal; `None` without strings.
+    /// `100 * ready / strings`, rounded to one decimal; `None` without strings, or when the
+    /// connector is not scored.
     pub score: Option<f64>,
+    /// Why the connector is not scored (its swagger could not be parsed), if it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_scored: Option<String>,
     /// Findings of every rule on the connector, by rule id.
     pub findings_by_rule: BTreeMap<String, usize>,
     /// Up to 10 strings with the most readiness findings.
@@ -62,8 +70,10 @@ pub struct Readiness {
     /// Names of the 10 lowest- and highest-scoring connectors (with strings).
     pub worst: Vec<String>,
     pub best: Vec<String>,
-    /// Share of all user-facing strings of the run that are ready.
+    /// Share of all user-facing strings of the scored connectors that are ready.
     pub overall: Option<f64>,
+    /// The folder all connector names started with, taken off them (empty when none is shared).
+    pub prefix: String,
 }
 
 /// (rule, message) of each readiness finding on one string.
@@ -79,6 +89,7 @@ pub fn score_connector(
     strings: Vec<StringEntry>,
     files: &[crate::source::SourceFile],
     findings: &[Vec<crate::diagnostic::Diagnostic>],
+    not_scored: Option<String>,
 ) -> ConnectorScore {
     let mut findings_by_rule: BTreeMap<String, usize> = BTreeMap::new();
     // (file, pointer) -> readiness findings.
@@ -105,16 +116,26 @@ pub fn score_connector(
         name: String::new(),
         strings: strings.len(),
         ready,
-        score: score(ready, strings.len()),
+        score: if not_scored.is_some() {
+            None
+        } else {
+            score(ready, strings.len())
+        },
+        not_scored,
         findings_by_rule,
         worst_strings: flagged
             .into_iter()
             .take(10)
-            .map(|(_, s, f)| WorstString {
-                file: files[s.file].display.clone(),
-                pointer: s.pointer.to_string(),
-                text: s.text.to_string(),
-                findings: f.clone(),
+            .map(|(_, s, f)| {
+                let p = files[s.file].position(s.offset);
+                WorstString {
+                    file: files[s.file].display.clone(),
+                    line: p.line,
+                    column: p.column,
+                    pointer: s.pointer.to_string(),
+                    text: s.text.to_string(),
+                    findings: f.clone(),
+                }
             })
             .collect(),
     }
@@ -122,13 +143,20 @@ pub fn score_connector(
 
 /// The run-wide figures over the connectors' scores (which are moved out of `report`).
 pub fn readiness(report: &mut Report) -> Readiness {
-    let connectors: Vec<ConnectorScore> = std::mem::take(&mut report.scores);
+    let mut connectors: Vec<ConnectorScore> = std::mem::take(&mut report.scores);
+    let prefix = common_folder(connectors.iter().map(|c| c.name.as_str()));
+    if !prefix.is_empty() {
+        for c in &mut connectors {
+            c.name = c.name[prefix.len()..].to_string();
+        }
+    }
     let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, d) in report.iter() {
         *totals.entry(d.rule.id).or_default() += 1;
     }
     let (all_strings, all_ready) = connectors
         .iter()
+        .filter(|c| c.not_scored.is_none())
         .fold((0, 0), |(s, r), c| (s + c.strings, r + c.ready));
     let mut histogram = [0usize; 10];
     for s in connectors.iter().filter_map(|c| c.score) {
@@ -159,6 +187,40 @@ pub fn readiness(report: &mut Report) -> Readiness {
         top_rules,
         worst,
         best,
+        prefix,
+    }
+}
+
+/// The longest folder path, ending with `/`, that every name starts with and that leaves each
+/// name a folder of its own: `a/b/` for `a/b/c` and `a/b/d`, `a/` for the single name `a/b`.
+fn common_folder<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let mut common: Option<&str> = None;
+    for name in names {
+        let folder = name.rfind('/').map_or("", |i| &name[..=i]);
+        common = Some(match common {
+            None => folder,
+            Some(c) => {
+                let mut end = 0;
+                for (i, (a, b)) in c.bytes().zip(folder.bytes()).enumerate() {
+                    if a != b {
+                        break;
+                    }
+                    if a == b'/' {
+                        end = i + 1;
+                    }
+                }
+                &c[..end]
+            }
+        });
+    }
+    common.unwrap_or("").to_string()
+}
+
+/// `f(prefix)` when the connector names shared a folder, else nothing.
+fn under(prefix: &str, f: impl Fn(&str) -> String) -> String {
+    match prefix.trim_end_matches('/') {
+        "" => String::new(),
+        p => f(p),
     }
 }
 
@@ -177,11 +239,23 @@ pub fn render_markdown(r: &Readiness) -> String {
     let _ = writeln!(out, "## Translation readiness\n");
     let _ = writeln!(
         out,
-        "{} connectors, {} of them with user-facing strings; overall {}% of strings ready.\n",
+        "{} connectors{}, {} of them with a score; overall {}% of their strings ready.\n",
         r.connectors.len(),
+        under(&r.prefix, |p| format!(" in `{}`", p.replace('`', "'"))),
         scored,
         fmt_score(r.overall)
     );
+    for c in r.connectors.iter().filter(|c| c.not_scored.is_some()) {
+        let _ = writeln!(
+            out,
+            "- **{}** is not scored: {}",
+            md_escape(&c.name),
+            md_escape(c.not_scored.as_deref().unwrap_or_default())
+        );
+    }
+    if r.connectors.iter().any(|c| c.not_scored.is_some()) {
+        out.push('\n');
+    }
     let by_name: HashMap<&str, &ConnectorScore> =
         r.connectors.iter().map(|c| (c.name.as_str(), c)).collect();
     md_table(
@@ -224,14 +298,21 @@ pub fn render_markdown(r: &Readiness) -> String {
             html_escape(&c.name)
         );
         for w in &c.worst_strings {
-            let rules: Vec<String> = w.findings.iter().map(|(r, _)| format!("`{r}`")).collect();
             let _ = writeln!(
                 out,
-                "- `{}` {}: {}",
+                "- `{}:{}:{}` `{}`: {}",
+                w.file
+                    .strip_prefix(r.prefix.as_str())
+                    .unwrap_or(&w.file)
+                    .replace('`', "'"),
+                w.line,
+                w.column,
                 w.pointer.replace('`', "'"),
-                rules.join(", "),
                 md_escape(&shorten(&w.text, 160))
             );
+            for (rule, message) in &w.findings {
+                let _ = writeln!(out, "  - `{rule}` {}", md_escape(message));
+            }
         }
         let _ = writeln!(out, "\n</details>");
     }
@@ -287,11 +368,34 @@ pub fn render_html(r: &Readiness) -> String {
     let scored = r.connectors.iter().filter(|c| c.score.is_some()).count();
     let _ = write!(
         out,
-        "<h1>Translation readiness</h1><p class=lead>{} connectors, {} with user-facing strings. Overall, <b>{}%</b> of user-facing strings have no finding in the categories sentence, spelling, localization and product-name.</p>",
+        "<h1>Translation readiness</h1><p class=lead>{} connectors{}, {} with a score. Overall, <b>{}%</b> of their user-facing strings have no finding in the categories sentence, spelling, localization and product-name.</p>",
         r.connectors.len(),
+        under(&r.prefix, |p| format!(" in <code>{}</code>", html_escape(p))),
         scored,
         fmt_score(r.overall)
     );
+    let unscored: Vec<&ConnectorScore> = r
+        .connectors
+        .iter()
+        .filter(|c| c.not_scored.is_some())
+        .collect();
+    if !unscored.is_empty() {
+        let _ = write!(
+            out,
+            "<section class=warn><h2>{} connectors not scored</h2><p>Their swagger could not be read or parsed, so their strings are not known; they are left out of the figures below.</p><ul>",
+            unscored.len()
+        );
+        for c in unscored {
+            let _ = write!(
+                out,
+                "<li><a href=\"#c-{}\">{}</a>: {}</li>",
+                anchor(&c.name),
+                html_escape(&c.name),
+                html_escape(c.not_scored.as_deref().unwrap_or_default())
+            );
+        }
+        out.push_str("</ul></section>");
+    }
     out.push_str(
         "<div class=charts><figure><figcaption>Connectors by readiness score</figcaption>",
     );
@@ -322,16 +426,20 @@ pub fn render_html(r: &Readiness) -> String {
         let total: usize = c.findings_by_rule.values().sum();
         let _ = write!(
             out,
-            "<tr id=\"c-{}\"><td>{}</td><td data-v=\"{}\" class=\"{}\">{}</td><td>{}</td><td>{}</td><td data-v=\"{total}\"><details><summary>{total}</summary><ul>",
+            "<tr id=\"c-{}\"><td>{}</td><td data-v=\"{}\" class=\"{}\"{}>{}</td><td>{}</td><td>{}</td><td data-v=\"{total}\"><details><summary>{total}</summary><ul>",
             anchor(&c.name),
             html_escape(&c.name),
-            c.score.unwrap_or(-1.0),
+            c.score.map(|s| s.to_string()).unwrap_or_default(),
             match c.score {
                 Some(s) if s >= 90.0 => "good",
                 Some(s) if s >= 60.0 => "fair",
                 Some(_) => "poor",
                 None => "none",
             },
+            c.not_scored
+                .as_deref()
+                .map(|why| format!(" title=\"not scored: {}\"", html_escape(why)))
+                .unwrap_or_default(),
             fmt_score(c.score),
             c.strings,
             c.ready,
@@ -347,17 +455,19 @@ pub fn render_html(r: &Readiness) -> String {
                 c.worst_strings.len()
             );
             for w in &c.worst_strings {
-                let rules: Vec<String> = w
+                let findings: String = w
                     .findings
                     .iter()
-                    .map(|(r, m)| format!("<code title=\"{}\">{r}</code>", html_escape(m)))
+                    .map(|(r, m)| format!("<li><code>{r}</code> {}</li>", html_escape(m)))
                     .collect();
                 let _ = write!(
                     out,
-                    "<li><q>{}</q> <span class=ptr>{}</span> {}</li>",
+                    "<li><q>{}</q> <span class=ptr>{}:{}:{} {}</span><ul>{findings}</ul></li>",
                     html_escape(&shorten(&w.text, 200)),
+                    html_escape(w.file.strip_prefix(r.prefix.as_str()).unwrap_or(&w.file)),
+                    w.line,
+                    w.column,
                     html_escape(&w.pointer),
-                    rules.join(" ")
                 );
             }
             out.push_str("</ol></details>");
@@ -455,6 +565,7 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d1d9e0;
 th[data-type]{cursor:pointer;user-select:none;white-space:nowrap}th[data-type]:after{content:" ↕";color:#8c959f}
 th.asc:after{content:" ↑";color:#1f2328}th.desc:after{content:" ↓";color:#1f2328}
 td:nth-child(n+2):nth-child(-n+5){text-align:right;font-variant-numeric:tabular-nums}
+.warn{border:1px solid #d4a72c;background:#fff8c5;border-radius:6px;padding:8px 12px}.warn h2{margin-top:0}
 .good{color:#1a7f37;font-weight:600}.fair{color:#9a6700;font-weight:600}.poor{color:#d1242f;font-weight:600}.none{color:#8c959f}
 details summary{cursor:pointer}details ul,details ol{margin:4px 0;padding-left:20px;text-align:left}
 .worst li{margin-bottom:4px}.ptr{color:#59636e;font:11px ui-monospace,monospace;word-break:break-all}code{font:12px ui-monospace,monospace;background:#eff2f5;padding:0 3px;border-radius:3px}
@@ -477,8 +588,9 @@ const HTML_TAIL: &str = r#"
       table.tHead.querySelectorAll('th').forEach(function(h){h.classList.remove('asc','desc');});
       th.classList.add(asc?'asc':'desc');
       var num=th.dataset.type==='num',rows=Array.from(body.rows);
-      var key=function(r){var c=r.cells[i];return num?parseFloat(c.dataset.v||c.textContent):c.textContent.toLowerCase();};
-      rows.sort(function(a,b){var x=key(a),y=key(b);return (x<y?-1:x>y?1:0)*(asc?1:-1);});
+      // A cell without a number (a connector with no score) sorts last either way.
+      var key=function(r){var c=r.cells[i],v=c.dataset.v!==undefined?c.dataset.v:c.textContent;if(!num)return c.textContent.toLowerCase();var n=parseFloat(v);return isNaN(n)?null:n;};
+      rows.sort(function(a,b){var x=key(a),y=key(b);if(x===null||y===null)return (x===null)-(y===null);return (x<y?-1:x>y?1:0)*(asc?1:-1);});
       rows.forEach(function(r){body.appendChild(r);});
     });
   });

@@ -1057,7 +1057,9 @@ fn readiness_scores_match_a_hand_computed_fixture() {
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     let c = &v["connectors"][0];
-    assert_eq!(c["name"], "fixtures/report/Contoso Tasks");
+    // The folder every name shares is said once, not repeated in each name.
+    assert_eq!(v["prefix"], "fixtures/report/");
+    assert_eq!(c["name"], "Contoso Tasks");
     assert_eq!(
         (c["strings"].as_u64(), c["ready"].as_u64()),
         (Some(11), Some(9))
@@ -1075,6 +1077,20 @@ fn readiness_scores_match_a_hand_computed_fixture() {
             )
         })
         .collect();
+    // Each worst string says where it is and what is wrong with it.
+    let first = &c["worst_strings"][0];
+    assert_eq!(
+        (&first["file"], &first["line"], &first["column"]),
+        (
+            &serde_json::json!("fixtures/report/Contoso Tasks/apiDefinition.swagger.json"),
+            &serde_json::json!(20),
+            &serde_json::json!(106)
+        )
+    );
+    assert_eq!(
+        first["findings"][0][1],
+        "'recieved' is a misspelling of 'received'"
+    );
     assert_eq!(
         worst,
         [
@@ -1103,8 +1119,12 @@ fn readiness_scores_match_a_hand_computed_fixture() {
     assert_eq!(histogram, [0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
 
     let (_, md, _) = run(&["report", "fixtures/report", "--format", "markdown"]);
+    assert!(md.contains("| Contoso Tasks | 81.8 | 11 | 9 |"), "{md}");
+    assert!(md.contains("1 connectors in `fixtures/report`"), "{md}");
     assert!(
-        md.contains("| fixtures/report/Contoso Tasks | 81.8 | 11 | 9 |"),
+        md.contains(
+            "- `Contoso Tasks/apiDefinition.swagger.json:20:106` `/paths/~1tasks/get/parameters/1/description`: Only the tasks with this recieved status.\n  - `loc-spelling` 'recieved' is a misspelling of 'received'\n"
+        ),
         "{md}"
     );
     assert!(md.contains("<details><summary>Top rules</summary>"), "{md}");
@@ -1117,6 +1137,77 @@ fn readiness_scores_match_a_hand_computed_fixture() {
         assert!(!html.contains(external), "{external}");
     }
     assert!(html.contains(">81.8</td>"), "the score is in the table");
+    assert!(
+        html.contains("Contoso Tasks/apiDefinition.swagger.json:20:106")
+            && html.contains("<code>loc-spelling</code> 'recieved' is a misspelling"),
+        "the finding's place and message are on the page"
+    );
+}
+
+#[test]
+fn readiness_report_does_not_score_a_connector_whose_swagger_did_not_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("Good");
+    let broken = dir.path().join("Broken");
+    for c in [&good, &broken] {
+        std::fs::create_dir(c).unwrap();
+        std::fs::write(
+            c.join("apiProperties.json"),
+            r##"{"properties": {"iconBrandColor": "#da3b01", "publisher": "Contoso"}}"##,
+        )
+        .unwrap();
+    }
+    std::fs::write(good.join("apiDefinition.swagger.json"), WARN_ONLY).unwrap();
+    std::fs::write(
+        broken.join("apiDefinition.swagger.json"),
+        "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"A\" \"version\": \"1.0\"}\n}\n",
+    )
+    .unwrap();
+    let root = dir.path().to_str().unwrap();
+    let (_, out, err) = run(&["report", root, "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).expect(&err);
+    let by_name = |n: &str| {
+        v["connectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == n)
+            .unwrap()
+            .clone()
+    };
+    let b = by_name("Broken");
+    assert_eq!(b["score"], Value::Null);
+    assert!(
+        b["not_scored"]
+            .as_str()
+            .unwrap()
+            .starts_with("apiDefinition.swagger.json:3:25: Invalid JSON: expected ',' or '}', found '\"'; the file was not checked further"),
+        "{b}"
+    );
+    assert!(by_name("Good")["score"].as_f64().is_some());
+    // Only the scored connector is ranked and counted.
+    assert_eq!(v["worst"], serde_json::json!(["Good"]));
+    assert_eq!(v["overall"], by_name("Good")["score"]);
+
+    let (_, html, _) = run(&["report", root]);
+    assert!(html.contains("1 connectors not scored"), "{html}");
+    // No score sorts last whichever way the column is sorted: an empty value, not a number.
+    assert!(
+        html.contains("<td data-v=\"\" class=\"none\" title=\"not scored: "),
+        "{html}"
+    );
+    let (_, md, _) = run(&["report", root, "--format", "markdown"]);
+    assert!(md.contains("- **Broken** is not scored: "), "{md}");
+
+    // `strings` says which file's strings it could not list, and does not exit 0.
+    let (code, out, err) = run(&["strings", root]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.contains("Good/apiDefinition.swagger.json"), "{out}");
+    assert!(
+        err.contains("Broken/apiDefinition.swagger.json:3:25: Invalid JSON")
+            && err.contains("(its strings are not listed)"),
+        "{err}"
+    );
 }
 
 #[test]
