@@ -205,7 +205,8 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => match crate::rules::find(&rule) {
             Some(r) => print_out(&explain(r.meta())),
             None => usage_error(format!(
-                "unknown rule '{rule}' (see `connector-lint rules`)"
+                "unknown rule '{rule}' (see `connector-lint rules`).{}",
+                crate::rules::did_you_mean(&rule, false)
             )),
         },
         Command::Strings { path } => {
@@ -263,8 +264,14 @@ pub fn explain(m: &crate::rules::RuleMeta) -> String {
 pub fn rules_listing(format: RulesFormat) -> String {
     match format {
         RulesFormat::Table => {
+            let id_width = RULES.iter().map(|r| r.meta().id.len()).max().unwrap_or(4);
+            let cat_width = crate::rules::Category::ALL
+                .iter()
+                .map(|c| c.as_str().len())
+                .max()
+                .unwrap_or(8);
             let mut s = format!(
-                "{:<32} {:<13} {:<8} {}\n",
+                "{:<id_width$} {:<cat_width$} {:<9} {}\n",
                 "RULE", "CATEGORY", "LEVEL", "SUMMARY"
             );
             for r in RULES {
@@ -275,7 +282,7 @@ pub fn rules_listing(format: RulesFormat) -> String {
                     format!("({})", m.level)
                 };
                 s.push_str(&format!(
-                    "{:<32} {:<13} {:<8} {}\n",
+                    "{:<id_width$} {:<cat_width$} {:<9} {}\n",
                     m.id, m.category, level, m.summary
                 ));
             }

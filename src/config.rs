@@ -125,7 +125,8 @@ impl Selector {
             return Ok(Selector::Rule(r.meta().index()));
         }
         Err(ConfigError(format!(
-            "unknown rule or category '{s}' (see `connector-lint rules`)"
+            "unknown rule or category '{s}' (see `connector-lint rules`).{}",
+            rules::did_you_mean(s, true)
         )))
     }
 
@@ -267,6 +268,14 @@ impl Settings {
 
     /// Load a config file, apply command-line overrides.
     pub fn load(path: Option<&Path>, overrides: &Overrides) -> Result<Settings, ConfigError> {
+        // A mistake on the command line is the command line's, not the config file's.
+        for (flag, list) in [
+            ("--select", overrides.select.as_deref().unwrap_or_default()),
+            ("--extend-select", &overrides.extend_select[..]),
+            ("--ignore", &overrides.ignore[..]),
+        ] {
+            selectors(list).map_err(|e| ConfigError(format!("{flag}: {}", e.0)))?;
+        }
         let Some(path) = path else {
             return Settings::build(ConfigFile::default(), None, String::new(), overrides);
         };
@@ -334,7 +343,8 @@ impl Settings {
         for (id, level) in &file.rules.levels {
             let r = rules::find(id).ok_or_else(|| {
                 ConfigError(format!(
-                    "unknown rule '{id}' in [rules.levels] (see `connector-lint rules`)"
+                    "unknown rule '{id}' in [rules.levels] (see `connector-lint rules`).{}",
+                    rules::did_you_mean(id, false)
                 ))
             })?;
             levels[r.meta().index()] = Some(*level);

@@ -22,15 +22,20 @@ pub enum PublisherKind {
 
 impl PublisherKind {
     /// From the connectors repository's layout: `certified-connectors/`,
-    /// `independent-publisher-connectors/`, anything else is a custom connector.
+    /// `independent-publisher-connectors/`, anything else is a custom connector. The folder
+    /// nearest the connector decides, so that where the repository is checked out (say, below a
+    /// folder that happens to be called `certified-connectors`) does not.
     pub fn from_path(path: &Path) -> PublisherKind {
-        for c in path.components() {
+        for c in path.components().rev() {
             let c = c.as_os_str().to_string_lossy().to_ascii_lowercase();
             if c == "certified-connectors" {
                 return PublisherKind::Certified;
             }
             if c == "independent-publisher-connectors" {
                 return PublisherKind::IndependentPublisher;
+            }
+            if c == "custom-connectors" {
+                return PublisherKind::Custom;
             }
         }
         PublisherKind::Custom
@@ -334,7 +339,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Display form of a path: `/` separators, no leading `./`.
 pub fn display_path(p: &Path) -> String {
-    let s = p.to_string_lossy().replace('\\', "/");
+    let s = p.to_string_lossy();
+    // `\` separates folders on Windows only: elsewhere it is a character of the name.
+    let s = if std::path::MAIN_SEPARATOR == '\\' {
+        s.replace('\\', "/")
+    } else {
+        s.into_owned()
+    };
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
@@ -628,6 +639,19 @@ mod tests {
         );
         assert_eq!(
             PublisherKind::from_path(Path::new("elsewhere")),
+            PublisherKind::Custom
+        );
+        // Where the repository is checked out does not decide: the folder nearest does.
+        assert_eq!(
+            PublisherKind::from_path(Path::new(
+                "/srv/certified-connectors/fork/independent-publisher-connectors/X"
+            )),
+            PublisherKind::IndependentPublisher
+        );
+        assert_eq!(
+            PublisherKind::from_path(Path::new(
+                "/srv/certified-connectors/fork/custom-connectors/X"
+            )),
             PublisherKind::Custom
         );
     }

@@ -41,6 +41,41 @@ impl fmt::Display for IconError {
     }
 }
 
+/// The decoder's error in words for a connector author: the `png` crate's text carries Rust
+/// `Debug` output ("ChunkType { type: IHDR, critical: true, … }", "BadCodeLengthHuffmanTree").
+fn broken(e: png::DecodingError) -> IconError {
+    IconError::Broken(match e {
+        png::DecodingError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "the file ends before the image does (it is truncated)".to_string()
+        }
+        png::DecodingError::IoError(io) => format!("it could not be read ({io})"),
+        png::DecodingError::LimitsExceeded => {
+            "decoding it needs more memory than the 64 MB allowed".to_string()
+        }
+        png::DecodingError::Format(f) => plain_words(&f.to_string()),
+        png::DecodingError::Parameter(p) => plain_words(&p.to_string()),
+    })
+}
+
+/// `text` without `Debug` structures: a chunk type is named by its four letters, a corrupt
+/// deflate stream is called what it is, and the trailing periods go.
+fn plain_words(text: &str) -> String {
+    if text.starts_with("Corrupt deflate stream") {
+        return "its compressed pixel data (IDAT) is corrupt".to_string();
+    }
+    let mut out = text.to_string();
+    while let Some(start) = out.find("ChunkType { type: ") {
+        let name_start = start + "ChunkType { type: ".len();
+        let name: String = out[name_start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let end = out[start..].find('}').map_or(out.len(), |i| start + i + 1);
+        out.replace_range(start..end, &name);
+    }
+    out.trim_end_matches('.').to_string()
+}
+
 /// Decode a PNG to 8-bit RGBA.
 pub fn decode(bytes: &[u8]) -> Result<Icon, IconError> {
     if !bytes.starts_with(&PNG_MAGIC) {
@@ -53,17 +88,13 @@ pub fn decode(bytes: &[u8]) -> Result<Icon, IconError> {
         },
     );
     decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder
-        .read_info()
-        .map_err(|e| IconError::Broken(e.to_string()))?;
+    let mut reader = decoder.read_info().map_err(broken)?;
     let (width, height) = (reader.info().width, reader.info().height);
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
         return Err(IconError::TooLarge { width, height });
     }
     let mut buf = vec![0; reader.output_buffer_size()];
-    let frame = reader
-        .next_frame(&mut buf)
-        .map_err(|e| IconError::Broken(e.to_string()))?;
+    let frame = reader.next_frame(&mut buf).map_err(broken)?;
     buf.truncate(frame.buffer_size());
     let pixels = (width as usize) * (height as usize);
     let rgba: Vec<u8> = match frame.color_type {

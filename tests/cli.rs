@@ -1,6 +1,8 @@
 //! The command line as a user sees it: exit codes, formats, config discovery, selection and
 //! suppression, SARIF validity.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -386,10 +388,8 @@ fn unreadable_files_are_findings_and_notifications() {
 }
 
 fn sarif_schema() -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string("../shared/spec/sarif-2.1.0.schema.json").unwrap(),
-    )
-    .unwrap();
+    let schema: Value =
+        serde_json::from_str(&common::read_shared("spec/sarif-2.1.0.schema.json")).unwrap();
     jsonschema::validator_for(&schema).unwrap()
 }
 
@@ -942,8 +942,8 @@ fn changed_since_keeps_the_baseline_and_ignore_entries_of_the_connectors_it_skip
 fn github_format_caps_annotations_per_level_and_counts_the_rest() {
     // 72 errors (empty response schemas), and hundreds of warnings and notes.
     let connector =
-        "../shared/corpus/PowerPlatformConnectors/certified-connectors/IA-Connect Session";
-    let (_, out, _) = run(&["check", connector, "--format", "github"]);
+        common::shared("corpus/PowerPlatformConnectors/certified-connectors/IA-Connect Session");
+    let (_, out, _) = run(&["check", connector.to_str().unwrap(), "--format", "github"]);
     let count = |prefix: &str| out.lines().filter(|l| l.starts_with(prefix)).count();
     assert_eq!(count("::error "), 10, "{out}");
     assert_eq!(count("::warning "), 10);
@@ -1790,6 +1790,106 @@ fn an_ignore_entry_with_only_a_reason_is_a_config_error() {
     assert_eq!((code, out.as_str()), (2, ""), "{err}");
     assert!(
         err.contains("connector-lint.toml: the [[ignore]] entry at line 4 has only a `reason`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_utf16_file_is_named_utf16_and_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("Contoso");
+    std::fs::create_dir(&c).unwrap();
+    let text = "{\n \"swagger\": \"2.0\",\n \"info\": {\"title\": \"A\", \"description\": \"Does teh x.\"}}";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(c.join("apiDefinition.swagger.json"), bytes).unwrap();
+    let (code, out, _) = run(&["check", dir.path().to_str().unwrap(), "--format", "concise"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("Contoso/apiDefinition.swagger.json:1:1: error[file-encoding] File is UTF-16 (little-endian, with a byte order mark), not UTF-8; it was checked as decoded from UTF-16"),
+        "{out}"
+    );
+    assert!(!out.contains("not valid UTF-8"), "{out}");
+    assert!(
+        out.contains("Contoso/apiDefinition.swagger.json:3:46: warning[loc-spelling] 'teh' is a misspelling of 'the'"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_backslash_in_a_folder_name_is_shown_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join(r"Contoso\Tasks");
+    std::fs::create_dir(&c).unwrap();
+    std::fs::write(c.join("apiDefinition.swagger.json"), WARN_ONLY).unwrap();
+    let (_, out, _) = run(&["check", dir.path().to_str().unwrap(), "--format", "concise"]);
+    assert!(
+        out.contains(r"Contoso\Tasks/apiDefinition.swagger.json:"),
+        "{out}"
+    );
+    assert!(!out.contains("Contoso/Tasks"), "{out}");
+}
+
+#[test]
+fn a_damaged_icon_is_described_without_rust_debug_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("certified-connectors/Contoso");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(c.join("apiDefinition.swagger.json"), WARN_ONLY).unwrap();
+    // A valid 1 × 1 PNG header whose IHDR checksum is wrong.
+    let mut png = connector_lint::icon::PNG_MAGIC.to_vec();
+    png.extend([0, 0, 0, 13]);
+    png.extend(b"IHDR");
+    png.extend([0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+    png.extend([0xde, 0xad, 0xbe, 0xef]);
+    std::fs::write(c.join("icon.png"), &png).unwrap();
+    let (_, out, _) = run(&["check", dir.path().to_str().unwrap(), "--format", "concise"]);
+    let line = out
+        .lines()
+        .find(|l| l.contains("[icon-format-png]"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.ends_with("icon.png:1:1: error[icon-format-png] icon.png cannot be used: the PNG image is damaged: CRC error: expected 0xdeadbeef have 0x1f15c489 while decoding IHDR chunk."),
+        "{line}"
+    );
+    // Truncated after the signature: said in words.
+    std::fs::write(c.join("icon.png"), &png[..12]).unwrap();
+    let (_, out, _) = run(&["check", dir.path().to_str().unwrap(), "--format", "concise"]);
+    assert!(
+        out.contains(
+            "the PNG image is damaged: the file ends before the image does (it is truncated)."
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn unknown_rule_ids_get_a_did_you_mean() {
+    let (code, _, err) = run(&["explain", "loc-speling"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim_end(),
+        "error: unknown rule 'loc-speling' (see `connector-lint rules`). Did you mean 'loc-spelling'?"
+    );
+    let dir = connector(WARN_ONLY, None);
+    let root = dir.path().to_str().unwrap();
+    let (code, _, err) = run(&["check", root, "--select", "titel-required"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--select: unknown rule or category 'titel-required' (see `connector-lint rules`). Did you mean 'title-required'?"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["check", root, "--ignore", "spellng"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Did you mean 'spelling'?"), "{err}");
+    // Nothing close: no guess.
+    let (_, _, err) = run(&["explain", "xyz"]);
+    assert!(!err.contains("Did you mean"), "{err}");
+    let dir = connector(WARN_ONLY, Some("[rules.levels]\nloc-spellin = \"error\"\n"));
+    let (code, _, err) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown rule 'loc-spellin' in [rules.levels] (see `connector-lint rules`). Did you mean 'loc-spelling'?"),
         "{err}"
     );
 }

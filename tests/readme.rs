@@ -1,6 +1,8 @@
 //! The README's rule table is generated from the registry; this keeps it in sync, and checks that
 //! the word lists are sorted and de-duplicated.
 
+mod common;
+
 use connector_lint::cli::{rules_listing, RulesFormat};
 
 /// Replace the README's text between `<!-- NAME:start -->` and `<!-- NAME:end -->` with
@@ -49,7 +51,7 @@ fn coverage_rows() -> Vec<Vec<String>> {
 /// Every requirement id of spec/RULES.md: the first cell of its table rows (cells such as
 /// `a / b` name two).
 fn catalogue_ids() -> Vec<String> {
-    let spec = std::fs::read_to_string("../shared/spec/RULES.md").unwrap();
+    let spec = common::read_shared("spec/RULES.md");
     let mut ids = Vec::new();
     for line in spec.lines() {
         let Some(cell) = line.strip_prefix("| ").and_then(|l| l.split(" |").next()) else {
@@ -213,10 +215,9 @@ fn every_error_rule_has_evidence() {
 /// own swagger schema defines, so `extension-unknown` never reports one of them.
 #[test]
 fn every_extension_of_the_repository_schema_is_known() {
-    let schema = std::fs::read_to_string(
-        "../shared/corpus/PowerPlatformConnectors/schemas/apiDefinition.swagger.schema.json",
-    )
-    .unwrap();
+    let schema = common::read_shared(
+        "corpus/PowerPlatformConnectors/schemas/apiDefinition.swagger.schema.json",
+    );
     let known = std::fs::read_to_string("dictionaries/extensions.txt").unwrap();
     let known: Vec<&str> = known.lines().collect();
     for part in schema.split('"').filter(|p| p.starts_with("x-ms-")) {

@@ -37,6 +37,35 @@ pub struct Decoded {
 /// Markdown (`markdown`), a BOM is not reported (renderers skip it and no validator reads the
 /// readme) and invalid bytes are a warning.
 pub fn decode(bytes: Vec<u8>, file: FileId, markdown: bool, out: &mut Vec<Diagnostic>) -> Decoded {
+    // UTF-16 with a byte order mark (Windows editors' "Unicode"): named as such, then read, so
+    // that its findings still come (positions count characters; no fixes are offered).
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(("little-endian", u16::from_le_bytes as fn([u8; 2]) -> u16)),
+        Some([0xFE, 0xFF]) => Some(("big-endian", u16::from_be_bytes as fn([u8; 2]) -> u16)),
+        _ => None,
+    };
+    if let Some((order, unit)) = utf16 {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| unit([c[0], c.get(1).copied().unwrap_or(0)]))
+            .collect();
+        out.push(
+            Diagnostic::new(
+                &FileEncoding::META,
+                file,
+                0..0,
+                "",
+                format!("File is UTF-16 ({order}, with a byte order mark), not UTF-8; it was checked as decoded from UTF-16"),
+            )
+            .with_level(if markdown { Level::Warning } else { Level::Error })
+            .with_help("Save the file as UTF-8 without a BOM."),
+        );
+        return Decoded {
+            text: String::from_utf16_lossy(&units),
+            bom_len: 0,
+            lossy: true,
+        };
+    }
     let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest.to_vec(), true),
         None => (bytes, false),

@@ -59,7 +59,8 @@ impl Level {
 
 impl fmt::Display for Level {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        // `pad`, not `write_str`: widths such as `{:<8}` apply.
+        f.pad(self.as_str())
     }
 }
 
@@ -139,7 +140,7 @@ impl Category {
 
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 
@@ -489,6 +490,24 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
         .binary_search_by(|r| r.meta().id.cmp(id))
         .ok()
         .map(|i| RULES[i])
+}
+
+/// " Did you mean 'x'?" for an unknown rule id (or, with `categories`, rule selector), naming the
+/// closest rule id or category; empty when none is close.
+pub fn did_you_mean(unknown: &str, categories: bool) -> String {
+    let wanted = unknown.to_ascii_lowercase();
+    let rule_ids = RULES.iter().map(|r| r.meta().id);
+    let category_names = Category::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|_| categories);
+    rule_ids
+        .chain(category_names)
+        .map(|id| (strsim::jaro_winkler(&wanted, id), id))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, id)| format!(" Did you mean '{id}'?"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

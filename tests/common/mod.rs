@@ -9,15 +9,28 @@ use connector_lint::diagnostic::FileId;
 use connector_lint::text::{tokens, Kind};
 use connector_lint::{extract, json};
 
-/// The corpus of real connectors (CI has it beside the checkout).
-pub fn corpus() -> PathBuf {
-    let p = PathBuf::from("../shared/corpus/PowerPlatformConnectors");
+/// A path in `../shared`, the read-only data beside the checkout (CI has it); a test that needs
+/// it and does not find it fails saying what is missing and where it was looked for.
+pub fn shared(rel: &str) -> PathBuf {
+    let p = Path::new("../shared").join(rel);
     assert!(
-        p.is_dir(),
-        "the corpus must be at {} (CI has it)",
-        p.display()
+        p.exists(),
+        "this test needs {} (../shared/{rel}), which is missing: ../shared holds the corpus and the \
+         specs beside the project folder, as CI has it",
+        std::path::absolute(&p).unwrap_or(p.clone()).display()
     );
     p
+}
+
+/// The text of a file in `../shared` (see [`shared`]).
+pub fn read_shared(rel: &str) -> String {
+    let p = shared(rel);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()))
+}
+
+/// The corpus of real connectors (CI has it beside the checkout).
+pub fn corpus() -> PathBuf {
+    shared("corpus/PowerPlatformConnectors")
 }
 
 /// Every file below `root` whose name matches `name` case-insensitively, sorted.
