@@ -127,11 +127,7 @@ fn lint_connector_guarded(
         lint_connector(paths, settings, opts, facts)
     }))
     .unwrap_or_else(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
+        let why = panic_message(payload.as_ref());
         let path = connector::display_path(&paths.dir);
         ConnectorResult {
             files: Vec::new(),
@@ -147,6 +143,15 @@ fn lint_connector_guarded(
             score: None,
         }
     })
+}
+
+/// The message of a panic caught by `catch_unwind`.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 /// What a run keeps of each file's text once positions are resolved.
