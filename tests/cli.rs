@@ -10,8 +10,16 @@ use serde_json::Value;
 
 const SAMPLE: &str = "fixtures/sample";
 
+/// The binary under test: this build's, or `CONNECTOR_LINT_BIN` (how `scripts/old-code-check.sh`
+/// shows which tests fail on an older build).
+fn bin_path() -> std::path::PathBuf {
+    std::env::var_os("CONNECTOR_LINT_BIN")
+        .map(Into::into)
+        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("connector-lint"))
+}
+
 fn bin() -> Command {
-    Command::cargo_bin("connector-lint").unwrap()
+    Command::new(bin_path())
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -1453,7 +1461,7 @@ fn run_unprivileged(args: &[&str]) -> (i32, String, String) {
         .output()
         .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
     let out = if root {
-        let bin = assert_cmd::cargo::cargo_bin("connector-lint");
+        let bin = bin_path();
         std::process::Command::new("setpriv")
             .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(bin)
@@ -1672,7 +1680,7 @@ fn run_to_full_disk(args: &[&str]) -> (i32, String) {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("connector-lint"))
+    let out = std::process::Command::new(bin_path())
         .args(args)
         .stdout(full)
         .output()
@@ -1687,7 +1695,7 @@ fn run_to_full_disk(args: &[&str]) -> (i32, String) {
 #[cfg(unix)]
 fn run_to_closed_pipe(args: &[&str]) -> (i32, String) {
     use std::process::Stdio;
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("connector-lint"))
+    let mut child = std::process::Command::new(bin_path())
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
