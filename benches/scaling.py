@@ -167,6 +167,22 @@ def gen_prose(folder, target_bytes):
     return write_connector(folder, swagger(paths, description=" ".join(parts)))
 
 
+def gen_placeholders(folder, count):
+    """One description with `count` placeholders glued together without spaces or closing
+    braces in between, and stray `{` and quotes: every placeholder asks what comes before it."""
+    rng = random.Random(16)
+    parts = []
+    for i in range(count):
+        k = rng.randrange(4)
+        parts.append(["{0}", "{name}", "%s", "'{x}"][k] if k else "{" + str(i % 10) + "}")
+        if rng.random() < 0.3:
+            parts.append("{{" * 3)
+    paths = {"/items": {"get": {"operationId": "ListItems", "summary": "List items",
+                                "description": "Lists the items.",
+                                "responses": {"200": {"description": "OK"}}}}}
+    return write_connector(folder, swagger(paths, description="Send " + "".join(parts) + " now."))
+
+
 def gen_refs(folder, depth):
     """A chain of `depth` definitions, each a `$ref` to the next, the last an object; every
     tenth is the response schema of an operation."""
@@ -242,6 +258,7 @@ DIMENSIONS = {
     "prose": (gen_prose, 200 * 1000, "bytes of prose"),
     "refs": (gen_refs, 4000, "references"),
     "line": (gen_line, 716 * 1000, "bytes on one line"),
+    "placeholders": (gen_placeholders, 20000, "placeholders in one string"),
 }
 
 

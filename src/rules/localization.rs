@@ -225,18 +225,6 @@ impl Rule for LocEnglishOnly {
     }
 }
 
-/// Whether the byte at `at` is inside backticks or inside a path-like chunk (one with a `/`).
-fn in_code_or_path(text: &str, at: usize) -> bool {
-    if text[..at].matches('`').count() % 2 == 1 {
-        return true;
-    }
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = text[at..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| at + i);
-    text[start..end].contains('/')
-}
-
 /// Placeholders of composed strings: `{0}`, `{name}`, `%s`, `%d`, `${…}`, `{{…}}`.
 fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
     let b = text.as_bytes();
@@ -250,7 +238,10 @@ fn placeholders(text: &str) -> Vec<std::ops::Range<usize>> {
             b'{' => {
                 let double = b.get(i + 1) == Some(&b'{');
                 let inner_start = i + if double { 2 } else { 1 };
-                if let Some(n) = text[inner_start..].find('}') {
+                // The inner part is at most 40 bytes: look no further for its end (a string of
+                // many `{` and no `}` would otherwise be read to its end once per `{`).
+                let window = &b[inner_start.min(b.len())..(inner_start + 42).min(b.len())];
+                if let Some(n) = window.iter().position(|&c| c == b'}') {
                     let inner = &text[inner_start..inner_start + n];
                     let ok = !inner.trim().is_empty()
                         && inner.len() <= 40
@@ -334,8 +325,10 @@ impl Rule for LocCompositeStrings {
         if !shown(item, cx) || item.repeats_owner_name() {
             return;
         }
-        for r in placeholders(item.text) {
-            if in_code_or_path(item.text, r.start) || written_about(item.text, r.clone()) {
+        let found = placeholders(item.text);
+        let mut at = PlaceholderContext::new(item.text, !found.is_empty());
+        for r in found {
+            if at.in_code_or_path(r.start) || at.written_about(r.clone()) {
                 continue;
             }
             let ph = &item.text[r.clone()];
@@ -463,62 +456,142 @@ fn stranded(preposition: &str, before: &[String]) -> bool {
     infinitive || relative || contact
 }
 
-/// Whether the placeholder at `r` is written about rather than filled in: Power Platform fills no
-/// placeholder in a connector's strings, so one that a string documents is literal text. Such a
-/// placeholder:
-/// - names a parameter or property by its API name (`{packetGUID}`, `{access_token}`);
-/// - is part of a longer literal (`{tenant}.example.com`, `{user}.GUID`, `%{name}`);
-/// - is quoted (`'{0:00000}'`);
-/// - or is in a string that explains a format, a template or a syntax ("in the format
-///   {Password:Name}", "e.g. {SHIFT}", "replaces {{tokens}}").
-fn written_about(text: &str, r: std::ops::Range<usize>) -> bool {
-    const CUES: [&str; 10] = [
-        "e.g",
-        "example",
-        "format",
-        "phrase",
-        "placeholder",
-        "replace",
-        "syntax",
-        "template",
-        "token",
-        "variable",
-    ];
-    let name = text[r.clone()].trim_matches(['$', '{', '}', '%']);
-    let identifier = name.contains('_')
-        || name
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-    let before = text[..r.start].chars().next_back();
-    let mut after = text[r.end..].chars();
-    let glued = before.is_some_and(|c| c.is_alphanumeric() || ".:%/@#=".contains(c))
-        || match after.next() {
-            Some(c) if c.is_alphanumeric() => true,
-            Some('.' | ':' | '/' | '@') => after
-                .next()
-                .is_some_and(|c| c.is_alphanumeric() || c == '{'),
-            _ => false,
-        };
-    let lower = text.to_lowercase();
-    identifier || glued || in_quotes(text, r.start) || CUES.iter().any(|c| lower.contains(c))
+/// What decides whether each placeholder of a string is filled in or written about, read in one
+/// pass: placeholders come in order, so the quote and backtick counts before each are carried
+/// forward rather than counted from the start of the string for each (a long string of
+/// placeholders would cost its length squared).
+struct PlaceholderContext<'t> {
+    text: &'t str,
+    /// The string explains a format, a template or a syntax.
+    cue: bool,
+    /// Where the counts below were taken up to.
+    pos: usize,
+    backticks: usize,
+    double_quotes: usize,
+    left_quotes: usize,
+    right_quotes: usize,
+    /// Whether the last `'` or `‘` so far opens a quote (no letter or digit right before it).
+    single_opens: Option<bool>,
+    /// The string's white-space-separated words: (start, end, holds a `/`).
+    words: Vec<(usize, usize, bool)>,
 }
 
-/// Whether byte `at` of `text` is inside quotation marks. A `'` or `‘` opens a quote when no
-/// letter or digit comes right before it (after one, it is an apostrophe: "the user's {name}").
-fn in_quotes(text: &str, at: usize) -> bool {
-    let before = &text[..at];
-    if before.matches('"').count() % 2 == 1
-        || before.matches('“').count() > before.matches('”').count()
-    {
-        return true;
+impl<'t> PlaceholderContext<'t> {
+    fn new(text: &'t str, needed: bool) -> Self {
+        const CUES: [&str; 10] = [
+            "e.g",
+            "example",
+            "format",
+            "phrase",
+            "placeholder",
+            "replace",
+            "syntax",
+            "template",
+            "token",
+            "variable",
+        ];
+        let mut words = Vec::new();
+        let mut cue = false;
+        if needed {
+            let lower = text.to_lowercase();
+            cue = CUES.iter().any(|c| lower.contains(c));
+            let mut start = None;
+            let mut slash = false;
+            for (i, c) in text.char_indices() {
+                if c.is_whitespace() {
+                    if let Some(s) = start.take() {
+                        words.push((s, i, slash));
+                    }
+                    slash = false;
+                } else {
+                    start.get_or_insert(i);
+                    slash |= c == '/';
+                }
+            }
+            if let Some(s) = start {
+                words.push((s, text.len(), slash));
+            }
+        }
+        PlaceholderContext {
+            text,
+            cue,
+            pos: 0,
+            backticks: 0,
+            double_quotes: 0,
+            left_quotes: 0,
+            right_quotes: 0,
+            single_opens: None,
+            words,
+        }
     }
-    before.rfind(['\'', '‘']).is_some_and(|i| {
-        !before[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-    })
+
+    /// Carry the counts forward to byte `at` (never backwards: placeholders come in order).
+    fn advance(&mut self, at: usize) {
+        if at <= self.pos {
+            return;
+        }
+        let mut prev = self.text[..self.pos].chars().next_back();
+        for c in self.text[self.pos..at].chars() {
+            match c {
+                '`' => self.backticks += 1,
+                '"' => self.double_quotes += 1,
+                '“' => self.left_quotes += 1,
+                '”' => self.right_quotes += 1,
+                '\'' | '‘' => self.single_opens = Some(!prev.is_some_and(char::is_alphanumeric)),
+                _ => {}
+            }
+            prev = Some(c);
+        }
+        self.pos = at;
+    }
+
+    /// Whether byte `at` is inside backticks or in a word with a `/` (a path or URL template).
+    fn in_code_or_path(&mut self, at: usize) -> bool {
+        self.advance(at);
+        if self.backticks % 2 == 1 {
+            return true;
+        }
+        let k = self.words.partition_point(|w| w.1 <= at);
+        self.words.get(k).is_some_and(|w| w.0 <= at && w.2)
+    }
+
+    /// Whether byte `at` is inside quotation marks. A `'` or `‘` opens a quote when no letter or
+    /// digit comes right before it (after one, it is an apostrophe: "the user's {name}").
+    fn in_quotes(&mut self, at: usize) -> bool {
+        self.advance(at);
+        self.double_quotes % 2 == 1
+            || self.left_quotes > self.right_quotes
+            || self.single_opens == Some(true)
+    }
+
+    /// Whether the placeholder at `r` is written about rather than filled in: Power Platform
+    /// fills no placeholder in a connector's strings, so one that a string documents is literal
+    /// text. Such a placeholder:
+    /// - names a parameter or property by its API name (`{packetGUID}`, `{access_token}`);
+    /// - is part of a longer literal (`{tenant}.example.com`, `{user}.GUID`, `%{name}`);
+    /// - is quoted (`'{0:00000}'`);
+    /// - or is in a string that explains a format, a template or a syntax ("in the format
+    ///   {Password:Name}", "e.g. {SHIFT}", "replaces {{tokens}}").
+    fn written_about(&mut self, r: std::ops::Range<usize>) -> bool {
+        let text = self.text;
+        let name = text[r.clone()].trim_matches(['$', '{', '}', '%']);
+        let identifier = name.contains('_')
+            || name
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+        let before = text[..r.start].chars().next_back();
+        let mut after = text[r.end..].chars();
+        let glued = before.is_some_and(|c| c.is_alphanumeric() || ".:%/@#=".contains(c))
+            || match after.next() {
+                Some(c) if c.is_alphanumeric() => true,
+                Some('.' | ':' | '/' | '@') => after
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '{'),
+                _ => false,
+            };
+        identifier || glued || self.in_quotes(r.start) || self.cue
+    }
 }
 
 declare_rule! {
