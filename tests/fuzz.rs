@@ -1110,7 +1110,10 @@ fn pipeline(root: &Path) -> Result<Outputs, String> {
             render::render(&report, Format::Sarif, &split),
         ),
         ("github", render::render(&report, Format::Github, &plain)),
-        ("baseline", connector_lint::baseline::to_string(&report)),
+        (
+            "baseline",
+            connector_lint::baseline::to_string(&report, Vec::new()).0,
+        ),
         ("summary", render::text::summary_line(&report)),
     ];
     let readiness = connector_lint::report::readiness(&mut report);
