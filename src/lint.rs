@@ -42,8 +42,8 @@ pub struct Report {
     root_dirs: std::sync::OnceLock<Vec<PathBuf>>,
     /// Connectors left out by `--changed-since` because none of their files changed.
     pub unchanged: usize,
-    /// The folders of those connectors, canonical: baselines and `[[ignore]]` entries that point
-    /// into them were not tested by this run.
+    /// The folders of those connectors, canonical and sorted: baselines and `[[ignore]]` entries
+    /// that point into them were not tested by this run.
     pub unchecked: Vec<PathBuf>,
     /// Each connector's readiness score, in run order, when asked for (`RunOptions::inventory`).
     pub scores: Vec<crate::report::ConnectorScore>,
@@ -70,8 +70,13 @@ impl Report {
     /// Baseline entries of other files say nothing about whether their findings were fixed.
     pub fn covers(&self, rel: &str) -> bool {
         let abs = self.base().join(rel);
+        // `unchecked` is sorted: each folder above the file is looked up, not each connector.
         self.root_dirs().iter().any(|r| abs.starts_with(r))
-            && !self.unchecked.iter().any(|d| abs.starts_with(d))
+            && !abs.ancestors().any(|a| {
+                self.unchecked
+                    .binary_search_by(|d| d.as_path().cmp(a))
+                    .is_ok()
+            })
     }
 
     /// The folders of the inputs, canonical.
@@ -410,10 +415,14 @@ pub fn run_discovered(
     let mut report = Report {
         connectors: jobs.len(),
         unchanged: unchecked.len(),
-        unchecked: unchecked
-            .iter()
-            .map(|(c, _)| std::fs::canonicalize(&c.dir).unwrap_or_else(|_| c.dir.clone()))
-            .collect(),
+        unchecked: {
+            let mut dirs: Vec<PathBuf> = unchecked
+                .iter()
+                .map(|(c, _)| std::fs::canonicalize(&c.dir).unwrap_or_else(|_| c.dir.clone()))
+                .collect();
+            dirs.sort();
+            dirs
+        },
         roots,
         base: base.into(),
         walk_errors: discovered.errors.clone(),
