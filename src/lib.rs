@@ -90,18 +90,15 @@ pub fn strings_of(connectors: Vec<connector::ConnectorPaths>) -> StringsListing 
         // Each at its first error.
         for i in missing {
             let f = &loaded.files[i as usize];
-            let first = sink
-                .iter()
-                .filter(|d| d.file.0 == i && d.rule.category == rules::Category::File)
-                .min_by_key(|d| (d.span.start, d.rule.id));
-            let (p, why) = match first {
-                Some(d) => (f.position(d.span.start), d.message.to_string()),
-                None => (f.position(0), "the file could not be parsed".to_string()),
-            };
-            out.problems.push(format!(
-                "{}:{}:{}: {} (its strings are not listed)",
-                f.display, p.line, p.column, why
-            ));
+            let first = lint::first_problem(
+                f,
+                &f.display,
+                sink.iter()
+                    .filter(|d| d.file.0 == i && d.rule.category == rules::Category::File),
+            )
+            .unwrap_or_else(|| format!("{}:1:1: the file could not be parsed", f.display));
+            out.problems
+                .push(format!("{first} (its strings are not listed)"));
         }
         for n in loaded.notifications {
             out.problems.push(format!("{}: {}", n.path, n.message));

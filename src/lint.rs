@@ -656,14 +656,22 @@ fn unscored_reason(
         .path
         .file_name()
         .map_or_else(|| f.display.clone(), |n| n.to_string_lossy().into_owned());
-    let first = findings[i].iter().min_by_key(|d| d.span.start);
-    Some(match first {
-        Some(d) => {
-            let p = f.position(d.span.start);
-            format!("{name}:{}:{}: {}", p.line, p.column, d.message)
-        }
-        None => format!("{name} could not be parsed"),
-    })
+    Some(
+        first_problem(f, &name, findings[i].iter())
+            .unwrap_or_else(|| format!("{name} could not be parsed")),
+    )
+}
+
+/// `NAME:line:col: message` of the first of `diags` (findings of file `f`, named `name`) in the
+/// file: where to look first when the file could not be read or parsed.
+pub fn first_problem<'d>(
+    f: &SourceFile,
+    name: &str,
+    diags: impl Iterator<Item = &'d Diagnostic>,
+) -> Option<String> {
+    let d = diags.min_by_key(|d| (d.span.start, d.rule.id))?;
+    let p = f.position(d.span.start);
+    Some(format!("{name}:{}:{}: {}", p.line, p.column, d.message))
 }
 
 /// Resolve line and column of each finding and of its fix, and hash the offending text.
