@@ -11,8 +11,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::discover::file_path;
 use crate::lint::Report;
-use crate::render::file_path;
 
 /// Marks the file format; bumped if the key ever changes.
 const FORMAT: u32 = 1;

@@ -213,7 +213,7 @@ pub fn main() -> ExitCode {
             if !path.exists() {
                 return usage_error(format!("{}: no such file or folder", path.display()));
             }
-            let found = crate::connector::discover(&path);
+            let found = crate::discover::discover(&path);
             for n in found.errors.iter().chain(&found.skipped) {
                 eprintln!("warning: {}: {}", n.path, n.message);
             }
@@ -221,7 +221,7 @@ pub fn main() -> ExitCode {
                 return usage_error(format!(
                     "{}: no connector found: {}",
                     path.display(),
-                    crate::connector::why_none(&path, &found)
+                    crate::discover::why_none(&path, &found)
                 ));
             }
             let listing = crate::strings_of(found.connectors);
@@ -447,9 +447,9 @@ fn report(args: ReportArgs) -> ExitCode {
     report.elapsed = Some(t0.elapsed());
     let readiness = crate::report::readiness(&mut report);
     let text = match args.format {
-        ReportFormat::Html => crate::report::render_html(&readiness),
-        ReportFormat::Markdown => crate::report::render_markdown(&readiness),
-        ReportFormat::Json => crate::report::render_json(&readiness),
+        ReportFormat::Html => crate::render::readiness::render_html(&readiness),
+        ReportFormat::Markdown => crate::render::readiness::render_markdown(&readiness),
+        ReportFormat::Json => crate::render::readiness::render_json(&readiness),
     };
     match &args.output {
         Some(path) => {
@@ -526,10 +526,12 @@ fn check(args: CheckArgs) -> ExitCode {
     let timings = std::env::var_os("CONNECTOR_LINT_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
     let changed = match &args.changed_since {
-        Some(rev) => match crate::git::changed_since(&render::input_dir(&args.paths[0]), rev) {
-            Ok(files) => Some(files),
-            Err(e) => return usage_error(e),
-        },
+        Some(rev) => {
+            match crate::git::changed_since(&crate::discover::input_dir(&args.paths[0]), rev) {
+                Ok(files) => Some(files),
+                Err(e) => return usage_error(e),
+            }
+        }
         None => None,
     };
     let mut report = lint::run_discovered(

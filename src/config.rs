@@ -9,7 +9,7 @@ use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 
 use crate::connector::PublisherKind;
-use crate::rules::{self, Category, Level, RULES};
+use crate::rules::{self, Category, IconConfig, Level, Options, RULES};
 
 pub const FILE_NAME: &str = "connector-lint.toml";
 
@@ -28,26 +28,6 @@ pub struct ConfigFile {
     pub icon: IconConfig,
     #[serde(default)]
     pub ignore: Vec<toml::Spanned<IgnoreConfig>>,
-}
-
-/// `[icon]`: the tolerances of the icon rules.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
-pub struct IconConfig {
-    /// How far (in pixels) each side may be from 230 (`icon-dimensions`).
-    pub size_tolerance: u32,
-    /// How far (Euclidean distance in RGB, 0–442) the icon's background may be from
-    /// `iconBrandColor` (`icon-background-matches-brand`).
-    pub color_tolerance: u32,
-}
-
-impl Default for IconConfig {
-    fn default() -> Self {
-        IconConfig {
-            size_tolerance: 10,
-            color_tolerance: 48,
-        }
-    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -230,12 +210,8 @@ pub struct Settings {
     /// The config file, if one was used.
     pub config_path: Option<PathBuf>,
     pub config_text: String,
-    /// `[language] words`, lower-cased.
-    pub words: std::collections::HashSet<String>,
-    /// `[language] check-internal`.
-    pub check_internal: bool,
-    /// `[icon]` tolerances.
-    pub icon: IconConfig,
+    /// What the rules themselves read: `[language]` words and `check-internal`, `[icon]`.
+    pub options: Options,
 }
 
 impl Settings {
@@ -392,14 +368,16 @@ impl Settings {
             ignores,
             config_path: path,
             config_text: text,
-            words: file
-                .language
-                .words
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
-            check_internal: file.language.check_internal,
-            icon: file.icon,
+            options: Options {
+                words: file
+                    .language
+                    .words
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .collect(),
+                check_internal: file.language.check_internal,
+                icon: file.icon,
+            },
         })
     }
 

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::rules::{Level, RuleMeta};
+use crate::meta::{Level, RuleMeta};
 use crate::source::Position;
 
 /// Index of a file within one connector's report.
@@ -89,16 +89,6 @@ impl Diagnostic {
         }
     }
 
-    /// A finding on a user-facing string: its file and pointer, at `span`.
-    pub fn on(
-        rule: &'static RuleMeta,
-        item: &crate::extract::TextItem<'_>,
-        span: Range<usize>,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Diagnostic {
-        Diagnostic::new(rule, item.file, span, item.pointer.as_str(), message)
-    }
-
     pub fn with_help(mut self, help: impl Into<Box<str>>) -> Self {
         self.help = Some(help.into());
         self
@@ -120,7 +110,7 @@ impl Diagnostic {
 /// keeps the hash; other spans (a string, a word) are hashed as they are.
 pub fn text_hash(text: &str) -> u64 {
     if !text.starts_with(['{', '[']) {
-        return crate::render::fnv1a64(&[text]);
+        return fnv1a64(&[text]);
     }
     let mut compact = String::with_capacity(text.len());
     let (mut in_string, mut escaped) = (false, false);
@@ -140,12 +130,36 @@ pub fn text_hash(text: &str) -> u64 {
         }
         compact.push(c);
     }
-    crate::render::fnv1a64(&[&compact])
+    fnv1a64(&[&compact])
+}
+
+/// 64-bit FNV-1a: a stable hash for fingerprints and baselines (same value on every platform and
+/// in every version).
+pub fn fnv1a64(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in part.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 #[cfg(test)]
 mod tests {
-    use super::text_hash;
+    use super::{fnv1a64, text_hash};
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a64(&[""]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(&["a"]), 0xaf63_dc4c_8601_ec8c);
+        assert_ne!(fnv1a64(&["ab", "c"]), fnv1a64(&["a", "bc"]));
+    }
 
     #[test]
     fn text_hash_ignores_indentation_of_objects_only() {

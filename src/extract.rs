@@ -1,18 +1,16 @@
 //! Every user-facing string of a connector, as a [`TextItem`] with its field kind, JSON pointer,
 //! exact byte span and owner.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
-use crate::spell::{Verdict, SPELLER};
-use crate::text::Token;
-
-use crate::diagnostic::FileId;
+use crate::diagnostic::{Diagnostic, FileId};
 use crate::json::{
     self, as_obj, get, get_arr, get_bool, get_obj, get_str, push_index, push_token, Json, Object,
     StringLit, Value,
 };
+use crate::meta::RuleMeta;
 
 /// What a string is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -134,11 +132,6 @@ pub struct TextItem<'a> {
     /// The file's text, to map decoded offsets back through escapes.
     pub source: &'a str,
     pub owner: Owner<'a>,
-    /// Tokens, verdicts and language of `text`, computed on first use and shared by the language
-    /// rules, and by every string of the connector with the same text (see [`Analyses`]).
-    analysis: OnceLock<Arc<Analysis>>,
-    /// Where the analyses of the connector's strings are kept, if anywhere.
-    analyses: Option<&'a Analyses>,
     /// Whether the string only repeats its owner's name (computed on first use).
     repeats_name: OnceLock<bool>,
     /// The literal's escape sequences, read on the first mapping of a decoded offset in a
@@ -146,67 +139,16 @@ pub struct TextItem<'a> {
     escapes: OnceLock<Box<json::Escapes<'a>>>,
 }
 
-/// What the language rules need to know about a text: its tokens, the dictionary verdict of each
-/// token, and whether it is English. It depends on the text alone.
-#[derive(Debug)]
-pub struct Analysis {
-    pub tokens: Vec<Token>,
-    /// One per token; `Known` for tokens that are not words (only `Kind::Word` is looked up).
-    pub verdicts: Vec<Verdict>,
-    pub non_english: bool,
-    /// Known misspellings where the prose rules do not look: in identifiers and quoted parts.
-    pub code_misspellings: Vec<crate::spell::CodeMisspelling>,
-}
-
-impl Analysis {
-    pub fn new(text: &str) -> Analysis {
-        let tokens = crate::text::tokens(text);
-        let verdicts: Vec<Verdict> = tokens
-            .iter()
-            .map(|t| match t.kind {
-                crate::text::Kind::Word => SPELLER.verdict(&text[t.range.clone()]),
-                _ => Verdict::Known,
-            })
-            .collect();
-        let non_english = crate::language::is_non_english(text, &tokens, &verdicts);
-        let code_misspellings = crate::spell::code_misspellings(text, &tokens);
-        Analysis {
-            tokens,
-            verdicts,
-            non_english,
-            code_misspellings,
-        }
-    }
-}
-
-/// The analyses of one connector's strings, by text. A connector repeats its strings a lot (the
-/// corpus has 272,350 strings but 127,743 distinct texts per connector), so each text is analysed
-/// once. It lives as long as the connector's check, so memory stays flat over a large run.
-#[derive(Debug, Default)]
-pub struct Analyses(Mutex<HashMap<Box<str>, Arc<Analysis>, foldhash::fast::FixedState>>);
-
-impl Analyses {
-    fn get(&self, text: &str) -> Arc<Analysis> {
-        if let Some(a) = self.lock().get(text) {
-            return a.clone();
-        }
-        let a = Arc::new(Analysis::new(text));
-        self.lock().insert(text.into(), a.clone());
-        a
-    }
-
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<Box<str>, Arc<Analysis>, foldhash::fast::FixedState>>
-    {
-        self.0.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Let `items` share this cache.
-    pub fn attach<'a>(&'a self, items: &mut [TextItem<'a>]) {
-        for item in items {
-            item.analyses = Some(self);
-        }
+/// Findings on user-facing strings.
+impl Diagnostic {
+    /// A finding on a user-facing string: its file and pointer, at `span`.
+    pub fn on(
+        rule: &'static RuleMeta,
+        item: &TextItem<'_>,
+        span: Range<usize>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Diagnostic {
+        Diagnostic::new(rule, item.file, span, item.pointer.as_str(), message)
     }
 }
 
@@ -237,41 +179,43 @@ impl<'a> TextItem<'a> {
         self.text.chars().count()
     }
 
-    fn analysis(&self) -> &Analysis {
-        self.analysis.get_or_init(|| match self.analyses {
-            Some(cache) => cache.get(self.text),
-            None => Arc::new(Analysis::new(self.text)),
-        })
-    }
-
-    /// The string's tokens (see [`crate::text`]), computed once.
-    pub fn tokens(&self) -> &[Token] {
-        &self.analysis().tokens
-    }
-
-    /// Whether the string is not English: at least 5 words, whatlang says another language, and
-    /// fewer than half of its words are in the English dictionaries. Computed once.
-    pub fn is_non_english(&self) -> bool {
-        self.analysis().non_english
-    }
-
     /// Whether the string only repeats the name of what it describes (see
-    /// `loc-identifier-as-text`), computed once.
+    /// `loc-identifier-as-text`): equal to it, letters and digits compared without case, and a
+    /// description or written as an identifier. Computed once. The other sentence and identifier
+    /// rules stay silent on such a string: this is what is wrong with it.
     pub fn repeats_owner_name(&self) -> bool {
-        *self
-            .repeats_name
-            .get_or_init(|| crate::rules::sentence::repeats_owner_name(self))
+        *self.repeats_name.get_or_init(|| repeats_name(self))
     }
+}
 
-    /// Known misspellings inside the string's identifiers and quoted parts, computed once.
-    pub fn code_misspellings(&self) -> &[crate::spell::CodeMisspelling] {
-        &self.analysis().code_misspellings
+/// See [`TextItem::repeats_owner_name`].
+fn repeats_name(item: &TextItem<'_>) -> bool {
+    let Some(name) = item.owner.name else {
+        return false;
+    };
+    let text = item.text.trim();
+    // Cheap test first: the two can only be equal if their lengths are close.
+    if text.is_empty() || text.len() > 2 * name.len() + 8 || name.len() > 2 * text.len() + 8 {
+        return false;
     }
+    if !text.chars().any(char::is_alphanumeric) || !letters(text).eq(letters(name)) {
+        return false;
+    }
+    let identifier_like = !text.contains(char::is_whitespace)
+        && (text.contains('_')
+            || text
+                .chars()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|w| w[0].is_lowercase() && w[1].is_uppercase()));
+    item.field.is_description() || identifier_like
+}
 
-    /// The dictionary verdict of each token, computed once: `Known` for tokens that are not words.
-    pub fn verdicts(&self) -> &[Verdict] {
-        &self.analysis().verdicts
-    }
+/// The letters and digits of `s`, lower-cased, without allocating.
+fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
 }
 
 use crate::swagger::{is_internal, VERBS};
@@ -312,8 +256,6 @@ impl<'j, 'a: 'j> Walker<'j, 'a> {
             literal: lit.range.start..lit.range.end,
             source: self.doc.text,
             owner,
-            analysis: OnceLock::new(),
-            analyses: None,
             repeats_name: OnceLock::new(),
             escapes: OnceLock::new(),
         });
@@ -722,4 +664,15 @@ pub fn api_properties_strings<'j, 'a: 'j>(doc: &'j Json<'a>) -> Vec<TextItem<'j>
         w.api_properties(root);
     }
     w.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::letters;
+
+    #[test]
+    fn names_compare_across_styles() {
+        assert!(letters("user_id").eq(letters("userId")));
+        assert!(letters("First Name").eq(letters("firstName")));
+    }
 }

@@ -1,39 +1,187 @@
-//! Shared helpers of the language rules: which strings they look at, the connector's own
-//! vocabulary, and English detection.
+//! The language analysis: what the language rules know of a string (its tokens, the dictionary
+//! verdict of each word, whether it is English), computed once per distinct text of the run and
+//! shared ([`Analyses`], [`Text`]); the connector's own vocabulary; English detection.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use whatlang::{Detector, Lang};
 
 use crate::extract::TextItem;
 use crate::json::{as_obj, get_obj, get_str, Json};
-use crate::rules::Ctx;
-use crate::spell::Verdict;
+use crate::spell::{CodeMisspelling, Verdict, SPELLER};
 use crate::text::{Kind, Token};
 
-/// Whether the language rules look at `item`: strings of `x-ms-visibility: internal` elements are
-/// never shown to users and are skipped unless the config says `check-internal = true`.
-pub fn shown(item: &TextItem<'_>, cx: &Ctx<'_, '_>) -> bool {
-    !item.owner.internal || cx.connector.config.check_internal
+/// What the language rules need to know about a text: its tokens, the dictionary verdict of each
+/// token, whether it is English, and the misspellings inside its identifiers. It depends on the
+/// text alone, so it is computed once per distinct text (see [`Analyses`]).
+#[derive(Debug)]
+pub struct Analysis {
+    pub tokens: Box<[Token]>,
+    /// One per token; `Known` for tokens that are not words (only `Kind::Word` is looked up).
+    pub verdicts: Box<[Verdict]>,
+    pub non_english: bool,
+    /// Known misspellings where the prose rules do not look: in identifiers and quoted parts.
+    pub code_misspellings: Box<[CodeMisspelling]>,
 }
 
-/// Whether `word` is one the connector or the config establishes.
-pub fn is_own_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
-    cx.connector.vocabulary().contains(word) || is_config_word(word, cx)
+impl Analysis {
+    pub fn new(text: &str) -> Analysis {
+        let tokens = crate::text::tokens(text);
+        let verdicts: Vec<Verdict> = tokens
+            .iter()
+            .map(|t| match t.kind {
+                Kind::Word => SPELLER.verdict(&text[t.range.clone()]),
+                _ => Verdict::Known,
+            })
+            .collect();
+        let non_english = is_non_english(text, &tokens, &verdicts);
+        let code_misspellings = crate::spell::code_misspellings(text, &tokens);
+        Analysis {
+            tokens: tokens.into(),
+            verdicts: verdicts.into(),
+            non_english,
+            code_misspellings: code_misspellings.into(),
+        }
+    }
 }
 
-/// Whether `word` is a word of the connector's own names (title, publisher, host, …) or of the
-/// config: evidence that outweighs a misspelling list ("Serwer" in "SerwerSMS"). The API's
-/// identifiers do not count: a misspelled property name ("adress") is no reason to let the
-/// label "Adress" pass.
-pub fn is_own_name_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
-    cx.connector.vocabulary().contains_name(word) || is_config_word(word, cx)
+type TextMap = HashMap<Box<str>, Arc<Analysis>, foldhash::fast::FixedState>;
+
+/// Shards of the run-wide maps, so that threads seldom wait for one another.
+const SHARDS: usize = 16;
+
+/// The analyses of a run's strings, by text.
+///
+/// Strings repeat within a connector (the corpus has 279,187 strings but 129,595 distinct texts
+/// per connector) and across connectors ("The ID of the item.": 101,754 distinct texts in the
+/// run). Each connector keeps the analyses of its strings while it is checked ([`Analyses::for_connector`]);
+/// the run keeps, until it ends, those of the texts that a second connector has used too. A text
+/// is thus analysed at most twice per run, and the run holds no analysis of the texts that only
+/// one connector uses (most long descriptions), so memory does not grow with the run. The
+/// analysis depends on the text alone: which connector computes it first never changes a finding.
+#[derive(Debug)]
+pub struct Analyses {
+    /// Hashes of the texts some connector has used.
+    seen: [Mutex<HashSet<u64, foldhash::fast::FixedState>>; SHARDS],
+    /// Analyses of the texts used by two connectors or more.
+    shared: [Mutex<TextMap>; SHARDS],
 }
 
-fn is_config_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
-    !cx.connector.config.words.is_empty()
-        && cx.connector.config.words.contains(&word.to_lowercase())
+impl Default for Analyses {
+    fn default() -> Self {
+        Analyses {
+            seen: std::array::from_fn(|_| Mutex::default()),
+            shared: std::array::from_fn(|_| Mutex::default()),
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Analyses {
+    /// The analyses of one connector's strings, backed by this run's.
+    pub fn for_connector(&self) -> ConnectorAnalyses<'_> {
+        ConnectorAnalyses {
+            run: self,
+            own: Mutex::default(),
+        }
+    }
+
+    /// How many texts the run holds an analysis of.
+    pub fn shared_len(&self) -> usize {
+        self.shared.iter().map(|m| lock(m).len()).sum()
+    }
+}
+
+/// One connector's analyses (see [`Analyses`]).
+#[derive(Debug)]
+pub struct ConnectorAnalyses<'r> {
+    run: &'r Analyses,
+    own: Mutex<TextMap>,
+}
+
+impl ConnectorAnalyses<'_> {
+    /// The analysis of `text`, computed on its first use by this connector unless the run has it.
+    pub fn get(&self, text: &str) -> Arc<Analysis> {
+        if let Some(a) = lock(&self.own).get(text) {
+            return a.clone();
+        }
+        let hash = foldhash::fast::FixedState::default().hash_one(text);
+        let shard = (hash as usize) % SHARDS;
+        let found = lock(&self.run.shared[shard]).get(text).cloned();
+        let a = found.unwrap_or_else(|| {
+            let a = Arc::new(Analysis::new(text));
+            // Not in this connector's map: a text seen before was seen by another connector.
+            if !lock(&self.run.seen[shard]).insert(hash) {
+                lock(&self.run.shared[shard]).insert(text.into(), a.clone());
+            }
+            a
+        });
+        lock(&self.own).insert(text.into(), a.clone());
+        a
+    }
+}
+
+/// A user-facing string as the string rules see it: the extracted item (its text, field, owner
+/// and place, through `Deref`) and its language facts, computed on first use and shared with
+/// every string of the run that has the same text.
+pub struct Text<'t, 'a> {
+    item: &'t TextItem<'a>,
+    analyses: &'t ConnectorAnalyses<'t>,
+    analysis: OnceLock<Arc<Analysis>>,
+}
+
+impl<'a> std::ops::Deref for Text<'_, 'a> {
+    type Target = TextItem<'a>;
+
+    fn deref(&self) -> &TextItem<'a> {
+        self.item
+    }
+}
+
+impl<'t, 'a> Text<'t, 'a> {
+    pub fn new(item: &'t TextItem<'a>, analyses: &'t ConnectorAnalyses<'t>) -> Self {
+        Text {
+            item,
+            analyses,
+            analysis: OnceLock::new(),
+        }
+    }
+
+    /// The extracted string.
+    pub fn item(&self) -> &'t TextItem<'a> {
+        self.item
+    }
+
+    fn analysis(&self) -> &Analysis {
+        self.analysis
+            .get_or_init(|| self.analyses.get(self.item.text))
+    }
+
+    /// The string's tokens (see [`crate::text`]).
+    pub fn tokens(&self) -> &[Token] {
+        &self.analysis().tokens
+    }
+
+    /// The dictionary verdict of each token: `Known` for tokens that are not words.
+    pub fn verdicts(&self) -> &[Verdict] {
+        &self.analysis().verdicts
+    }
+
+    /// Whether the string is not English: at least 5 words, whatlang says another language, and
+    /// fewer than half of its words are in the English dictionaries.
+    pub fn is_non_english(&self) -> bool {
+        self.analysis().non_english
+    }
+
+    /// Known misspellings inside the string's identifiers and quoted parts.
+    pub fn code_misspellings(&self) -> &[CodeMisspelling] {
+        &self.analysis().code_misspellings
+    }
 }
 
 /// A set of words, compared without case. Words are kept as 64-bit hashes of their lower-cased
@@ -197,7 +345,9 @@ impl Vocabulary {
             }
             // A host named in a URL ("https://labxsp1.masteraccess.com/…") is the connector's
             // world too: its labels are names ("MasterAccess").
-            Value::StringLit(s) if s.value.contains("://") => self.add_url_hosts(&s.value),
+            Value::StringLit(s) if memchr::memmem::find(s.value.as_bytes(), b"://").is_some() => {
+                self.add_url_hosts(&s.value)
+            }
             Value::Array(a) => {
                 for e in &a.elements {
                     match e {

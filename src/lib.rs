@@ -1,6 +1,6 @@
 //! connector-lint: an offline analyzer for Microsoft Power Platform custom connectors.
 //!
-//! The pipeline runs in one direction: [`connector::discover`] → [`connector::load`] →
+//! The pipeline runs in one direction: [`discover::discover`] → [`connector::load`] →
 //! [`json::parse`] → [`extract`] → [`rules`] → [`config::Settings`] → [`render`].
 
 pub mod baseline;
@@ -8,12 +8,15 @@ pub mod cli;
 pub mod config;
 pub mod connector;
 pub mod diagnostic;
+pub mod discover;
 pub mod extract;
+pub mod file_rules;
 pub mod git;
 pub mod icon;
 pub mod json;
 pub mod language;
 pub mod lint;
+pub mod meta;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -22,14 +25,13 @@ pub mod spell;
 pub mod swagger;
 pub mod text;
 
-/// Where the rule documentation lives (the README's rule table).
-pub const HOMEPAGE: &str = "https://github.com/connector-lint/connector-lint/blob/main/README.md";
+pub use meta::HOMEPAGE;
 
 /// `connector-lint strings PATH`: every user-facing string with its location, one per line:
 /// `file:line:col<TAB>field<TAB>pointer<TAB>string as JSON`. The field of a string of an internal
 /// element, which users never see, ends with " (internal)".
 pub fn strings_listing(path: &std::path::Path) -> String {
-    strings_of(connector::discover(path).connectors).text
+    strings_of(crate::discover::discover(path).connectors).text
 }
 
 /// The strings of some connectors, and what kept some of them out.

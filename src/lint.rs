@@ -12,8 +12,9 @@ use crate::connector::{self, Connector, ConnectorPaths, Notification, PublisherK
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::extract::{self, TextItem};
 use crate::json;
+use crate::language::{Analyses, Text};
 use crate::rules::file::UnusedIgnore;
-use crate::rules::{Ctx, RULES};
+use crate::rules::{Ctx, Subject, RULES};
 use crate::source::{FileKind, SourceFile};
 
 /// The findings of one file.
@@ -62,7 +63,7 @@ impl Report {
     /// level of the first input, or its folder outside git.
     pub fn base(&self) -> &Path {
         self.base
-            .get_or_init(|| crate::render::base_dir(&self.roots))
+            .get_or_init(|| crate::discover::base_dir(&self.roots))
     }
 
     /// Whether this run checked the file at `rel` (relative to [`Report::base`], as baselines give
@@ -84,7 +85,7 @@ impl Report {
         self.root_dirs.get_or_init(|| {
             self.roots
                 .iter()
-                .map(|r| crate::render::input_dir(r))
+                .map(|r| crate::discover::input_dir(r))
                 .collect()
         })
     }
@@ -127,9 +128,10 @@ fn lint_connector_guarded(
     settings: &Settings,
     opts: RunOptions,
     facts: CorpusFacts,
+    analyses: &Analyses,
 ) -> ConnectorResult {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        lint_connector(paths, settings, opts, facts)
+        lint_connector(paths, settings, opts, facts, analyses)
     }))
     .unwrap_or_else(|payload| {
         let why = panic_message(payload.as_ref());
@@ -204,7 +206,7 @@ fn holds_a_changed_file(c: &ConnectorPaths, changed: &[PathBuf]) -> bool {
 pub struct Discovered<'s> {
     /// Each connector once, in the order found, with its input's settings.
     jobs: Vec<(ConnectorPaths, &'s Settings)>,
-    /// The inputs that hold no connector, each with why (see [`connector::why_none`]).
+    /// The inputs that hold no connector, each with why (see [`crate::discover::why_none`]).
     pub empty: Vec<(PathBuf, String)>,
     /// Folders that could not be read.
     pub errors: Vec<Notification>,
@@ -224,10 +226,10 @@ pub fn discover<'s>(inputs: &[(PathBuf, &'s Settings)]) -> Discovered<'s> {
     };
     let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
     for (path, settings) in inputs {
-        let found = connector::discover(path);
+        let found = crate::discover::discover(path);
         if found.connectors.is_empty() {
             d.empty
-                .push((path.clone(), connector::why_none(path, &found)));
+                .push((path.clone(), crate::discover::why_none(path, &found)));
         }
         for c in found.connectors {
             match seen.entry(c.identity()) {
@@ -332,11 +334,13 @@ pub fn run_discovered(
         );
         bar
     });
+    // The language analyses of the texts that several connectors share, kept for the whole run.
+    let analyses = Analyses::default();
     let mut done: Vec<(usize, ConnectorResult)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&(_, i)| {
-            let r = lint_connector_guarded(&jobs[i].0, jobs[i].1, opts, facts_wanted);
+            let r = lint_connector_guarded(&jobs[i].0, jobs[i].1, opts, facts_wanted, &analyses);
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
@@ -350,10 +354,10 @@ pub fn run_discovered(
     // Cross-connector rules, over every connector of the run, each finding filed with its
     // connector under that connector's settings.
     let roots: Vec<PathBuf> = inputs.iter().map(|(p, _)| p.clone()).collect();
-    let base = crate::render::base_dir(&roots);
+    let base = crate::discover::base_dir(&roots);
     // Connectors are named as in SARIF: relative to the git top level or scanned root.
     let name_of = |dir: &Path| {
-        crate::render::relative_to(&base, dir).unwrap_or_else(|| connector::display_path(dir))
+        crate::discover::relative_to(&base, dir).unwrap_or_else(|| connector::display_path(dir))
     };
     let mut facts: Vec<crate::rules::corpus::Facts> = done
         .iter_mut()
@@ -364,7 +368,7 @@ pub fn run_discovered(
                 // Files as SARIF names them, relative to the same folder as the connector.
                 for w in &mut score.worst_strings {
                     if let Some(f) = r.files.iter().find(|f| f.source.display == w.file) {
-                        w.file = crate::render::file_path(&base, &f.source);
+                        w.file = crate::discover::file_path(&base, &f.source);
                     }
                 }
             }
@@ -382,7 +386,13 @@ pub fn run_discovered(
             .enumerate()
             .with_max_len(1)
             .map(|(i, (c, s))| {
-                let r = lint_connector_guarded(c, s, RunOptions::default(), CorpusFacts::Only);
+                let r = lint_connector_guarded(
+                    c,
+                    s,
+                    RunOptions::default(),
+                    CorpusFacts::Only,
+                    &analyses,
+                );
                 let name = name_of(&c.dir);
                 (i, crate::rules::corpus::Facts { name, ..r.facts })
             })
@@ -461,7 +471,7 @@ pub fn run_discovered(
                 if !report.root_dirs().iter().any(|r| dir.starts_with(r)) {
                     let checked: std::collections::HashSet<PathBuf> =
                         jobs.iter().map(|(c, _)| c.identity()).collect();
-                    for c in connector::discover(&dir).connectors {
+                    for c in crate::discover::discover(&dir).connectors {
                         if !checked.contains(&c.identity()) {
                             files.extend(c.files.into_values());
                         }
@@ -486,6 +496,7 @@ fn lint_connector(
     settings: &Settings,
     opts: RunOptions,
     corpus_facts: CorpusFacts,
+    analyses: &Analyses,
 ) -> ConnectorResult {
     // A deliberate failure, for the test that a bug in one connector's check spares the others.
     if std::env::var_os("CONNECTOR_LINT_DEBUG_PANIC")
@@ -499,7 +510,7 @@ fn lint_connector(
         .publisher
         .unwrap_or_else(|| PublisherKind::of_folder(&paths.dir));
     let files = loaded.files;
-    let analyses = extract::Analyses::default();
+    let analyses = analyses.for_connector();
     let strings;
     let facts;
     let inventory;
@@ -524,22 +535,18 @@ fn lint_connector(
             items.extend(extract::api_properties_strings(p));
         }
         strings = items.len();
-        analyses.attach(&mut items);
-        let connector = Connector {
+        let model = Connector {
             dir: &paths.dir,
             publisher,
             files: &files,
             swagger: swagger.as_ref(),
             api_properties: props.as_ref(),
             settings_json: settings_json.as_ref(),
-            config: settings,
-            vocabulary: std::sync::OnceLock::new(),
-            suggest: opts.suggest,
             items: &items,
-            product_hints: crate::rules::product_names::Hints::new(files.len()),
             structure: std::sync::OnceLock::new(),
             icon: std::sync::OnceLock::new(),
         };
+        let connector = Subject::new(&model, &settings.options, opts.suggest);
         let active: Vec<usize> = (0..RULES.len())
             .filter(|&i| {
                 corpus_facts != CorpusFacts::Only
@@ -558,24 +565,26 @@ fn lint_connector(
         // The first string finds the rules that check strings at all; the others get only those.
         let mut text_rules: Vec<usize> = Vec::with_capacity(active.len());
         if let Some(first) = items.first() {
+            let first = Text::new(first, &analyses);
             for &i in &active {
                 cx.no_text_check = false;
-                RULES[i].check_text(first, &mut cx);
+                RULES[i].check_text(&first, &mut cx);
                 if !cx.no_text_check {
                     text_rules.push(i);
                 }
             }
         }
         for item in items.iter().skip(1) {
+            let item = Text::new(item, &analyses);
             for &i in &text_rules {
-                RULES[i].check_text(item, &mut cx);
+                RULES[i].check_text(&item, &mut cx);
             }
         }
         // User-facing strings: those shown to users.
         inventory = opts.inventory.then(|| {
             items
                 .iter()
-                .filter(|i| !i.owner.internal || settings.check_internal)
+                .filter(|i| !i.owner.internal || settings.options.check_internal)
                 .map(|i| crate::report::StringEntry {
                     file: i.file.0 as usize,
                     offset: i.content_span().start,

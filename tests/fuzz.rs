@@ -1119,15 +1119,15 @@ fn pipeline(root: &Path) -> Result<Outputs, String> {
     let readiness = connector_lint::report::readiness(&mut report);
     out.push((
         "report-html",
-        connector_lint::report::render_html(&readiness),
+        connector_lint::render::readiness::render_html(&readiness),
     ));
     out.push((
         "report-markdown",
-        connector_lint::report::render_markdown(&readiness),
+        connector_lint::render::readiness::render_markdown(&readiness),
     ));
     out.push((
         "report-json",
-        connector_lint::report::render_json(&readiness),
+        connector_lint::render::readiness::render_json(&readiness),
     ));
     out.push(("strings", connector_lint::strings_listing(root)));
     Ok(out)

@@ -23,8 +23,8 @@ use parser::Leniency;
 pub use parser::MAX_DEPTH;
 
 use crate::diagnostic::{Diagnostic, FileId, Fix};
-use crate::rules::file::{FileDuplicateKey, FileEncoding, FileJsonValid};
-use crate::rules::Level;
+use crate::file_rules::{FileDuplicateKey, FileEncoding, FileJsonValid};
+use crate::meta::Level;
 
 /// Decoded text of a file.
 pub struct Decoded {

@@ -1,11 +1,10 @@
 //! Output formats. Each gets the finished, sorted report and writes it to a buffered writer.
 
-use std::path::{Path, PathBuf};
-
 use crate::lint::Report;
 
 pub mod github;
 pub mod json;
+pub mod readiness;
 pub mod sarif;
 pub mod text;
 
@@ -69,58 +68,6 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
     String::from_utf8(out).expect("every format writes UTF-8")
 }
 
-/// 64-bit FNV-1a: a stable hash for fingerprints and baselines (same value on every platform and
-/// in every version).
-pub fn fnv1a64(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            h ^= 0x1f;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        for b in part.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-/// The folder that relative paths in SARIF and baselines start from: the git top level of the first
-/// input, or the first input's folder outside git.
-pub fn base_dir(roots: &[PathBuf]) -> PathBuf {
-    let Some(first) = roots.first() else {
-        return std::env::current_dir().unwrap_or_default();
-    };
-    let dir = input_dir(first);
-    crate::git::top_level(&dir).unwrap_or(dir)
-}
-
-/// The folder of an input, absolute: the input itself, or the folder of a file given.
-pub fn input_dir(input: &Path) -> PathBuf {
-    let abs = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_path_buf());
-    if abs.is_dir() {
-        abs
-    } else {
-        abs.parent().map(Path::to_path_buf).unwrap_or(abs)
-    }
-}
-
-/// The path of `file` as SARIF and baselines give it: relative to `base` (see
-/// [`crate::lint::Report::base`]), or as displayed when it lies outside.
-pub fn file_path(base: &Path, file: &crate::source::SourceFile) -> String {
-    relative_to(base, &file.path).unwrap_or_else(|| file.display.clone())
-}
-
-/// `path` relative to `base`, with `/` separators; `None` when it is outside `base`.
-pub fn relative_to(base: &Path, path: &Path) -> Option<String> {
-    let abs = std::fs::canonicalize(path)
-        .unwrap_or_else(|_| std::path::absolute(path).unwrap_or(path.to_path_buf()));
-    abs.strip_prefix(base)
-        .ok()
-        .map(crate::connector::display_path)
-}
-
 /// Percent-encode a relative path for a URI, keeping `/` separators and unreserved characters.
 pub fn percent_encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
@@ -147,12 +94,5 @@ mod tests {
             "certified-connectors/Revizto%20%28Ireland%29/apiDefinition.swagger.json"
         );
         assert_eq!(percent_encode_path("a/é"), "a/%C3%A9");
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        assert_eq!(fnv1a64(&[""]), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a64(&["a"]), 0xaf63_dc4c_8601_ec8c);
-        assert_ne!(fnv1a64(&["ab", "c"]), fnv1a64(&["a", "bc"]));
     }
 }

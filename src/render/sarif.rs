@@ -20,8 +20,10 @@ use serde_sarif::sarif::{
     RunAutomationDetails, Tool, ToolComponent,
 };
 
-use super::{fnv1a64, percent_encode_path, relative_to, RenderOptions};
+use super::{percent_encode_path, RenderOptions};
+use crate::diagnostic::fnv1a64;
 use crate::diagnostic::Diagnostic;
+use crate::discover::relative_to;
 use crate::lint::Report;
 use crate::rules::{Category, Level, RuleMeta, RULES};
 use crate::source::{Position, SourceFile};
@@ -215,7 +217,7 @@ fn notification(text: String, level: &str, uri: Option<&str>) -> Notification {
 
 /// Relative path (for fingerprints) and URI of a file.
 fn locate(base: &std::path::Path, file: &SourceFile) -> (String, String) {
-    let rel = super::file_path(base, file);
+    let rel = crate::discover::file_path(base, file);
     let uri = percent_encode_path(&rel);
     (rel, uri)
 }
@@ -349,7 +351,7 @@ pub fn write(
             .name("connector-lint")
             .version(env!("CARGO_PKG_VERSION"))
             .semantic_version(env!("CARGO_PKG_VERSION"))
-            .information_uri(crate::HOMEPAGE)
+            .information_uri(crate::meta::HOMEPAGE)
             .rules(rules.clone())
             .build();
         let mut invocation = Invocation::builder().execution_successful(true).build();

@@ -3,7 +3,8 @@
 use super::product_names::{report_product_names, List};
 use super::{check_info_string_required, declare_rule, Ctx, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::extract::{Field, TextItem};
+use crate::extract::Field;
+use crate::language::Text;
 
 pub const DESC_MIN: usize = 30;
 pub const DESC_MAX: usize = 500;
@@ -69,7 +70,7 @@ declare_rule! {
 }
 
 impl Rule for DescLength {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorDescription || item.text.trim().is_empty() {
             return;
         }
@@ -114,7 +115,7 @@ declare_rule! {
 }
 
 impl Rule for DescNoProductNames {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::ConnectorDescription {
             report_product_names(
                 item,

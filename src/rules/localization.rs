@@ -8,9 +8,10 @@ use heck::ToSnakeCase;
 
 use super::spelling::Literals;
 use super::{declare_rule, Ctx, Rule};
+use super::{is_own_word, shown};
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::extract::{Field, TextItem};
-use crate::language::{is_own_word, shown};
+use crate::extract::Field;
+use crate::language::Text;
 use crate::spell::{set, WordSet, ABBREVIATIONS, FUNCTION_WORD_SET, SPELLER, VERB_SET};
 use crate::text::Kind;
 
@@ -57,7 +58,7 @@ declare_rule! {
 }
 
 impl Rule for LocCamelcaseUntranslatable {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) || item.is_non_english() || item.repeats_owner_name() {
             return;
         }
@@ -148,7 +149,7 @@ declare_rule! {
 }
 
 impl Rule for LocAbbreviationCaps {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) || item.is_non_english() {
             return;
         }
@@ -210,7 +211,7 @@ declare_rule! {
 }
 
 impl Rule for LocEnglishOnly {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if shown(item, cx) && item.is_non_english() {
             cx.report(Diagnostic::on(
                 &Self::META,
@@ -320,7 +321,7 @@ declare_rule! {
 }
 
 impl Rule for LocCompositeStrings {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         // A string that only repeats its key ("lastname:", "{Name}") is `loc-identifier-as-text`'s.
         if !shown(item, cx) || item.repeats_owner_name() {
             return;
@@ -621,7 +622,7 @@ declare_rule! {
 }
 
 impl Rule for LocTrailingSpace {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorTitle && shown(item, cx) {
             super::report_edge_whitespace(item, cx, &Self::META, item.field.as_str());
         }
@@ -659,7 +660,7 @@ declare_rule! {
 }
 
 impl Rule for LocDoubleSpace {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) {
             return;
         }
@@ -733,7 +734,7 @@ declare_rule! {
 }
 
 impl Rule for LocSpaceAroundBrackets {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) || !item.text.contains(['(', ')']) {
             return;
         }
@@ -806,7 +807,7 @@ declare_rule! {
 }
 
 impl Rule for LocLineBreak {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !is_one_line(item.field) || !shown(item, cx) {
             return;
         }
@@ -866,7 +867,7 @@ declare_rule! {
 }
 
 impl Rule for LocUnbalancedBrackets {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) || !item.text.contains(['(', ')', '[', ']', '{', '}', '"']) {
             return;
         }
@@ -1032,7 +1033,7 @@ declare_rule! {
 }
 
 impl Rule for LocNoEscapedMarkup {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !shown(item, cx) || !item.text.contains('\\') {
             return;
         }

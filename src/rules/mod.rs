@@ -1,11 +1,12 @@
 //! The rule registry. Each rule is a unit struct declared with [`declare_rule!`], whose doc comment
 //! is its documentation: what `connector-lint explain RULE` prints and what SARIF carries.
 
-use std::fmt;
+use std::sync::OnceLock;
 
 use crate::connector::Connector;
 use crate::diagnostic::Diagnostic;
 use crate::extract::TextItem;
+use crate::language::{Text, Vocabulary};
 
 pub mod corpus;
 pub mod description;
@@ -27,183 +28,11 @@ pub mod spelling;
 pub mod structure;
 pub mod title;
 
-/// How severe a finding is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Note,
-    Warning,
-    Error,
-}
+pub(crate) use crate::meta::declare_rule;
+pub use crate::meta::{Category, HasMeta, Level, RuleMeta};
 
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Note => "note",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Level> {
-        match s {
-            "note" => Some(Level::Note),
-            "warning" => Some(Level::Warning),
-            "error" => Some(Level::Error),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `pad`, not `write_str`: widths such as `{:<8}` apply.
-        f.pad(self.as_str())
-    }
-}
-
-/// The fixed list of categories (DESIGN.md). `--select` and `--ignore` accept them, SARIF tags carry
-/// them, and a split SARIF log has one run per category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Category {
-    File,
-    Title,
-    Description,
-    Summary,
-    Sentence,
-    Spelling,
-    Localization,
-    ProductName,
-    Operation,
-    Parameter,
-    Response,
-    Schema,
-    Metadata,
-    Icon,
-    Security,
-    Readme,
-    Settings,
-    Corpus,
-}
-
-impl Category {
-    pub const ALL: [Category; 18] = [
-        Category::File,
-        Category::Title,
-        Category::Description,
-        Category::Summary,
-        Category::Sentence,
-        Category::Spelling,
-        Category::Localization,
-        Category::ProductName,
-        Category::Operation,
-        Category::Parameter,
-        Category::Response,
-        Category::Schema,
-        Category::Metadata,
-        Category::Icon,
-        Category::Security,
-        Category::Readme,
-        Category::Settings,
-        Category::Corpus,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::File => "file",
-            Category::Title => "title",
-            Category::Description => "description",
-            Category::Summary => "summary",
-            Category::Sentence => "sentence",
-            Category::Spelling => "spelling",
-            Category::Localization => "localization",
-            Category::ProductName => "product-name",
-            Category::Operation => "operation",
-            Category::Parameter => "parameter",
-            Category::Response => "response",
-            Category::Schema => "schema",
-            Category::Metadata => "metadata",
-            Category::Icon => "icon",
-            Category::Security => "security",
-            Category::Readme => "readme",
-            Category::Settings => "settings",
-            Category::Corpus => "corpus",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Category> {
-        Category::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// Static metadata of a rule.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Kebab-case id from spec/RULES.md.
-    pub id: &'static str,
-    pub category: Category,
-    /// Default level.
-    pub level: Level,
-    /// One line: what the rule finds.
-    pub summary: &'static str,
-    /// Raw doc comment: "## What it does / ## Why is this bad? / ## Example".
-    docs_raw: &'static str,
-    /// The code of Microsoft's Swagger Validator message this rule matches, if any.
-    pub validator_code: Option<&'static str>,
-    /// Off unless selected (submission-only and opt-in rules).
-    pub default_enabled: bool,
-    /// A certification requirement of the submission (contact, metadata, publisher, icon, readme):
-    /// checked on certified and independent-publisher connectors, not on custom ones.
-    pub submission_only: bool,
-    /// Where the rule is declared.
-    pub source: &'static str,
-}
-
+/// What the registry and the publisher kinds add to a rule's metadata.
 impl RuleMeta {
-    #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub const fn new(
-        id: &'static str,
-        category: Category,
-        level: Level,
-        summary: &'static str,
-        docs_raw: &'static str,
-        validator_code: Option<&'static str>,
-        default_enabled: bool,
-        submission_only: bool,
-        source: &'static str,
-    ) -> RuleMeta {
-        RuleMeta {
-            id,
-            category,
-            level,
-            summary,
-            docs_raw,
-            validator_code,
-            default_enabled,
-            submission_only,
-            source,
-        }
-    }
-
-    /// The rule's documentation as Markdown (doc-comment indentation removed).
-    pub fn docs(&self) -> String {
-        let mut out = String::with_capacity(self.docs_raw.len());
-        for line in self.docs_raw.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out.trim().to_string() + "\n"
-    }
-
     /// Index in [`RULES`] (which is sorted by id).
     pub fn index(&self) -> usize {
         RULES
@@ -248,64 +77,111 @@ impl RuleMeta {
             level
         }
     }
+}
 
-    /// A link to the rule's section of the README's rule table.
-    pub fn help_uri(&self) -> String {
-        format!("{}#{}", crate::HOMEPAGE, self.id)
+/// The connector under check, as the rules see it: its model (through `Deref`) and what the run
+/// knows of it beyond its files.
+pub struct Subject<'c, 'a> {
+    pub model: &'c Connector<'a>,
+    /// The options the connector is checked with (config file and command line).
+    pub config: &'c Options,
+    /// Compute spelling suggestions (`--suggest`, or a single connector).
+    pub suggest: bool,
+    /// Words the connector itself establishes (see [`crate::language::vocabulary`]), built on
+    /// first use: only words the dictionaries do not know are looked up in it.
+    vocabulary: OnceLock<Vocabulary>,
+    /// Where product names may start in each file (filled on first use).
+    pub product_hints: product_names::Hints,
+    /// The readme's headings and labels, read once for the six section rules.
+    pub(crate) readme_markers: OnceLock<Vec<readme::Marker>>,
+}
+
+impl<'a> std::ops::Deref for Subject<'_, 'a> {
+    type Target = Connector<'a>;
+
+    fn deref(&self) -> &Connector<'a> {
+        self.model
     }
 }
 
-/// Declare a rule: a unit struct whose doc comment becomes its docs.
-macro_rules! declare_rule {
-    (
-        $(#[doc = $doc:literal])*
-        pub $name:ident {
-            id: $id:literal,
-            category: $cat:ident,
-            level: $lvl:ident,
-            summary: $summary:literal
-            $(, validator: $code:literal)?
-            $(, default_enabled: $enabled:literal)?
-            $(, submission_only: $submission:literal)?
-            $(,)?
+impl<'c, 'a> Subject<'c, 'a> {
+    pub fn new(model: &'c Connector<'a>, config: &'c Options, suggest: bool) -> Self {
+        Subject {
+            model,
+            config,
+            suggest,
+            vocabulary: OnceLock::new(),
+            product_hints: product_names::Hints::new(model.files.len()),
+            readme_markers: OnceLock::new(),
         }
-    ) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Default, Clone, Copy)]
-        pub struct $name;
+    }
 
-        impl $name {
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
-                $id,
-                $crate::rules::Category::$cat,
-                $crate::rules::Level::$lvl,
-                $summary,
-                concat!($($doc, "\n"),*),
-                declare_rule!(@code $($code)?),
-                declare_rule!(@enabled $($enabled)?),
-                declare_rule!(@submission $($submission)?),
-                concat!(file!(), ":", line!()),
-            );
-        }
-
-        impl $crate::rules::HasMeta for $name {
-            fn meta(&self) -> &'static $crate::rules::RuleMeta {
-                &Self::META
-            }
-        }
-    };
-    (@code) => { None };
-    (@code $code:literal) => { Some($code) };
-    (@enabled) => { true };
-    (@enabled $e:literal) => { $e };
-    (@submission) => { false };
-    (@submission $e:literal) => { $e };
+    /// The words the connector establishes: known to the language rules.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary.get_or_init(|| {
+            crate::language::vocabulary(self.model.swagger, self.model.api_properties)
+        })
+    }
 }
-pub(crate) use declare_rule;
+
+/// What the config sets for the rules themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `[language] words`, lower-cased.
+    pub words: std::collections::HashSet<String>,
+    /// `[language] check-internal`.
+    pub check_internal: bool,
+    /// `[icon]` tolerances.
+    pub icon: IconConfig,
+}
+
+/// `[icon]`: the tolerances of the icon rules.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct IconConfig {
+    /// How far (in pixels) each side may be from 230 (`icon-dimensions`).
+    pub size_tolerance: u32,
+    /// How far (Euclidean distance in RGB, 0–442) the icon's background may be from
+    /// `iconBrandColor` (`icon-background-matches-brand`).
+    pub color_tolerance: u32,
+}
+
+impl Default for IconConfig {
+    fn default() -> Self {
+        IconConfig {
+            size_tolerance: 10,
+            color_tolerance: 48,
+        }
+    }
+}
+
+/// Whether the language rules look at `item`: strings of `x-ms-visibility: internal` elements are
+/// never shown to users and are skipped unless the config says `check-internal = true`.
+pub fn shown(item: &TextItem<'_>, cx: &Ctx<'_, '_>) -> bool {
+    !item.owner.internal || cx.connector.config.check_internal
+}
+
+/// Whether `word` is one the connector or the config establishes.
+pub fn is_own_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
+    cx.connector.vocabulary().contains(word) || is_config_word(word, cx)
+}
+
+/// Whether `word` is a word of the connector's own names (title, publisher, host, …) or of the
+/// config: evidence that outweighs a misspelling list ("Serwer" in "SerwerSMS"). The API's
+/// identifiers do not count: a misspelled property name ("adress") is no reason to let the
+/// label "Adress" pass.
+pub fn is_own_name_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
+    cx.connector.vocabulary().contains_name(word) || is_config_word(word, cx)
+}
+
+fn is_config_word(word: &str, cx: &Ctx<'_, '_>) -> bool {
+    !cx.connector.config.words.is_empty()
+        && cx.connector.config.words.contains(&word.to_lowercase())
+}
 
 /// Where a rule writes its findings, with what it may read.
 pub struct Ctx<'c, 'a> {
-    pub connector: &'c Connector<'a>,
+    pub connector: &'c Subject<'c, 'a>,
     pub out: &'c mut Vec<Diagnostic>,
     /// Set by the default [`Rule::check_text`]: the rule has no check per string, so the string
     /// loop leaves it out (127 rules times 272,350 strings would be 35 million empty calls).
@@ -330,16 +206,11 @@ impl Ctx<'_, '_> {
     }
 }
 
-/// The static metadata of a rule; [`declare_rule!`] implements it.
-pub trait HasMeta {
-    fn meta(&self) -> &'static RuleMeta;
-}
-
 /// A lint rule. Rules hold no state and are `Sync`: connectors, and the strings of a connector, are
 /// checked in parallel.
 pub trait Rule: Sync + Send + HasMeta {
     /// Called once per user-facing string.
-    fn check_text(&self, _item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, _item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         cx.no_text_check = true;
     }
 

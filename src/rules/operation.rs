@@ -2,10 +2,11 @@
 //! (RULES.md §4 and §5).
 
 use super::product_names::{report_product_names, List};
+use super::shown;
 use super::{declare_rule, find_words, Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
-use crate::language::shown;
+use crate::language::Text;
 
 pub const SUMMARY_MAX: usize = 80;
 /// Characters the validator rejects in a summary (RestrictedCharactersInSummary).
@@ -39,7 +40,7 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryMaxLength {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::OperationSummary {
             return;
         }
@@ -80,7 +81,7 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryRestrictedChars {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::OperationSummary {
             return;
         }
@@ -176,7 +177,7 @@ fn charset_label(c: char) -> String {
 }
 
 impl Rule for OpSummaryCharset {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::OperationSummary {
             return;
         }
@@ -246,7 +247,7 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryEndAlnum {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::OperationSummary {
             return;
         }
@@ -309,7 +310,7 @@ declare_rule! {
 }
 
 impl Rule for OpSummaryNoProductNames {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::OperationSummary {
             report_product_names(
                 item,
@@ -392,7 +393,7 @@ declare_rule! {
 }
 
 impl Rule for OpDescriptionSentence {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::OperationDescription {
             check_sentence_end(item, cx, &Self::META, "operation description");
         }
@@ -429,7 +430,7 @@ declare_rule! {
 }
 
 impl Rule for ParamDescriptionSentence {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::ParameterDescription {
             check_sentence_end(item, cx, &Self::META, "parameter description");
         }

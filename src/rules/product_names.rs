@@ -15,6 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::{declare_rule, Ctx, Level, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::extract::{Field, TextItem};
+use crate::language::Text;
 
 /// A compiled product-name list.
 pub struct ProductNames {
@@ -223,7 +224,7 @@ pub fn report_product_names(
     what: &str,
 ) {
     // A string of an internal element is never shown (as for the language rules).
-    if !crate::language::shown(item, cx) || !cx.connector.product_hints.may_contain(list, item) {
+    if !super::shown(item, cx) || !cx.connector.product_hints.may_contain(list, item) {
         return;
     }
     for (range, name) in list.names().find(item.text) {
@@ -289,7 +290,7 @@ declare_rule! {
 }
 
 impl Rule for TextNoProductNames {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         let level = match item.field {
             Field::ConnectorTitle | Field::ConnectorDescription | Field::OperationSummary => return,
             Field::OperationDescription | Field::ParameterSummary | Field::ParameterDescription => {
@@ -340,7 +341,7 @@ declare_rule! {
 }
 
 impl Rule for LegacyProductNames {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         report_product_names(
             item,
             cx,

@@ -31,7 +31,7 @@ enum Form {
 
 /// A line of the readme that may name a section: its form, the name it gives and its span.
 #[derive(Debug)]
-struct Marker {
+pub(crate) struct Marker {
     form: Form,
     name: String,
     span: Range<usize>,
@@ -492,14 +492,20 @@ fn readme<'c>(cx: &Ctx<'c, '_>) -> Option<(FileId, &'c str)> {
     f.readable.then_some((file, f.text.as_str()))
 }
 
-/// Report section `s` as `meta` if the readme lacks it: at `missing` when it is nowhere, as a note
-/// when it is given another way (see [`find_section`]).
-fn check_section(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, s: &Section, missing: Level) {
+/// Report section `s` as `meta` if the readme lacks it: at the level `missing` gives for the
+/// readme's text when it is nowhere, as a note when it is given another way (see
+/// [`find_section`]).
+fn check_section(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    s: &Section,
+    missing: impl FnOnce(&str) -> Level,
+) {
     let Some((file, text)) = readme(cx) else {
         return;
     };
-    let ms = markers(text);
-    let diag = match find_section(&ms, s) {
+    let ms = cx.connector.readme_markers.get_or_init(|| markers(text));
+    let diag = match find_section(ms, s) {
         Found::AsTemplate => return,
         Found::Otherwise(m, message) => {
             Diagnostic::new(meta, file, m.span.clone(), "", message).with_level(Level::Note)
@@ -527,7 +533,7 @@ fn check_section(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, s: &Section, mis
                     s.name
                 ),
             )
-            .with_level(missing)
+            .with_level(missing(text))
         }
     };
     cx.report(diag);
@@ -649,7 +655,7 @@ declare_rule! {
 impl Rule for ReadmePublisher {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         let level = level_for(cx, Level::Warning, Level::Error);
-        check_section(cx, &Self::META, &PUBLISHER, level);
+        check_section(cx, &Self::META, &PUBLISHER, |_| level);
     }
 }
 
@@ -690,7 +696,7 @@ declare_rule! {
 impl Rule for ReadmePrerequisites {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         let level = level_for(cx, Level::Warning, Level::Error);
-        check_section(cx, &Self::META, &PREREQUISITES, level);
+        check_section(cx, &Self::META, &PREREQUISITES, |_| level);
     }
 }
 
@@ -731,7 +737,7 @@ declare_rule! {
 impl Rule for ReadmeSupportedOperations {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         let level = level_for(cx, Level::Warning, Level::Error);
-        check_section(cx, &Self::META, &SUPPORTED_OPERATIONS, level);
+        check_section(cx, &Self::META, &SUPPORTED_OPERATIONS, |_| level);
     }
 }
 
@@ -774,11 +780,13 @@ impl Rule for ReadmeObtainingCredentials {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         // A readme that tells how to get the key elsewhere (under Prerequisites, most often)
         // lacks only the section, not its content: a note.
-        let missing = match readme(cx) {
-            Some((_, text)) if tells_credentials_elsewhere(text) => Level::Note,
-            _ => Level::Warning,
-        };
-        check_section(cx, &Self::META, &OBTAINING_CREDENTIALS, missing);
+        check_section(cx, &Self::META, &OBTAINING_CREDENTIALS, |text| {
+            if tells_credentials_elsewhere(text) {
+                Level::Note
+            } else {
+                Level::Warning
+            }
+        });
     }
 }
 
@@ -841,7 +849,7 @@ declare_rule! {
 impl Rule for ReadmeKnownIssues {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         let level = level_for(cx, Level::Warning, Level::Error);
-        check_section(cx, &Self::META, &KNOWN_ISSUES, level);
+        check_section(cx, &Self::META, &KNOWN_ISSUES, |_| level);
     }
 }
 
@@ -877,7 +885,7 @@ declare_rule! {
 impl Rule for ReadmeDeployment {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
         let level = level_for(cx, Level::Warning, Level::Note);
-        check_section(cx, &Self::META, &DEPLOYMENT, level);
+        check_section(cx, &Self::META, &DEPLOYMENT, |_| level);
     }
 }
 

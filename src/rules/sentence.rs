@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use super::operation::ends_like_sentence;
 use super::{declare_rule, find_words, Ctx, Rule};
+use super::{is_own_word, shown};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::{Field, TextItem};
-use crate::language::{is_own_word, shown};
+use crate::language::Text;
 use crate::spell::{FUNCTION_WORD_SET, SPELLER, VERB_SET};
 use crate::text::Kind;
 
@@ -57,7 +58,7 @@ declare_rule! {
 /// dictionary word ("ebay", "zvelo"): it keeps its case. A common word that is also a property
 /// name ("name") does not count. The dictionary's verdict is the one the item's tokens already
 /// have.
-fn is_own_name(item: &TextItem<'_>, word: &str, cx: &Ctx<'_, '_>) -> bool {
+fn is_own_name(item: &Text<'_, '_>, word: &str, cx: &Ctx<'_, '_>) -> bool {
     is_own_word(word, cx)
         && item
             .tokens()
@@ -70,7 +71,7 @@ const FRAGMENT: &str =
     "The description is a fragment, not a sentence: say what the value is or does";
 
 impl Rule for LocCompleteSentence {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !item.field.is_description()
             || !shown(item, cx)
             || item.is_non_english()
@@ -151,37 +152,6 @@ impl Rule for LocCompleteSentence {
     }
 }
 
-/// Whether `item` only repeats the name of what it describes (see `loc-identifier-as-text`). The
-/// other sentence and identifier rules stay silent on such a string: this is what is wrong with it.
-pub fn repeats_owner_name(item: &TextItem<'_>) -> bool {
-    let Some(name) = item.owner.name else {
-        return false;
-    };
-    let text = item.text.trim();
-    // Cheap test first: the two can only be equal if their lengths are close.
-    if text.is_empty() || text.len() > 2 * name.len() + 8 || name.len() > 2 * text.len() + 8 {
-        return false;
-    }
-    if !text.chars().any(char::is_alphanumeric) || !letters(text).eq(letters(name)) {
-        return false;
-    }
-    let identifier_like = !text.contains(char::is_whitespace)
-        && (text.contains('_')
-            || text
-                .chars()
-                .collect::<Vec<_>>()
-                .windows(2)
-                .any(|w| w[0].is_lowercase() && w[1].is_uppercase()));
-    item.field.is_description() || identifier_like
-}
-
-/// The letters and digits of `s`, lower-cased, without allocating.
-fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-}
-
 declare_rule! {
     /// ## What it does
     /// Reports a string that only repeats the name of what it describes: the JSON key, parameter
@@ -217,7 +187,7 @@ declare_rule! {
 }
 
 impl Rule for LocIdentifierAsText {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if shown(item, cx) && item.repeats_owner_name() {
             let name = item.owner.name.unwrap_or_default();
             cx.report(Diagnostic::on(
@@ -376,7 +346,7 @@ declare_rule! {
 }
 
 impl Rule for ParamXMsSummaryCharset {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !matches!(item.field, Field::ParameterSummary | Field::PropertySummary)
             || !shown(item, cx)
         {
@@ -533,7 +503,7 @@ declare_rule! {
 }
 
 impl Rule for ParamXMsSummaryTitleCase {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if !matches!(item.field, Field::ParameterSummary | Field::PropertySummary)
             || !shown(item, cx)
             || item.is_non_english()
@@ -667,11 +637,5 @@ mod tests {
             title_case("zvelo category", true, &|w| w == "zvelo"),
             "zvelo Category"
         );
-    }
-
-    #[test]
-    fn names_compare_across_styles() {
-        assert!(letters("user_id").eq(letters("userId")));
-        assert!(letters("First Name").eq(letters("firstName")));
     }
 }

@@ -1,9 +1,10 @@
 //! Spelling (RULES.md §6, loc-spelling) and British spellings.
 
 use super::{declare_rule, Ctx, Rule};
+use super::{is_own_name_word, is_own_word, shown};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::extract::TextItem;
-use crate::language::{is_own_name_word, is_own_word, shown};
+use crate::language::Text;
 use crate::spell::{set, Verdict, WordSet, FILE_TYPES, LANGUAGE_CODES, SPELLER};
 
 static LANGUAGE_CODE_SET: std::sync::LazyLock<WordSet> =
@@ -14,7 +15,7 @@ use crate::text::{Kind, Token};
 /// The prose words of `item` whose verdict a spelling rule reports (`wanted`), with their
 /// verdicts. Strings that are not English are left to `loc-english-only`.
 fn checked_words<'t>(
-    item: &'t TextItem<'_>,
+    item: &'t Text<'_, '_>,
     cx: &Ctx<'_, '_>,
     wanted: impl Fn(&Verdict) -> bool,
 ) -> Vec<(std::ops::Range<usize>, &'t str, Verdict)> {
@@ -798,7 +799,7 @@ impl LocSpelling {
     /// word's own position (see [`crate::spell::code_misspellings`]). Only the misspelling list
     /// decides there: an identifier is full of abbreviations no dictionary has. The connector's
     /// own names ("SerwerSMS") and brands are skipped.
-    fn check_code_words(item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_code_words(item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.code_misspellings().is_empty() || !shown(item, cx) || item.is_non_english() {
             return;
         }
@@ -834,7 +835,7 @@ impl LocSpelling {
 }
 
 impl Rule for LocSpelling {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         let wanted = |v: &Verdict| matches!(v, Verdict::Unknown | Verdict::Misspelled(_));
         for (range, word, verdict) in checked_words(item, cx, wanted) {
             if let Verdict::Misspelled(corrections) = verdict {
@@ -919,7 +920,7 @@ declare_rule! {
 }
 
 impl Rule for LocJoinedWords {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         for (range, word, verdict) in checked_words(item, cx, |v| matches!(v, Verdict::Joined(_))) {
             let Verdict::Joined(at) = verdict else {
                 continue;
@@ -974,7 +975,7 @@ declare_rule! {
 }
 
 impl Rule for LocBritishSpelling {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         // The words of the string, in lower case, found once: a string may hold many British
         // words.
         let written = std::cell::OnceCell::new();

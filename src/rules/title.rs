@@ -3,7 +3,8 @@
 use super::product_names::{report_product_names, List};
 use super::{check_info_string_required, declare_rule, find_words, Ctx, Rule};
 use crate::diagnostic::Diagnostic;
-use crate::extract::{Field, TextItem};
+use crate::extract::Field;
+use crate::language::Text;
 
 /// Longest title accepted, in characters.
 pub const TITLE_MAX: usize = 30;
@@ -68,7 +69,7 @@ declare_rule! {
 }
 
 impl Rule for TitleMaxLength {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorTitle {
             return;
         }
@@ -109,7 +110,7 @@ declare_rule! {
 }
 
 impl Rule for TitleRestrictedWords {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorTitle {
             return;
         }
@@ -161,7 +162,7 @@ declare_rule! {
 }
 
 impl Rule for TitleNoProductNames {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::ConnectorTitle {
             report_product_names(
                 item,
@@ -209,7 +210,7 @@ declare_rule! {
 }
 
 impl Rule for TitleEndAlphanumeric {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorTitle {
             return;
         }
@@ -256,7 +257,7 @@ declare_rule! {
 }
 
 impl Rule for TitleNoTrailingWhitespace {
-    fn check_text(&self, item: &TextItem<'_>, cx: &mut Ctx<'_, '_>) {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field == Field::ConnectorTitle {
             super::report_edge_whitespace(item, cx, &Self::META, "'title' value");
         }
