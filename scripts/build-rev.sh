@@ -12,7 +12,9 @@
 # A first build would compile every dependency again (minutes on two cores). When this checkout has
 # a target/release folder, the new worktree's target starts as a copy of it, without the
 # connector-lint crate's own artifacts: cargo then compiles the crate and only the dependencies
-# that differ at REV (its fingerprints decide, as in any incremental build).
+# that differ at REV (its fingerprints decide, as in any incremental build). This needs a
+# target/release whose modification times are cargo's own: one copied with a plain `cp -r` (no -p)
+# has them scrambled, and cargo then recompiles about 40 dependencies anyway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev="${1:?usage: scripts/build-rev.sh REV}"
@@ -38,7 +40,8 @@ fi
 if [ ! -d "$wt/target" ] && [ -d target/release/deps ]; then
   echo "build-rev: seeding $wt/target/release from target/release (dependencies only)" >&2
   mkdir -p "$wt/target"
-  cp -R target/release "$wt/target/release"
+  # -p keeps the modification times: cargo takes a dependency newer than its dependant as stale.
+  cp -Rp target/release "$wt/target/release"
   # Drop everything of the crate itself, so that it is always compiled from REV's sources.
   rm -rf "$wt/target/release/connector-lint" "$wt/target/release/connector-lint.d" \
     "$wt/target/release/libconnector_lint".* "$wt/target/release/examples" \
