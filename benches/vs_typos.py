@@ -28,6 +28,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no benches/__pycache__ from the import below
 from corpus import PY_LOAD  # noqa: E402  (the same bare load as benches/corpus.py)
 
 TYPOS_VERSION = "1.52.0"
