@@ -4,21 +4,14 @@
 #
 #   scripts/old-code-check.sh [REV] [TEST-NAME-FILTER...]
 #
-# REV defaults to 30d67b6, the code at the start of issue 16. The old binary is built in a
-# temporary git worktree (its own target folder under target/old-code/). Prints, for each test,
-# whether it passes or fails on the old binary.
+# REV defaults to 30d67b6, the code at the start of issue 16. The old binary is built by
+# scripts/build-rev.sh in a git worktree of its own (its own target folder under target/old-code/).
+# Prints, for each test, whether it passes or fails on the old binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rev="${1:-30d67b6}"
 shift || true
-wt="target/old-code/$rev"
-if [ ! -x "$wt/target/release/connector-lint" ]; then
-  git worktree remove --force "$wt" 2>/dev/null || true
-  mkdir -p target/old-code
-  git worktree add --detach "$wt" "$rev" >/dev/null
-  (cd "$wt" && cargo build --release --locked --bin connector-lint)
-fi
-old="$PWD/$wt/target/release/connector-lint"
+old="$(scripts/build-rev.sh "$rev")"
 cargo build --release --tests >/dev/null 2>&1
 CONNECTOR_LINT_BIN="$old" cargo test --release --test cli -- "$@" 2>&1 \
   | grep -E '^test .* \.\.\. (ok|FAILED)$' | sed 's/^test //' | sort
