@@ -624,11 +624,13 @@ fn lint_connector(
         .map(|(mut source, mut diagnostics)| {
             sort_diagnostics(&mut diagnostics);
             resolve(&source, &mut diagnostics);
+            // Held until the run ends: no room to spare.
+            diagnostics.shrink_to_fit();
             if opts.keep_text != KeepText::Text {
                 if opts.keep_text == KeepText::Hash && !source.text.is_empty() {
                     source.text_hash = Some(SourceFile::hash_text(&source.text));
                 }
-                source.text = String::new();
+                source.drop_text();
             }
             FileReport {
                 source,

@@ -33,8 +33,8 @@ pub struct StringEntry {
 #[derive(Debug, Serialize)]
 pub struct WorstString {
     pub file: String,
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
     pub pointer: String,
     pub text: String,
     /// (rule, message) of each readiness finding on the string.

@@ -66,7 +66,7 @@ fn every_swagger_is_processed_and_unparsable_files_get_one_finding() {
                     assert_eq!(findings.len(), 1, "{display}: {findings:?}");
                     // jsonc-parser stops at the same token as serde_json, or right after the
                     // previous value when a comma is missing: never more than a line apart.
-                    let line = findings[0].0.line;
+                    let line = findings[0].0.line as usize;
                     assert!(
                         line == e.line() || line + 1 == e.line(),
                         "{display}: finding on line {line}, serde_json stopped on line {}",

@@ -112,7 +112,7 @@ fn excerpt<'t>(file: &'t SourceFile, d: &Diagnostic, term_width: usize) -> (usiz
             source.push_str(&text[tail_start..chars_forward(text, e, line.end, side)]);
             span_start = at + s - window.start;
             span_end = at + window.len() + e - tail_start;
-            first_cut = idx.position(text, window.start).column - 1;
+            first_cut = idx.position(text, window.start).column as usize - 1;
             continue;
         }
         let window = if is_first {
@@ -125,7 +125,7 @@ fn excerpt<'t>(file: &'t SourceFile, d: &Diagnostic, term_width: usize) -> (usiz
         source.push_str(&text[window.clone()]);
         if is_first {
             span_start = at + s - window.start;
-            first_cut = idx.position(text, window.start).column - 1;
+            first_cut = idx.position(text, window.start).column as usize - 1;
         }
         if is_last {
             span_end = at + e - window.start;
