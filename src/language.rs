@@ -276,6 +276,9 @@ impl Vocabulary {
     /// characters or more that are not all digits: split at every character that is not a letter
     /// or digit and where a lower-case letter is followed by an upper-case one.
     fn add_identifier_words(&mut self, ident: &str) {
+        if ident.is_ascii() {
+            return self.add_ascii_identifier_words(ident.as_bytes());
+        }
         let (mut h, mut len, mut digits) = (WordHasher::new(), 0usize, 0usize);
         let mut prev_lower = false;
         let mut flush = |h: &mut WordHasher, len: &mut usize, digits: &mut usize| {
@@ -300,6 +303,46 @@ impl Vocabulary {
             digits += usize::from(c.is_ascii_digit());
         }
         flush(&mut h, &mut len, &mut digits);
+    }
+
+    /// [`Self::add_identifier_words`] of an ASCII identifier, byte by byte: the same words and
+    /// hashes, without decoding characters (the swagger walk meets a few hundred thousand names).
+    fn add_ascii_identifier_words(&mut self, ident: &[u8]) {
+        let mut word = [0u8; 64];
+        let mut long: Vec<u8> = Vec::new();
+        let (mut len, mut digits, mut prev_lower) = (0usize, 0usize, false);
+        let mut flush = |word: &[u8], long: &mut Vec<u8>, len: &mut usize, digits: &mut usize| {
+            if *len >= 3 && *digits < *len {
+                let bytes = if *len <= word.len() { &word[..*len] } else { &long[..] };
+                self.identifiers
+                    .insert(foldhash::fast::FixedState::default().hash_one(bytes));
+            }
+            long.clear();
+            (*len, *digits) = (0, 0);
+        };
+        for &b in ident {
+            if !b.is_ascii_alphanumeric() {
+                flush(&word, &mut long, &mut len, &mut digits);
+                prev_lower = false;
+                continue;
+            }
+            if b.is_ascii_uppercase() && prev_lower {
+                flush(&word, &mut long, &mut len, &mut digits);
+            }
+            prev_lower = b.is_ascii_lowercase();
+            let lower = b.to_ascii_lowercase();
+            if len < word.len() {
+                word[len] = lower;
+            } else {
+                if len == word.len() {
+                    long.extend_from_slice(&word);
+                }
+                long.push(lower);
+            }
+            len += 1;
+            digits += usize::from(b.is_ascii_digit());
+        }
+        flush(&word, &mut long, &mut len, &mut digits);
     }
 
     /// Add the labels of each host named in a URL of `text`.
@@ -464,6 +507,27 @@ mod tests {
             assert!(!set.contains(w), "{w}");
         }
         assert_eq!(set.identifiers.len(), 7);
+    }
+
+    #[test]
+    fn ascii_identifiers_give_the_words_and_hashes_of_the_general_path() {
+        // The same identifiers with one non-ASCII character appended go the general way.
+        let long = format!("{}Tail", "x".repeat(70));
+        let idents = [
+            "/booths/{boothId}/unhold_all",
+            "getOrderStatusV2",
+            "HTTPServer_ID2024x",
+            "a1b2c3",
+            long.as_str(),
+        ];
+        let (mut ascii, mut general) = (Vocabulary::default(), Vocabulary::default());
+        for i in idents {
+            ascii.add_identifier_words(i);
+            general.add_identifier_words(&format!("{i}/é"));
+        }
+        assert_eq!(ascii.identifiers, general.identifiers);
+        assert!(ascii.contains(&"x".repeat(70)));
+        assert!(ascii.contains("httpserver") && ascii.contains("id2024x"));
     }
 
     #[test]

@@ -394,8 +394,9 @@ impl Speller {
             return None;
         }
         let lower = word.to_ascii_lowercase();
+        // The set lookup first: it is far cheaper than the dictionary's affix search.
         let part = |r: std::ops::Range<usize>| {
-            self.us.check(&word[r.clone()]) && self.common.contains(&lower[r])
+            self.common.contains(&lower[r.clone()]) && self.us.check(&word[r])
         };
         let splits =
             (FIRST..=word.len() - SECOND).filter(|&at| part(0..at) && part(at..word.len()));
