@@ -66,11 +66,17 @@ pub fn render_to(
 /// 45 KB of SARIF, 80 KB of JSON or 27 KB of concise output.
 pub(crate) const CHUNK: usize = 128;
 
+/// Chunks rendered at a time, however many threads there are: the output held in memory does not
+/// grow with the thread count.
+const MAX_WINDOW: usize = 16;
+
 /// Render `chunks` in parallel and write them to `w` in order: the output does not depend on the
-/// thread count. Windows of two chunks per thread are rendered while the window before is written,
-/// so two windows of output (a few hundred KB) are in memory at a time, never the whole output;
-/// each chunk is rendered by `render` into a buffer that is reused two windows later. With one
-/// thread, chunk after chunk on the calling thread.
+/// thread count. Windows of two chunks per thread (at most [`MAX_WINDOW`]) are rendered while the
+/// window before is written, so two windows of output are in memory at a time, never the whole
+/// output: on the whole corpus, with two threads, a window is at most 380 KB of JSON or 1.1 MB of
+/// SARIF (one chunk of results with long messages is 900 KB). Each chunk is rendered by `render`
+/// into a buffer that is reused two windows later. With one thread, chunk after chunk on the
+/// calling thread.
 pub(crate) fn write_in_order<T: Sync>(
     chunks: impl Iterator<Item = T>,
     w: &mut dyn std::io::Write,
@@ -87,7 +93,7 @@ pub(crate) fn write_in_order<T: Sync>(
         }
         return Ok(());
     }
-    let window = 2 * threads;
+    let window = (2 * threads).min(MAX_WINDOW);
     let mut chunks = chunks.fuse();
     let mut batch: Vec<T> = Vec::with_capacity(window);
     let new_bufs = || (0..window).map(|_| Vec::new()).collect::<Vec<Vec<u8>>>();
