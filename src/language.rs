@@ -313,7 +313,11 @@ impl Vocabulary {
         let (mut len, mut digits, mut prev_lower) = (0usize, 0usize, false);
         let mut flush = |word: &[u8], long: &mut Vec<u8>, len: &mut usize, digits: &mut usize| {
             if *len >= 3 && *digits < *len {
-                let bytes = if *len <= word.len() { &word[..*len] } else { &long[..] };
+                let bytes = if *len <= word.len() {
+                    &word[..*len]
+                } else {
+                    &long[..]
+                };
                 self.identifiers
                     .insert(foldhash::fast::FixedState::default().hash_one(bytes));
             }

@@ -12,7 +12,8 @@ struct Doc<'a> {
     tool: &'static str,
     version: &'static str,
     summary: Summary,
-    findings: Findings<'a>,
+    /// Written empty: the findings are written in its place, in parallel (see [`write`]).
+    findings: [(); 0],
     notifications: Vec<Notice<'a>>,
 }
 
@@ -64,12 +65,12 @@ struct Notice<'a> {
     message: &'a str,
 }
 
-/// The findings, serialized as they are read from the report.
-struct Findings<'a>(&'a Report);
+/// The findings of a chunk, serialized as they are read from the report.
+struct Findings<'a>(&'a Report, super::Chunk);
 
 impl Serialize for Findings<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(|(f, d)| finding(f, d)))
+        s.collect_seq(self.1.findings(self.0).map(|(f, d)| finding(f, d)))
     }
 }
 
@@ -107,7 +108,15 @@ fn finding<'a>(file: &'a SourceFile, d: &'a Diagnostic) -> Finding<'a> {
     }
 }
 
+/// The `"findings": [` array is written in chunks rendered in parallel (see
+/// [`super::write_in_order`]); the output is byte for byte what `serde_json::to_writer_pretty`
+/// writes of the whole document.
 pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_chunked(report, w, super::CHUNK)
+}
+
+/// [`write`], `chunk` findings per parallel task.
+fn write_chunked(report: &Report, w: &mut dyn std::io::Write, chunk: usize) -> std::io::Result<()> {
     let doc = Doc {
         tool: "connector-lint",
         version: env!("CARGO_PKG_VERSION"),
@@ -117,7 +126,7 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
             strings: report.strings,
             findings: report.iter().count(),
         },
-        findings: Findings(report),
+        findings: [],
         notifications: report
             .notifications
             .iter()
@@ -127,6 +136,127 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    // The document with no findings, cut where they go. A key's quotes are never escaped, so the
+    // marker cannot occur inside a string, and `findings` comes before `notifications`.
+    let outline = serde_json::to_vec_pretty(&doc)?;
+    const EMPTY: &[u8] = b"\"findings\": []";
+    let at = outline
+        .windows(EMPTY.len())
+        .position(|x| x == EMPTY)
+        .expect("the document has findings")
+        + EMPTY.len()
+        - 2;
+    w.write_all(&outline[..at])?;
+    if report.files.iter().all(|f| f.diagnostics.is_empty()) {
+        w.write_all(b"[]")?;
+    } else {
+        super::write_in_order(super::chunks(report, chunk), w, |chunk, buf| {
+            // A pretty printer one object deep serializes the chunk as the elements of the
+            // `findings` array: `[`, then each finding after a newline and four spaces, then a
+            // newline, two spaces and `]`. The first chunk keeps the `[`, the others start with the
+            // comma that separates them from the one before; the closing `]` is written once.
+            let mut fmt = serde_json::ser::PrettyFormatter::new();
+            serde_json::ser::Formatter::begin_object(&mut fmt, &mut std::io::sink())
+                .expect("a sink takes anything");
+            let mut ser = serde_json::Serializer::with_formatter(&mut *buf, fmt);
+            Findings(report, *chunk)
+                .serialize(&mut ser)
+                .expect("findings serialize to memory");
+            debug_assert!(buf.starts_with(b"[") && buf.ends_with(b"\n  ]"));
+            buf.truncate(buf.len() - 4);
+            if chunk.ordinal > 0 {
+                buf[0] = b',';
+            }
+        })?;
+        w.write_all(b"\n  ]")?;
+    }
+    w.write_all(&outline[at + 2..])?;
     w.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The document as it was written before the findings were rendered in parallel: one
+    /// `to_writer_pretty` of the whole document.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        tool: &'static str,
+        version: &'static str,
+        summary: Summary,
+        findings: All<'a>,
+        notifications: Vec<Notice<'a>>,
+    }
+
+    struct All<'a>(&'a Report);
+
+    impl Serialize for All<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.iter().map(|(f, d)| finding(f, d)))
+        }
+    }
+
+    fn whole(report: &Report) -> Vec<u8> {
+        let doc = Whole {
+            tool: "connector-lint",
+            version: env!("CARGO_PKG_VERSION"),
+            summary: Summary {
+                connectors: report.connectors,
+                files: report.files_checked,
+                strings: report.strings,
+                findings: report.iter().count(),
+            },
+            findings: All(report),
+            notifications: report
+                .notifications
+                .iter()
+                .map(|n| Notice {
+                    file: &n.path,
+                    message: &n.message,
+                })
+                .collect(),
+        };
+        let mut out = serde_json::to_vec_pretty(&doc).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    fn chunked(report: &Report, chunk: usize) -> Vec<Vec<u8>> {
+        crate::render::tests::on_pools(|| {
+            let mut out = Vec::new();
+            write_chunked(report, &mut out, chunk).unwrap();
+            out
+        })
+    }
+
+    #[test]
+    fn chunks_make_the_bytes_of_one_pretty_document() {
+        let report = crate::render::tests::fixture_report();
+        assert!(report.iter().any(|(_, d)| d.fix.is_some()));
+        assert!(report.iter().any(|(_, d)| d.help.is_none()));
+        let expected = whole(&report);
+        for chunk in [1, 2, 5, super::super::CHUNK, 100_000] {
+            for out in chunked(&report, chunk) {
+                assert!(out == expected, "chunks of {chunk} differ");
+            }
+        }
+    }
+
+    #[test]
+    fn a_report_without_findings_has_an_empty_array() {
+        let mut report = crate::render::tests::fixture_report();
+        for f in &mut report.files {
+            f.diagnostics.clear();
+        }
+        let expected = whole(&report);
+        assert!(String::from_utf8_lossy(&expected).contains("\"findings\": [],"));
+        for out in chunked(&report, 3) {
+            assert!(out == expected);
+        }
+        let empty = Report::default();
+        for out in chunked(&empty, 3) {
+            assert!(out == whole(&empty));
+        }
+    }
 }

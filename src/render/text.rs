@@ -322,15 +322,18 @@ pub fn summary_line(report: &Report) -> String {
     )
 }
 
+/// One line per finding, in chunks rendered in parallel and written in order.
 pub fn write_concise(report: &Report, w: &mut dyn Write) -> std::io::Result<()> {
-    for (file, d) in report.iter() {
-        let p = d.start;
-        writeln!(
-            w,
-            "{}:{}:{}: {}[{}] {}",
-            file.display, p.line, p.column, d.level, d.rule.id, d.message
-        )?;
-    }
+    super::write_in_order(super::chunks(report, super::CHUNK), w, |chunk, buf| {
+        for (file, d) in chunk.findings(report) {
+            let p = d.start;
+            let _ = writeln!(
+                buf,
+                "{}:{}:{}: {}[{}] {}",
+                file.display, p.line, p.column, d.level, d.rule.id, d.message
+            );
+        }
+    })?;
     writeln!(w, "{}", summary_line(report))
 }
 
