@@ -376,8 +376,9 @@ fn extracted_strings_match_an_independent_count() {
 
 #[test]
 fn output_is_identical_with_one_and_two_threads() {
-    // JSON, and text, whose snippets are rendered in parallel batches.
-    for format in ["json", "text"] {
+    // Every format that renders in parallel: text's snippets in batches, the others in chunks of
+    // findings written in order.
+    for format in ["json", "text", "sarif", "concise"] {
         let run = |threads: &str| {
             let out = Command::new(env!("CARGO_BIN_EXE_connector-lint"))
                 .args(["check", "--format", format, "--threads", threads])
@@ -391,7 +392,7 @@ fn output_is_identical_with_one_and_two_threads() {
                 String::from_utf8_lossy(&out.stderr)
             );
             let mut stdout = out.stdout;
-            if format == "text" {
+            if format == "text" || format == "concise" {
                 // The summary line ends with the time taken.
                 let body = stdout[..stdout.len() - 1]
                     .iter()

@@ -143,7 +143,7 @@ fn write_chunked(report: &Report, w: &mut dyn std::io::Write, chunk: usize) -> s
     let at = outline
         .windows(EMPTY.len())
         .position(|x| x == EMPTY)
-        .expect("the document has findings")
+        .expect("the outline has an empty findings array")
         + EMPTY.len()
         - 2;
     w.write_all(&outline[..at])?;

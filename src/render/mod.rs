@@ -61,30 +61,36 @@ pub fn render_to(
     }
 }
 
-/// Findings rendered by one parallel task of the `sarif`, `json` and `concise` formats: about
-/// 45 KB of SARIF, 80 KB of JSON or 27 KB of concise output.
+/// Findings rendered by one parallel task of the `sarif`, `json` and `concise` formats: on the
+/// whole corpus, 98 KB of SARIF, 78 KB of JSON or 26 KB of concise output on average (the largest
+/// chunk is 900 KB of SARIF, results with long messages).
 pub(crate) const CHUNK: usize = 128;
 
-/// Chunks rendered at a time, however many threads there are: the output held in memory does not
-/// grow with the thread count.
-const MAX_WINDOW: usize = 16;
+/// The room made for a chunk's output at first: most chunks fit, so a buffer seldom grows (each
+/// growth leaves the smaller block behind in the allocator of the thread that rendered it).
+const CHUNK_BYTES: usize = 128 << 10;
+
+/// Most chunks rendering or rendered and not yet written, however many threads there are: the
+/// output held in memory does not grow with the thread count.
+const MAX_IN_FLIGHT: usize = 8;
 
 /// Render `chunks` in parallel and write them to `w` in order: the output does not depend on the
-/// thread count. Windows of two chunks per thread (at most [`MAX_WINDOW`]) are rendered while the
-/// window before is written, so two windows of output are in memory at a time, never the whole
-/// output: on the whole corpus, with two threads, a window is at most 380 KB of JSON or 1.1 MB of
-/// SARIF (one chunk of results with long messages is 900 KB). Each chunk is rendered by `render`
-/// into a buffer that is reused two windows later. With one thread, chunk after chunk on the
-/// calling thread.
-pub(crate) fn write_in_order<T: Sync>(
+/// thread count. Chunks are handed to the pool one at a time, at most two per thread (and
+/// [`MAX_IN_FLIGHT`]) ahead of the one being written, so that only that many buffers of output
+/// are in memory (about 0.5 MB with two threads), never the whole output; each buffer is reused
+/// for a later chunk. The calling thread only writes: it waits for a chunk only when it has
+/// written every chunk before it, while the pool renders the ones after. (Rendering a window of
+/// chunks, then writing it while the next window rendered, saved nothing with two threads: the
+/// pool sat idle at the end of every window, and the calling thread woke late.) With one thread,
+/// chunk after chunk on the calling thread.
+pub(crate) fn write_in_order<T: Send>(
     chunks: impl Iterator<Item = T>,
     w: &mut dyn std::io::Write,
     render: impl Fn(&T, &mut Vec<u8>) + Sync,
 ) -> std::io::Result<()> {
-    use rayon::prelude::*;
     let threads = rayon::current_num_threads();
     if threads == 1 {
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(CHUNK_BYTES);
         for chunk in chunks {
             buf.clear();
             render(&chunk, &mut buf);
@@ -92,35 +98,55 @@ pub(crate) fn write_in_order<T: Sync>(
         }
         return Ok(());
     }
-    let window = (2 * threads).min(MAX_WINDOW);
-    let mut chunks = chunks.fuse();
-    let mut batch: Vec<T> = Vec::with_capacity(window);
-    let new_bufs = || (0..window).map(|_| Vec::new()).collect::<Vec<Vec<u8>>>();
-    // `ready` holds the `done` rendered chunks of the window before, `next` is rendered into.
-    let (mut ready, mut next) = (new_bufs(), new_bufs());
-    let mut done = 0;
-    loop {
-        batch.clear();
-        batch.extend(chunks.by_ref().take(window));
-        if batch.is_empty() && done == 0 {
-            return Ok(());
+    let in_flight = (2 * threads).min(MAX_IN_FLIGHT);
+    let render = &render;
+    type Rendered = (usize, Vec<u8>, std::thread::Result<()>);
+    let (tx, rx) = std::sync::mpsc::channel::<Rendered>();
+    // The writer need not be `Send`: it is written to on this thread while the pool renders.
+    rayon::in_place_scope(|s| {
+        let mut chunks = chunks.fuse();
+        // Rendered chunks waiting for the ones before them, at chunk number % `in_flight`.
+        let mut ready: Vec<Option<Vec<u8>>> = (0..in_flight).map(|_| None).collect();
+        let mut free: Vec<Vec<u8>> = Vec::new();
+        let (mut handed, mut written) = (0, 0);
+        let mut result = Ok(());
+        loop {
+            // After a write error, nothing more is handed out; the chunks out are waited for.
+            while result.is_ok() && handed - written < in_flight {
+                let Some(chunk) = chunks.next() else { break };
+                let mut buf = free
+                    .pop()
+                    .unwrap_or_else(|| Vec::with_capacity(CHUNK_BYTES));
+                let (tx, k) = (tx.clone(), handed);
+                s.spawn(move |_| {
+                    buf.clear();
+                    // A panic is sent on, so that this thread never waits for a chunk that will
+                    // not come, and raised here.
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        render(&chunk, &mut buf)
+                    }));
+                    let _ = tx.send((k, buf, r));
+                });
+                handed += 1;
+            }
+            if written == handed {
+                return result;
+            }
+            while ready[written % in_flight].is_none() {
+                let (k, buf, r) = rx.recv().expect("this thread holds a sender");
+                if let Err(panic) = r {
+                    std::panic::resume_unwind(panic);
+                }
+                ready[k % in_flight] = Some(buf);
+            }
+            let buf = ready[written % in_flight].take().expect("just received");
+            if result.is_ok() {
+                result = w.write_all(&buf);
+            }
+            free.push(buf);
+            written += 1;
         }
-        // The writer need not be `Send`: it is written to on this thread while the pool renders.
-        rayon::in_place_scope(|s| {
-            s.spawn(|_| {
-                batch
-                    .par_iter()
-                    .zip(next.par_iter_mut())
-                    .for_each(|(chunk, buf)| {
-                        buf.clear();
-                        render(chunk, buf);
-                    });
-            });
-            ready[..done].iter().try_for_each(|buf| w.write_all(buf))
-        })?;
-        std::mem::swap(&mut ready, &mut next);
-        done = batch.len();
-    }
+    })
 }
 
 /// A finding and the file it is in.
@@ -294,6 +320,60 @@ mod tests {
             assert_eq!(seen, all, "size {size}");
         }
         assert_eq!(chunks(&Report::default(), 5).count(), 0);
+    }
+
+    #[test]
+    fn chunks_are_written_in_order_and_failures_come_back() {
+        // Chunks of very different costs, so that they finish out of order.
+        let render = |&k: &u64, buf: &mut Vec<u8>| {
+            let spin = (k * 7919) % 5000;
+            let x = (0..spin).fold(k, |a, b| a.wrapping_mul(31).wrapping_add(b));
+            buf.extend_from_slice(format!("{k} {}\n", x % 2).as_bytes());
+        };
+        let expected: Vec<u8> = (0..2000u64).fold(Vec::new(), |mut out, k| {
+            render(&k, &mut out);
+            out
+        });
+        for out in on_pools(|| {
+            let mut out = Vec::new();
+            write_in_order(0..2000u64, &mut out, render).unwrap();
+            out
+        }) {
+            assert!(out == expected);
+        }
+        // A writer that fails: the error is returned once the chunks handed out are done.
+        struct Full(usize);
+        impl std::io::Write for Full {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                if self.0 + b.len() > 10_000 {
+                    return Err(std::io::Error::other("full"));
+                }
+                self.0 += b.len();
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        for r in on_pools(|| write_in_order(0..2000u64, &mut Full(0), render)) {
+            assert_eq!(r.unwrap_err().to_string(), "full");
+        }
+        // A chunk that panics: the panic reaches the caller, which does not wait forever.
+        for r in on_pools(|| {
+            std::panic::catch_unwind(|| {
+                write_in_order(0..2000u64, &mut Vec::new(), |&k, buf| {
+                    assert!(k != 1500, "chunk 1500");
+                    render(&k, buf)
+                })
+            })
+        }) {
+            let panic = r.unwrap_err();
+            let message = panic
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| panic.downcast_ref::<String>().map(String::as_str));
+            assert_eq!(message, Some("chunk 1500"));
+        }
     }
 
     #[test]
