@@ -58,7 +58,8 @@ const SHARDS: usize = 16;
 /// per connector) and across connectors ("The ID of the item.": 101,754 distinct texts in the
 /// run). Each connector keeps the analyses of its strings while it is checked ([`Analyses::for_connector`]);
 /// the run keeps, until it ends, those of the texts that a second connector has used too. A text
-/// is thus analysed at most twice per run, and the run holds no analysis of the texts that only
+/// is thus analysed at most twice per run (more only when
+/// two threads meet it at the same moment), and the run holds no analysis of the texts that only
 /// one connector uses (most long descriptions), so memory does not grow with the run. The
 /// analysis depends on the text alone: which connector computes it first never changes a finding.
 #[derive(Debug)]
@@ -89,11 +90,6 @@ impl Analyses {
             run: self,
             own: Mutex::default(),
         }
-    }
-
-    /// How many texts the run holds an analysis of.
-    pub fn shared_len(&self) -> usize {
-        self.shared.iter().map(|m| lock(m).len()).sum()
     }
 }
 
@@ -150,11 +146,6 @@ impl<'t, 'a> Text<'t, 'a> {
             analyses,
             analysis: OnceLock::new(),
         }
-    }
-
-    /// The extracted string.
-    pub fn item(&self) -> &'t TextItem<'a> {
-        self.item
     }
 
     fn analysis(&self) -> &Analysis {
