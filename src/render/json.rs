@@ -7,14 +7,39 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
 use crate::source::SourceFile;
 
+/// The whole document. [`write`] serializes it with `findings` empty and writes the findings in
+/// their place, in parallel; the tests serialize it with every finding, as one value.
 #[derive(Serialize)]
-struct Doc<'a> {
+struct Doc<'a, F> {
     tool: &'static str,
     version: &'static str,
     summary: Summary,
-    /// Written empty: the findings are written in its place, in parallel (see [`write`]).
-    findings: [(); 0],
+    findings: F,
     notifications: Vec<Notice<'a>>,
+}
+
+impl<'a, F> Doc<'a, F> {
+    fn of(report: &'a Report, findings: F) -> Self {
+        Doc {
+            tool: "connector-lint",
+            version: env!("CARGO_PKG_VERSION"),
+            summary: Summary {
+                connectors: report.connectors,
+                files: report.files_checked,
+                strings: report.strings,
+                findings: report.iter().count(),
+            },
+            findings,
+            notifications: report
+                .notifications
+                .iter()
+                .map(|n| Notice {
+                    file: &n.path,
+                    message: &n.message,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -117,25 +142,7 @@ pub fn write(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()>
 
 /// [`write`], `chunk` findings per parallel task.
 fn write_chunked(report: &Report, w: &mut dyn std::io::Write, chunk: usize) -> std::io::Result<()> {
-    let doc = Doc {
-        tool: "connector-lint",
-        version: env!("CARGO_PKG_VERSION"),
-        summary: Summary {
-            connectors: report.connectors,
-            files: report.files_checked,
-            strings: report.strings,
-            findings: report.iter().count(),
-        },
-        findings: [],
-        notifications: report
-            .notifications
-            .iter()
-            .map(|n| Notice {
-                file: &n.path,
-                message: &n.message,
-            })
-            .collect(),
-    };
+    let doc = Doc::of(report, [(); 0]);
     // The document with no findings, cut where they go. A key's quotes are never escaped, so the
     // marker cannot occur inside a string, and `findings` comes before `notifications`.
     let outline = serde_json::to_vec_pretty(&doc)?;
@@ -178,17 +185,6 @@ fn write_chunked(report: &Report, w: &mut dyn std::io::Write, chunk: usize) -> s
 mod tests {
     use super::*;
 
-    /// The document as it was written before the findings were rendered in parallel: one
-    /// `to_writer_pretty` of the whole document.
-    #[derive(Serialize)]
-    struct Whole<'a> {
-        tool: &'static str,
-        version: &'static str,
-        summary: Summary,
-        findings: All<'a>,
-        notifications: Vec<Notice<'a>>,
-    }
-
     struct All<'a>(&'a Report);
 
     impl Serialize for All<'_> {
@@ -197,26 +193,10 @@ mod tests {
         }
     }
 
+    /// The document as it was written before the findings were rendered in parallel: one
+    /// `to_writer_pretty` of the whole document.
     fn whole(report: &Report) -> Vec<u8> {
-        let doc = Whole {
-            tool: "connector-lint",
-            version: env!("CARGO_PKG_VERSION"),
-            summary: Summary {
-                connectors: report.connectors,
-                files: report.files_checked,
-                strings: report.strings,
-                findings: report.iter().count(),
-            },
-            findings: All(report),
-            notifications: report
-                .notifications
-                .iter()
-                .map(|n| Notice {
-                    file: &n.path,
-                    message: &n.message,
-                })
-                .collect(),
-        };
+        let doc = Doc::of(report, All(report));
         let mut out = serde_json::to_vec_pretty(&doc).unwrap();
         out.push(b'\n');
         out
