@@ -189,20 +189,21 @@ fn ident_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
+/// The offsets of `needle` in `code` where it starts a word: not preceded by an identifier
+/// character (`crate::` but not `foo_crate::`).
+fn word_starts<'c>(code: &'c str, needle: &'c str) -> impl Iterator<Item = usize> + 'c {
+    code.match_indices(needle)
+        .map(|(at, _)| at)
+        .filter(move |&at| at == 0 || !ident_char(code.as_bytes()[at - 1]))
+}
+
 /// The paths after `crate::` (and `$crate::`) in `code`, with the line of each: `a::b::c` for
 /// `crate::a::b::c`, and one path per item of a group `crate::{a, b::{c, d}}`.
 fn crate_paths(code: &str) -> Vec<(usize, String)> {
-    let b = code.as_bytes();
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(n) = code[from..].find("crate::") {
-        let at = from + n;
-        from = at + "crate::".len();
-        if at > 0 && (ident_char(b[at - 1])) {
-            continue; // `foo_crate::`
-        }
+    for at in word_starts(code, "crate::") {
         let line = code[..at].matches('\n').count() + 1;
-        collect(&code[from..], "", line, &mut out);
+        collect(&code[at + "crate::".len()..], "", line, &mut out);
     }
     out
 }
@@ -258,15 +259,9 @@ fn collect(rest: &str, prefix: &str, line: usize, out: &mut Vec<(usize, String)>
 
 /// The inline modules of `code` (`mod tests { … }`): the byte range of each body, with its name.
 fn inline_modules(code: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    let b = code.as_bytes();
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(n) = code[from..].find("mod ") {
-        let at = from + n;
-        from = at + 4;
-        if at > 0 && ident_char(b[at - 1]) {
-            continue;
-        }
+    for at in word_starts(code, "mod ") {
+        let from = at + "mod ".len();
         let rest = &code[from..];
         let len = rest.bytes().take_while(|&c| ident_char(c)).count();
         let after = rest[len..].trim_start();
@@ -299,15 +294,14 @@ fn inline_modules(code: &str) -> Vec<(std::ops::Range<usize>, String)> {
 /// inline module (`mod tests`) it is inside otherwise.
 fn super_paths(code: &str, module: &str) -> Vec<(usize, String)> {
     let inline = inline_modules(code);
-    let b = code.as_bytes();
     let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(n) = code[from..].find("super::") {
-        let at = from + n;
-        from = at + "super::".len();
-        if at > 0 && ident_char(b[at - 1]) {
+    // Where the last path read ends: the second `super` of `super::super::` is part of it.
+    let mut after = 0;
+    for at in word_starts(code, "super::") {
+        if at < after {
             continue;
         }
+        let mut from = at + "super::".len();
         let mut here: Vec<&str> = module.split("::").filter(|p| !p.is_empty()).collect();
         here.extend(
             inline
@@ -321,6 +315,7 @@ fn super_paths(code: &str, module: &str) -> Vec<(usize, String)> {
             here.pop();
             from = code.len() - rest.len();
         }
+        after = from;
         let line = code[..at].matches('\n').count() + 1;
         collect(&code[from..], &here.join("::"), line, &mut out);
     }
