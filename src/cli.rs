@@ -144,8 +144,20 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Record the current findings in FILE as a baseline, then exit 0.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "fix_only", "diff"])]
     pub write_baseline: Option<PathBuf>,
+    /// Apply the safe fixes of the findings, check again, and report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply the unsafe fixes too (with --fix, --fix-only or --diff): they may change meaning.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Apply the fixes and report nothing else: exit 0 unless a file could not be fixed.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix_only: bool,
+    /// Print the fixes as a unified diff and write nothing: exit 1 when there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -255,6 +267,13 @@ pub fn explain(m: &crate::rules::RuleMeta) -> String {
     if let Some(code) = m.validator_code {
         s.push_str(&format!(" Microsoft validator code: {code}."));
     }
+    s.push_str(match m.fix {
+        crate::rules::FixKind::None => " Fix: none.",
+        crate::rules::FixKind::Safe => " Fix: safe (`check --fix` applies it).",
+        crate::rules::FixKind::Unsafe => {
+            " Fix: unsafe (`check --fix --unsafe-fixes` applies it; it may change meaning)."
+        }
+    });
     s.push_str("\n\n");
     s.push_str(&m.docs());
     s
@@ -271,8 +290,8 @@ pub fn rules_listing(format: RulesFormat) -> String {
                 .max()
                 .unwrap_or(8);
             let mut s = format!(
-                "{:<id_width$} {:<cat_width$} {:<9} {}\n",
-                "RULE", "CATEGORY", "LEVEL", "SUMMARY"
+                "{:<id_width$} {:<cat_width$} {:<9} {:<6} {}\n",
+                "RULE", "CATEGORY", "LEVEL", "FIX", "SUMMARY"
             );
             for r in RULES {
                 let m = r.meta();
@@ -282,8 +301,12 @@ pub fn rules_listing(format: RulesFormat) -> String {
                     format!("({})", m.level)
                 };
                 s.push_str(&format!(
-                    "{:<id_width$} {:<cat_width$} {:<9} {}\n",
-                    m.id, m.category, level, m.summary
+                    "{:<id_width$} {:<cat_width$} {:<9} {:<6} {}\n",
+                    m.id,
+                    m.category,
+                    level,
+                    m.fix.as_str(),
+                    m.summary
                 ));
             }
             s
@@ -301,6 +324,7 @@ pub fn rules_listing(format: RulesFormat) -> String {
                         "submission_only": m.submission_only,
                         "summary": m.summary,
                         "validator_code": m.validator_code,
+                        "fix": m.fix.as_str(),
                         "docs": m.docs(),
                     })
                 })
@@ -308,7 +332,7 @@ pub fn rules_listing(format: RulesFormat) -> String {
             serde_json::to_string_pretty(&list).expect("serializes") + "\n"
         }
         RulesFormat::Markdown => {
-            let mut s = String::from("| Rule | Category | Level | Validator code | What it finds |\n|---|---|---|---|---|\n");
+            let mut s = String::from("| Rule | Category | Level | Fix | Validator code | What it finds |\n|---|---|---|---|---|---|\n");
             for r in RULES {
                 let m = r.meta();
                 let level = if m.default_enabled {
@@ -317,8 +341,9 @@ pub fn rules_listing(format: RulesFormat) -> String {
                     format!("{} (off by default)", m.level)
                 };
                 s.push_str(&format!(
-                    "| <a id=\"{id}\"></a>`{id}` | {} | {level} | {} | {} |\n",
+                    "| <a id=\"{id}\"></a>`{id}` | {} | {level} | {} | {} | {} |\n",
                     m.category,
+                    m.fix.as_str(),
                     m.validator_code.unwrap_or(""),
                     m.summary.replace('|', "\\|"),
                     id = m.id,
@@ -534,21 +559,42 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         None => None,
     };
-    let mut report = lint::run_discovered(
-        &inputs,
-        discovered,
-        lint::RunOptions {
-            keep_text: if args.format == Format::Text {
-                lint::KeepText::Hash
-            } else {
-                lint::KeepText::Nothing
-            },
-            suggest: args.suggest,
-            progress: true,
-            inventory: false,
+    let fixing = args.fix || args.fix_only || args.diff;
+    let run_opts = lint::RunOptions {
+        // The text format reads files again for its snippets, and --fix before it writes:
+        // either compares them with a hash of what was checked.
+        keep_text: if args.format == Format::Text || fixing {
+            lint::KeepText::Hash
+        } else {
+            lint::KeepText::Nothing
         },
-        changed.as_deref(),
-    );
+        suggest: args.suggest,
+        progress: true,
+        inventory: false,
+    };
+    let mut report = lint::run_discovered(&inputs, discovered, run_opts, changed.as_deref());
+    let mut fix_failed = false;
+    if fixing {
+        let done = apply_fixes(&args, report, |report: &mut lint::Report| {
+            let again = discover_or_fail(&inputs)?;
+            *report = lint::run_discovered(&inputs, again, run_opts, changed.as_deref());
+            Ok(())
+        });
+        let done = match done {
+            Ok(r) => r,
+            Err(code) => return code,
+        };
+        (report, fix_failed) = (done.report, done.failed);
+        if args.diff || args.fix_only {
+            return if fix_failed {
+                ExitCode::from(2)
+            } else if args.diff && done.fixes > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    }
     report.elapsed = Some(t0.elapsed());
     if timings {
         eprintln!("timing: check {:?}", t0.elapsed());
@@ -677,6 +723,9 @@ fn check(args: CheckArgs) -> ExitCode {
             eprintln!("error: {path}: internal error, the connector was not checked: {why}");
         }
         ExitCode::from(2)
+    } else if fix_failed {
+        eprintln!("error: some files could not be fixed (see above): they were left as they were");
+        ExitCode::from(2)
     } else if incomplete {
         eprintln!(
             "error: some folders could not be read (see above): the connectors in them were not checked"
@@ -687,6 +736,112 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What `check --fix`, `--fix-only` or `--diff` did.
+struct FixRun {
+    /// The report of the last check: what remains.
+    report: lint::Report,
+    /// Findings fixed (or, with `--diff`, that would be).
+    fixes: usize,
+    /// Some file could not be fixed (said on standard error).
+    failed: bool,
+}
+
+/// `check --fix`, `--fix-only` and `--diff`: apply the fixes of `report` pass after pass (`check`
+/// checks the tree again after each), and print the diff or a summary on standard error.
+fn apply_fixes(
+    args: &CheckArgs,
+    mut report: lint::Report,
+    mut check: impl FnMut(&mut lint::Report) -> Result<(), ExitCode>,
+) -> Result<FixRun, ExitCode> {
+    use crate::fix;
+    let mut skip: Vec<PathBuf> = Vec::new();
+    let (mut fixes, mut files, mut deferred) = (0, std::collections::BTreeSet::new(), 0);
+    let mut diff = String::new();
+    let mut passes = 0;
+    while passes < fix::MAX_PASSES {
+        let roots = report.root_dirs().to_vec();
+        let plans = fix::plan(&report, args.unsafe_fixes, &skip);
+        if plans.is_empty() {
+            break;
+        }
+        passes += 1;
+        let outcomes = fix::run_pass(&plans, &roots, args.diff);
+        drop(plans);
+        let mut written = 0;
+        deferred = 0;
+        for o in outcomes {
+            match o.result {
+                Ok(fixed) => {
+                    if args.diff {
+                        diff.push_str(&fix::unified_diff(&o.display, &fixed));
+                    }
+                    fixes += o.fixes;
+                    deferred += o.deferred;
+                    files.insert(o.display);
+                    written += 1;
+                }
+                Err(why) => {
+                    eprintln!("error: {}: {why}", o.display);
+                    skip.push(o.path);
+                }
+            }
+        }
+        if args.diff || written == 0 {
+            break;
+        }
+        check(&mut report)?;
+    }
+    let plural = |k: usize, s: &str| format!("{k} {s}{}", if k == 1 { "" } else { "s" });
+    let more_unsafe = if args.unsafe_fixes {
+        0
+    } else {
+        report
+            .iter()
+            .filter(|(f, d)| {
+                !f.lossy && d.fix.is_some() && d.rule.fix == crate::rules::FixKind::Unsafe
+            })
+            .count()
+    };
+    let unsafe_note = match more_unsafe {
+        0 => String::new(),
+        k => format!(" ({} more with --unsafe-fixes)", plural(k, "fix")),
+    };
+    if args.diff {
+        if let Some(code) =
+            stdout_failed(std::io::stdout().lock().write_all(diff.as_bytes()), "diff")
+        {
+            return Err(code);
+        }
+        let later = match deferred {
+            0 => String::new(),
+            k => format!(
+                "; {} overlap these and wait for --fix's next pass",
+                plural(k, "fix")
+            ),
+        };
+        eprintln!(
+            "Would fix {} in {}{later}{unsafe_note}.",
+            plural(fixes, "finding"),
+            plural(files.len(), "file")
+        );
+    } else {
+        eprintln!(
+            "Fixed {} in {}{}{unsafe_note}.",
+            plural(fixes, "finding"),
+            plural(files.len(), "file"),
+            match passes {
+                0 | 1 => String::new(),
+                k => format!(" ({k} passes)"),
+            }
+        );
+    }
+    Ok(FixRun {
+        report,
+        fixes,
+        failed: !skip.is_empty(),
+    })
 }
 
 /// `--statistics`: findings per rule, most frequent first, and the spelling engine's figures.

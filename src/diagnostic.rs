@@ -94,7 +94,14 @@ impl Diagnostic {
         self
     }
 
+    /// Attach a fix. The rule must declare one (`fix: Safe` or `fix: Unsafe` in
+    /// `declare_rule!`): that declaration is what `--fix` reads.
     pub fn with_fix(mut self, fix: Fix) -> Self {
+        debug_assert!(
+            self.rule.fix != crate::meta::FixKind::None,
+            "{} offers a fix but declares none",
+            self.rule.id
+        );
         self.fix = Some(Box::new(fix));
         self
     }

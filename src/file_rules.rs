@@ -36,6 +36,7 @@ declare_rule! {
         category: File,
         level: Error,
         summary: "File is not strict JSON",
+        fix: Safe,
     }
 }
 

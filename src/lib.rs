@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod extract;
 pub mod file_rules;
+pub mod fix;
 pub mod git;
 pub mod icon;
 pub mod json;

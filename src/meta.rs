@@ -124,6 +124,29 @@ impl fmt::Display for Category {
     }
 }
 
+/// Whether a rule's findings come with a fix, and whether `--fix` applies it on its own (ruff's
+/// "safe" and "unsafe" fixes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FixKind {
+    /// No fix: the remedy needs a person (wording, a decision, a file to draw).
+    None,
+    /// A fix that keeps the meaning: `--fix` applies it.
+    Safe,
+    /// A fix that may change meaning or behaviour (a spelling with one suggestion, an extension
+    /// that changes how a request is sent): applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl FixKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::None => "none",
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// Static metadata of a rule.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -145,6 +168,8 @@ pub struct RuleMeta {
     pub submission_only: bool,
     /// Where the rule is declared.
     pub source: &'static str,
+    /// Whether its findings carry a fix, and how safe it is.
+    pub fix: FixKind,
 }
 
 impl RuleMeta {
@@ -160,6 +185,7 @@ impl RuleMeta {
         default_enabled: bool,
         submission_only: bool,
         source: &'static str,
+        fix: FixKind,
     ) -> RuleMeta {
         RuleMeta {
             id,
@@ -171,6 +197,7 @@ impl RuleMeta {
             default_enabled,
             submission_only,
             source,
+            fix,
         }
     }
 
@@ -202,6 +229,7 @@ macro_rules! declare_rule {
             $(, validator: $code:literal)?
             $(, default_enabled: $enabled:literal)?
             $(, submission_only: $submission:literal)?
+            $(, fix: $fix:ident)?
             $(,)?
         }
     ) => {
@@ -220,6 +248,7 @@ macro_rules! declare_rule {
                 declare_rule!(@enabled $($enabled)?),
                 declare_rule!(@submission $($submission)?),
                 concat!(file!(), ":", line!()),
+                declare_rule!(@fix $($fix)?),
             );
         }
 
@@ -235,6 +264,8 @@ macro_rules! declare_rule {
     (@enabled $e:literal) => { $e };
     (@submission) => { false };
     (@submission $e:literal) => { $e };
+    (@fix) => { $crate::meta::FixKind::None };
+    (@fix $f:ident) => { $crate::meta::FixKind::$f };
 }
 pub(crate) use declare_rule;
 

@@ -145,6 +145,7 @@ declare_rule! {
         category: Localization,
         level: Note,
         summary: "Abbreviation written in lower case",
+        fix: Safe,
     }
 }
 
@@ -618,6 +619,7 @@ declare_rule! {
         category: Localization,
         level: Warning,
         summary: "String starts or ends with white space",
+        fix: Safe,
     }
 }
 
@@ -656,6 +658,7 @@ declare_rule! {
         category: Localization,
         level: Warning,
         summary: "String has two spaces in a row",
+        fix: Safe,
     }
 }
 
@@ -730,6 +733,7 @@ declare_rule! {
         category: Localization,
         level: Warning,
         summary: "No space between a word and a bracket",
+        fix: Safe,
     }
 }
 

@@ -29,7 +29,7 @@ pub mod structure;
 pub mod title;
 
 pub(crate) use crate::meta::declare_rule;
-pub use crate::meta::{Category, HasMeta, Level, RuleMeta};
+pub use crate::meta::{Category, FixKind, HasMeta, Level, RuleMeta};
 
 /// What the registry and the publisher kinds add to a rule's metadata.
 impl RuleMeta {

@@ -243,6 +243,7 @@ declare_rule! {
         level: Warning,
         summary: "Operation summary ends with punctuation or white space",
         validator: "ValueMustEndWithAlphanumeric",
+        fix: Safe,
     }
 }
 
@@ -389,6 +390,7 @@ declare_rule! {
         category: Sentence,
         level: Warning,
         summary: "Operation description does not end with terminal punctuation",
+        fix: Safe,
     }
 }
 
@@ -426,6 +428,7 @@ declare_rule! {
         category: Sentence,
         level: Warning,
         summary: "Parameter description does not end with terminal punctuation",
+        fix: Safe,
     }
 }
 

@@ -342,6 +342,7 @@ declare_rule! {
         category: Sentence,
         level: Note,
         summary: "x-ms-summary ends with a period",
+        fix: Safe,
     }
 }
 

@@ -747,6 +747,7 @@ declare_rule! {
         category: Spelling,
         level: Warning,
         summary: "Word is misspelled or not in the English dictionary",
+        fix: Unsafe,
     }
 }
 
@@ -971,6 +972,7 @@ declare_rule! {
         category: Localization,
         level: Note,
         summary: "British spelling in a US English string",
+        fix: Safe,
     }
 }
 

@@ -253,6 +253,7 @@ declare_rule! {
         level: Error,
         summary: "Title starts or ends with white space",
         validator: "ValueMustEndWithAlphanumeric",
+        fix: Safe,
     }
 }
 
