@@ -34,15 +34,32 @@ impl Fix {
         span: Range<usize>,
         replacement: impl Into<String>,
     ) -> Fix {
+        Fix::edit(description, Edit::replace(span, replacement))
+    }
+
+    /// A fix of one edit.
+    pub fn edit(description: impl Into<String>, edit: Edit) -> Fix {
         Fix {
             description: description.into(),
-            edits: vec![Edit {
-                span,
-                replacement: replacement.into(),
-                start: Position::default(),
-                end: Position::default(),
-            }],
+            edits: vec![edit],
         }
+    }
+}
+
+impl Edit {
+    /// Replace the bytes of `span` with `replacement` (source text, escaped as the file needs).
+    pub fn replace(span: Range<usize>, replacement: impl Into<String>) -> Edit {
+        Edit {
+            span,
+            replacement: replacement.into(),
+            start: Position::default(),
+            end: Position::default(),
+        }
+    }
+
+    /// Insert `text` at byte `at`.
+    pub fn insert(at: usize, text: impl Into<String>) -> Edit {
+        Edit::replace(at..at, text)
     }
 }
 

@@ -22,7 +22,7 @@ pub use ast::{Array, Object, ObjectProp, StringLit, Value};
 use parser::Leniency;
 pub use parser::MAX_DEPTH;
 
-use crate::diagnostic::{Diagnostic, FileId, Fix};
+use crate::diagnostic::{Diagnostic, Edit, FileId, Fix};
 use crate::file_rules::{FileDuplicateKey, FileEncoding, FileJsonValid};
 use crate::meta::Level;
 
@@ -838,4 +838,44 @@ mod tests {
         let c = decoded.find('c').unwrap();
         assert_eq!(&text[decoded_to_source(text, &lit, c)..][..1], "c");
     }
+}
+
+/// The edit that adds the member `"key": value` (`value` in JSON form) after the last member of
+/// `obj`, laid out as that member is: on a line of its own with the same indentation and line
+/// ending, or after `, ` when the object is on one line. `None` for an empty object (there is no
+/// layout to follow).
+pub fn insert_member(text: &str, obj: &Object<'_>, key: &str, value: &str) -> Option<Edit> {
+    let last = obj.properties.last()?;
+    let name_at = last.name.range.start;
+    let line_start = text[..name_at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..name_at];
+    let key = serde_json::to_string(key).expect("a string serializes");
+    let sep = if line_start > obj.range.start && indent.trim().is_empty() {
+        let newline = if text[..line_start].ends_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        format!(",{newline}{indent}")
+    } else {
+        ", ".to_string()
+    };
+    let at = last.value.range().end;
+    Some(Edit::insert(at, format!("{sep}{key}: {value}")))
+}
+
+/// The edit that removes member `index` of `obj` with its separator: from the end of the member
+/// before it, or, for the first member, up to the next member's name (so that the rest keeps its
+/// layout).
+pub fn remove_member(obj: &Object<'_>, index: usize) -> Option<Edit> {
+    let member = obj.properties.get(index)?;
+    let start = match index.checked_sub(1) {
+        Some(before) => obj.properties[before].value.range().end,
+        None => member.name.range.start,
+    };
+    let end = match (index, obj.properties.get(index + 1)) {
+        (0, Some(next)) => next.name.range.start,
+        _ => member.value.range().end,
+    };
+    Some(Edit::replace(start..end, ""))
 }

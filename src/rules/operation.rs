@@ -334,6 +334,18 @@ pub fn ends_like_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', '…'])
 }
 
+/// The fix of a description that does not end like a sentence: a period after its last
+/// character, when that is a letter, a digit or `)` (after other marks, such as `:` or `,`, the
+/// sentence was cut short and needs a person).
+pub(crate) fn final_period(item: &TextItem<'_>) -> Option<Fix> {
+    let text = item.text.trim_end();
+    let last = text.chars().next_back()?;
+    (last.is_alphanumeric() || last == ')').then(|| {
+        let at = item.span_of(text.len()..text.len());
+        Fix::replace("Add a final period", at, ".")
+    })
+}
+
 /// Shared body of the description sentence rules. Strings of internal elements (an
 /// `x-ms-visibility: internal` parameter or operation) are never shown and are skipped, as the
 /// language rules skip them (unless `check-internal` is on).
@@ -358,9 +370,8 @@ fn check_sentence_end(
         item.span_of(i..i + c.len_utf8()),
         format!("The {what} should be a full sentence ending in '.', '!' or '?'"),
     );
-    if c.is_alphanumeric() || c == ')' {
-        let at = item.span_of(text.len()..text.len());
-        d = d.with_fix(Fix::replace("Add a final period", at, "."));
+    if let Some(fix) = final_period(item) {
+        d = d.with_fix(fix);
     }
     cx.report(d);
 }

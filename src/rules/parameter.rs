@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::{declare_rule, Ctx, Rule};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::json::{get, get_bool, prop, Json};
 use crate::rules::{Level, RuleMeta};
 use crate::swagger::{follow, is_internal, Parameter, RefError};
@@ -27,14 +27,28 @@ fn check_parameters_levelled(
     meta: &'static RuleMeta,
     f: impl Fn(&Json<'_>, &Parameter<'_, '_>) -> Option<(Range<usize>, String, Level)>,
 ) {
+    check_parameters_fixed(cx, meta, |doc, p| {
+        f(doc, p).map(|(span, message, level)| (span, message, level, None))
+    });
+}
+
+/// [`check_parameters_levelled`] for a rule whose findings may carry a fix.
+fn check_parameters_fixed(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    f: impl Fn(&Json<'_>, &Parameter<'_, '_>) -> Option<(Range<usize>, String, Level, Option<Fix>)>,
+) {
     let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
         return;
     };
     for p in &s.parameters {
-        if let Some((span, message, level)) = f(doc, p) {
-            cx.report(
-                Diagnostic::new(meta, doc.file, span, p.pointer.clone(), message).with_level(level),
-            );
+        if let Some((span, message, level, fix)) = f(doc, p) {
+            let d =
+                Diagnostic::new(meta, doc.file, span, p.pointer.clone(), message).with_level(level);
+            cx.report(match fix {
+                Some(fix) => d.with_fix(fix),
+                None => d,
+            });
         }
     }
 }
@@ -212,12 +226,13 @@ declare_rule! {
         level: Warning,
         summary: "Path parameter has no x-ms-url-encoding",
         validator: "PathParameterMissingEncoding",
+        fix: Unsafe,
     }
 }
 
 impl Rule for ParamPathEncoding {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_parameters(cx, &Self::META, |p| {
+        check_parameters_fixed(cx, &Self::META, |doc, p| {
             (p.location() == "path" && prop(p.obj, "x-ms-url-encoding").is_none()).then(|| {
                 (
                     p.span(),
@@ -225,6 +240,10 @@ impl Rule for ParamPathEncoding {
                         "Encoding for path parameter '{}' is missing, which might lead to invalid requests. Use \"x-ms-url-encoding\": \"single\" to ensure the value is URL encoded.",
                         p.name()
                     ),
+                    Self::META.level,
+                    // Unsafe: the platform then encodes values it sent as they were.
+                    crate::json::insert_member(doc.text, p.obj, "x-ms-url-encoding", "\"single\"")
+                        .map(|e| Fix::edit("Add \"x-ms-url-encoding\": \"single\"", e)),
                 )
             })
         });
@@ -259,19 +278,29 @@ declare_rule! {
         level: Warning,
         summary: "Query parameter has x-ms-url-encoding",
         validator: "QueryParameterEncodingNotSupported",
+        fix: Safe,
     }
 }
 
 impl Rule for ParamQueryEncoding {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_parameters(cx, &Self::META, |p| {
+        check_parameters_fixed(cx, &Self::META, |_, p| {
             let encoding = prop(p.obj, "x-ms-url-encoding").filter(|_| p.location() == "query")?;
+            let index = p
+                .obj
+                .properties
+                .iter()
+                .position(|m| std::ptr::eq(m, encoding))?;
             Some((
                 encoding.name.range(),
                 format!(
                     "Encoding for query parameter '{}' is not supported. All query parameters are single encoded by default.",
                     p.name()
                 ),
+                Self::META.level,
+                // Safe: query values are encoded once whatever the extension says.
+                crate::json::remove_member(p.obj, index)
+                    .map(|e| Fix::edit("Remove \"x-ms-url-encoding\"", e)),
             ))
         });
     }

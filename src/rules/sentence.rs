@@ -51,6 +51,7 @@ declare_rule! {
         category: Sentence,
         level: Warning,
         summary: "Description is not a complete sentence",
+        fix: Safe,
     }
 }
 
@@ -139,7 +140,7 @@ impl Rule for LocCompleteSentence {
                 .chars()
                 .next_back()
                 .map_or(1, char::len_utf8);
-            cx.report(Diagnostic::on(
+            let d = Diagnostic::on(
                 &Self::META,
                 item,
                 item.span_of(end - last..end),
@@ -147,7 +148,11 @@ impl Rule for LocCompleteSentence {
                     "The {} should end with '.', '!' or '?'",
                     item.field.as_str()
                 ),
-            ));
+            );
+            cx.report(match super::operation::final_period(item) {
+                Some(fix) => d.with_fix(fix),
+                None => d,
+            });
         }
     }
 }
@@ -271,6 +276,17 @@ impl Rule for OpSummaryNeDescription {
     }
 }
 
+/// Whether the label `t` (trimmed at its end) ends with a period that
+/// `param-x-ms-summary-charset` reports: one period after words, not an ellipsis, and not the
+/// period of an abbreviation ("Job no.", which must stay).
+fn stray_final_period(t: &str) -> bool {
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    t.ends_with('.')
+        && !t.ends_with("..")
+        && !find_words(t).is_empty()
+        && !crate::text::is_abbreviation_with_period(&last.to_lowercase())
+}
+
 declare_rule! {
     /// ## What it does
     /// Reports a parameter or schema property whose `description` is the same text as its
@@ -354,13 +370,7 @@ impl Rule for ParamXMsSummaryCharset {
             return;
         }
         let t = item.text.trim_end();
-        // "Job no." ends with the period of an abbreviation, which must stay.
-        let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
-        if t.ends_with('.')
-            && !t.ends_with("..")
-            && !find_words(t).is_empty()
-            && !crate::text::is_abbreviation_with_period(&last.to_lowercase())
-        {
+        if stray_final_period(t) {
             let at = t.len() - 1;
             let span = item.span_of(at..at + 1);
             cx.report(
@@ -511,11 +521,16 @@ impl Rule for ParamXMsSummaryTitleCase {
         {
             return;
         }
+        // A final period is `param-x-ms-summary-charset`'s finding (its fix removes it): the label
+        // is judged without it, so that removing it reveals no finding here.
         let text = item.text.trim();
+        let text = match stray_final_period(text) {
+            true => &text[..text.len() - 1],
+            false => text,
+        };
         // A question or sentences ("Do not call?", "Maximum number of rows to return.",
-        // "Optional; specify the frame rate") are not labels to title-case; a trailing period is
-        // `param-x-ms-summary-charset`'s finding. The connector's own names ("zvelo") keep their
-        // case.
+        // "Optional; specify the frame rate") are not labels to title-case. The connector's own
+        // names ("zvelo") keep their case.
         if text.contains(['_', '{', '/', '@'])
             || text.ends_with(['.', '?', '!'])
             || text.contains(". ")

@@ -1,6 +1,7 @@
 //! Operation and extension structure (RULES.md §4, §5 and §10): operation ids, deprecated
 //! operations, `x-ms-enum-values`, and extension names.
 
+use crate::diagnostic::{Diagnostic, Fix};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -184,6 +185,7 @@ declare_rule! {
         category: Operation,
         level: Warning,
         summary: "Deprecated operation does not say '(deprecated)'",
+        fix: Safe,
     }
 }
 
@@ -210,27 +212,56 @@ pub fn says_deprecated(text: &str, in_prose: bool) -> bool {
 
 impl Rule for OpDeprecatedLabels {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |_, op| {
+        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+            return;
+        };
+        for op in &s.operations {
             if get_bool(op.op, "deprecated") != Some(true) {
-                return Vec::new();
+                continue;
             }
-            let mut out = Vec::new();
             for key in ["summary", "description"] {
-                match get_str(op.op, key) {
-                    Some(s) if says_deprecated(&s.value, key == "description") => {}
-                    Some(s) => out.push((
-                        s.range(),
-                        format!("{}/{key}", op.pointer),
-                        format!(
-                            "The operation is deprecated: its {key} should say '(deprecated)'."
-                        ),
-                    )),
-                    None => {}
+                let Some(lit) = get_str(op.op, key) else {
+                    continue;
+                };
+                if says_deprecated(&lit.value, key == "description") {
+                    continue;
                 }
+                let d = Diagnostic::new(
+                    &Self::META,
+                    doc.file,
+                    lit.range(),
+                    format!("{}/{key}", op.pointer),
+                    format!("The operation is deprecated: its {key} should say '(deprecated)'."),
+                );
+                cx.report(match deprecated_label(doc.text, lit, key == "summary") {
+                    Some(fix) => d.with_fix(fix),
+                    None => d,
+                });
             }
-            out
-        });
+        }
     }
+}
+
+/// The fix of a missing "(deprecated)": the label after the last word of a summary, or before
+/// the final `.`, `!` or `?` of a description ("Gets a task (deprecated)."). None when the text
+/// ends otherwise (a summary must end with a letter, a digit or `)` anyway), or when the label
+/// would take a summary past its 80 characters (`op-summary-max-length`).
+fn deprecated_label(text: &str, lit: &crate::json::StringLit<'_>, summary: bool) -> Option<Fix> {
+    const LABEL: &str = " (deprecated)";
+    let value = lit.value.trim_end();
+    let last = value.chars().next_back()?;
+    let at = if last.is_alphanumeric() || last == ')' {
+        value.len()
+    } else if !summary && matches!(last, '.' | '!' | '?') {
+        value.len() - 1
+    } else {
+        return None;
+    };
+    if summary && lit.value.chars().count() + LABEL.len() > super::operation::SUMMARY_MAX {
+        return None;
+    }
+    let at = crate::json::decoded_to_source(text, &lit.range(), at);
+    Some(Fix::replace("Add '(deprecated)'", at..at, LABEL))
 }
 
 /// Keys whose values are data or names, not swagger keywords: the walk over keywords does not
