@@ -588,6 +588,46 @@ fn escape_lengths(raw: &str, src: usize) -> (usize, usize) {
     }
 }
 
+/// The edit that adds the member `"key": value` (`value` in JSON form) after the last member of
+/// `obj`, laid out as that member is: on a line of its own with the same indentation and line
+/// ending, or after `, ` when the object is on one line. `None` for an empty object (there is no
+/// layout to follow).
+pub fn insert_member(text: &str, obj: &Object<'_>, key: &str, value: &str) -> Option<Edit> {
+    let last = obj.properties.last()?;
+    let name_at = last.name.range.start;
+    let line_start = text[..name_at].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..name_at];
+    let key = serde_json::to_string(key).expect("a string serializes");
+    let sep = if line_start > obj.range.start && indent.trim().is_empty() {
+        let newline = if text[..line_start].ends_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        format!(",{newline}{indent}")
+    } else {
+        ", ".to_string()
+    };
+    let at = last.value.range().end;
+    Some(Edit::insert(at, format!("{sep}{key}: {value}")))
+}
+
+/// The edit that removes member `index` of `obj` with its separator: from the end of the member
+/// before it, or, for the first member, up to the next member's name (so that the rest keeps its
+/// layout).
+pub fn remove_member(obj: &Object<'_>, index: usize) -> Option<Edit> {
+    let member = obj.properties.get(index)?;
+    let start = match index.checked_sub(1) {
+        Some(before) => obj.properties[before].value.range().end,
+        None => member.name.range.start,
+    };
+    let end = match (index, obj.properties.get(index + 1)) {
+        (0, Some(next)) => next.name.range.start,
+        _ => member.value.range().end,
+    };
+    Some(Edit::replace(start..end, ""))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -838,44 +878,47 @@ mod tests {
         let c = decoded.find('c').unwrap();
         assert_eq!(&text[decoded_to_source(text, &lit, c)..][..1], "c");
     }
-}
 
-/// The edit that adds the member `"key": value` (`value` in JSON form) after the last member of
-/// `obj`, laid out as that member is: on a line of its own with the same indentation and line
-/// ending, or after `, ` when the object is on one line. `None` for an empty object (there is no
-/// layout to follow).
-pub fn insert_member(text: &str, obj: &Object<'_>, key: &str, value: &str) -> Option<Edit> {
-    let last = obj.properties.last()?;
-    let name_at = last.name.range.start;
-    let line_start = text[..name_at].rfind('\n').map_or(0, |i| i + 1);
-    let indent = &text[line_start..name_at];
-    let key = serde_json::to_string(key).expect("a string serializes");
-    let sep = if line_start > obj.range.start && indent.trim().is_empty() {
-        let newline = if text[..line_start].ends_with("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
+    #[test]
+    fn members_are_inserted_and_removed_in_the_object_s_layout() {
+        let apply = |text: &str, e: crate::diagnostic::Edit| {
+            format!(
+                "{}{}{}",
+                &text[..e.span.start],
+                e.replacement,
+                &text[e.span.end..]
+            )
         };
-        format!(",{newline}{indent}")
-    } else {
-        ", ".to_string()
-    };
-    let at = last.value.range().end;
-    Some(Edit::insert(at, format!("{sep}{key}: {value}")))
-}
+        let obj = |text: &'static str| match parser::parse(text).result {
+            Ok(Value::Object(o)) => o,
+            other => panic!("{other:?}"),
+        };
+        let pretty = "{\r\n    \"name\": \"id\",\r\n    \"in\": \"path\"\r\n}";
+        let e = insert_member(pretty, &obj(pretty), "x-ms-url-encoding", "\"single\"").unwrap();
+        assert_eq!(
+            apply(pretty, e),
+            "{\r\n    \"name\": \"id\",\r\n    \"in\": \"path\",\r\n    \"x-ms-url-encoding\": \"single\"\r\n}"
+        );
+        let flat = r#"{ "name": "id", "in": "path" }"#;
+        let e = insert_member(flat, &obj(flat), "k", "1").unwrap();
+        assert_eq!(apply(flat, e), r#"{ "name": "id", "in": "path", "k": 1 }"#);
+        assert!(insert_member("{}", &obj("{}"), "k", "1").is_none());
 
-/// The edit that removes member `index` of `obj` with its separator: from the end of the member
-/// before it, or, for the first member, up to the next member's name (so that the rest keeps its
-/// layout).
-pub fn remove_member(obj: &Object<'_>, index: usize) -> Option<Edit> {
-    let member = obj.properties.get(index)?;
-    let start = match index.checked_sub(1) {
-        Some(before) => obj.properties[before].value.range().end,
-        None => member.name.range.start,
-    };
-    let end = match (index, obj.properties.get(index + 1)) {
-        (0, Some(next)) => next.name.range.start,
-        _ => member.value.range().end,
-    };
-    Some(Edit::replace(start..end, ""))
+        let three = "{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}";
+        let o = obj(three);
+        assert_eq!(
+            apply(three, remove_member(&o, 0).unwrap()),
+            "{\n  \"b\": 2,\n  \"c\": 3\n}"
+        );
+        assert_eq!(
+            apply(three, remove_member(&o, 1).unwrap()),
+            "{\n  \"a\": 1,\n  \"c\": 3\n}"
+        );
+        assert_eq!(
+            apply(three, remove_member(&o, 2).unwrap()),
+            "{\n  \"a\": 1,\n  \"b\": 2\n}"
+        );
+        let one = r#"{ "a": 1 }"#;
+        assert_eq!(apply(one, remove_member(&obj(one), 0).unwrap()), "{  }");
+    }
 }
