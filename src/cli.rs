@@ -793,7 +793,11 @@ fn apply_fixes(
         }
         check(&mut report)?;
     }
-    let plural = |k: usize, s: &str| format!("{k} {s}{}", if k == 1 { "" } else { "s" });
+    let plural = |k: usize, s: &str| match (k, s) {
+        (1, _) => format!("1 {s}"),
+        (_, "fix") => format!("{k} fixes"),
+        _ => format!("{k} {s}s"),
+    };
     let more_unsafe = if args.unsafe_fixes {
         0
     } else {
@@ -806,7 +810,8 @@ fn apply_fixes(
     };
     let unsafe_note = match more_unsafe {
         0 => String::new(),
-        k => format!(" ({} more with --unsafe-fixes)", plural(k, "fix")),
+        1 => " (1 more fix with --unsafe-fixes)".to_string(),
+        k => format!(" ({k} more fixes with --unsafe-fixes)"),
     };
     if args.diff {
         if let Some(code) =

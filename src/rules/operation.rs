@@ -336,10 +336,15 @@ pub fn ends_like_sentence(text: &str) -> bool {
 
 /// The fix of a description that does not end like a sentence: a period after its last
 /// character, when that is a letter, a digit or `)` (after other marks, such as `:` or `,`, the
-/// sentence was cut short and needs a person).
+/// sentence was cut short and needs a person), unless the text ends with a web address.
 pub(crate) fn final_period(item: &TextItem<'_>) -> Option<Fix> {
     let text = item.text.trim_end();
     let last = text.chars().next_back()?;
+    // A period after an address would read as part of it.
+    let last_word = text.rsplit(char::is_whitespace).next().unwrap_or(text);
+    if last_word.contains("://") || last_word.starts_with("www.") {
+        return None;
+    }
     (last.is_alphanumeric() || last == ')').then(|| {
         let at = item.span_of(text.len()..text.len());
         Fix::replace("Add a final period", at, ".")

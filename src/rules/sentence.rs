@@ -120,13 +120,21 @@ impl Rule for LocCompleteSentence {
                 && !is_own_name(item, w, cx)
             {
                 let start = first.range.start;
-                let len = w.chars().next().map_or(1, char::len_utf8);
-                cx.report(Diagnostic::on(
-                    &Self::META,
-                    item,
-                    item.span_of(start..start + len),
-                    "The description should start with a capital letter",
-                ));
+                let c = w.chars().next().expect("a word is not empty");
+                let span = item.span_of(start..start + c.len_utf8());
+                cx.report(
+                    Diagnostic::on(
+                        &Self::META,
+                        item,
+                        span.clone(),
+                        "The description should start with a capital letter",
+                    )
+                    .with_fix(Fix::replace(
+                        "Capitalize the first letter",
+                        span,
+                        c.to_uppercase().to_string(),
+                    )),
+                );
                 return;
             }
         }
