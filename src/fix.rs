@@ -308,8 +308,14 @@ mod tests {
         let text = "get id of it";
         assert_eq!(apply_edits(text, &[&a, &b]).unwrap(), "get ID of it.");
         assert!(apply_edits(text, &[&b, &a]).is_err(), "out of order");
-        assert!(apply_edits("é", &[&edit(1..1, "x")]).is_err(), "inside a character");
-        assert!(apply_edits(text, &[&edit(12..13, "")]).is_err(), "past the end");
+        assert!(
+            apply_edits("é", &[&edit(1..1, "x")]).is_err(),
+            "inside a character"
+        );
+        assert!(
+            apply_edits(text, &[&edit(12..13, "")]).is_err(),
+            "past the end"
+        );
     }
 
     #[test]

@@ -1901,3 +1901,17 @@ fn unknown_rule_ids_get_a_did_you_mean() {
         "{err}"
     );
 }
+
+#[test]
+fn ignore_paths_of_a_config_given_by_its_bare_name_are_relative_to_the_current_folder() {
+    let cfg = "[[ignore]]\npath = \"Contoso/*.json\"\nreason = \"Accepted\"\n";
+    let dir = connector(WARN_ONLY, Some(cfg));
+    // `--config connector-lint.toml` has an empty parent: it must still mean this folder.
+    for config in ["connector-lint.toml", "./connector-lint.toml"] {
+        let (code, out, err) = run_in(
+            dir.path(),
+            &["check", "Contoso", "--config", config, "--format", "json"],
+        );
+        assert_eq!((code, findings_of(&out)), (0, vec![]), "{config}: {err}");
+    }
+}
