@@ -146,6 +146,15 @@ pub struct CheckArgs {
     /// Record the current findings in FILE as a baseline, then exit 0.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "fix_only", "diff"])]
     pub write_baseline: Option<PathBuf>,
+    /// Accept the findings that remain: append an [[ignore]] entry for each to the
+    /// connector-lint.toml that applies (created when none does), with this reason, then exit 0.
+    /// With --format ignore-toml, print the entries instead.
+    #[arg(
+        long,
+        value_name = "REASON",
+        conflicts_with_all = ["fix", "fix_only", "diff", "write_baseline"]
+    )]
+    pub add_ignore: Option<String>,
     /// Apply the safe fixes of the findings, check again, and report what remains.
     #[arg(long)]
     pub fix: bool,
@@ -528,6 +537,16 @@ fn check(args: CheckArgs) -> ExitCode {
             "--sarif-max-results 0: a SARIF run must be allowed one result at least",
         );
     }
+    // Said before the run: the config would refuse the entries anyway.
+    if args
+        .add_ignore
+        .as_deref()
+        .is_some_and(|r| r.trim().is_empty())
+    {
+        return usage_error(
+            "--add-ignore needs a reason: an [[ignore]] entry without one is a config error",
+        );
+    }
     let loaded = match load_settings(
         &args.paths,
         args.config.as_deref(),
@@ -544,6 +563,14 @@ fn check(args: CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let inputs: Vec<(PathBuf, &Settings)> = loaded.inputs(&args.paths);
+    let ignore_target = if args.add_ignore.is_some() || args.format == Format::IgnoreToml {
+        match ignore_target(&args.paths, &loaded) {
+            Ok(t) => Some(t),
+            Err(e) => return usage_error(e),
+        }
+    } else {
+        None
+    };
     let discovered = match discover_or_fail(&inputs) {
         Ok(d) => d,
         Err(code) => return code,
@@ -674,6 +701,13 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
 
+    if let (Some(reason), Some(target)) = (&args.add_ignore, &ignore_target) {
+        // `--format ignore-toml` shows the entries; only without it are they written.
+        if args.format != Format::IgnoreToml {
+            return add_ignore(&report, target, reason);
+        }
+    }
+
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -683,6 +717,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let opts = RenderOptions {
         color,
         sarif_max_results: args.sarif_max_results,
+        ignore: render::ignore::Options {
+            reason: args.add_ignore.clone(),
+            config: ignore_target.map(|t| t.config),
+        },
         ..RenderOptions::default()
     };
     let t1 = std::time::Instant::now();
@@ -708,7 +746,11 @@ fn check(args: CheckArgs) -> ExitCode {
         eprint!("{}", statistics(&report));
     }
     // Machine formats and files keep standard output clean: the summary goes to standard error.
-    if matches!(args.format, Format::Json | Format::Sarif) || args.output.is_some() {
+    if matches!(
+        args.format,
+        Format::Json | Format::Sarif | Format::IgnoreToml
+    ) || args.output.is_some()
+    {
         eprintln!("{}", render::text::summary_line(&report));
     }
     let threshold = args.fail_on.level();
@@ -736,6 +778,142 @@ fn check(args: CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The config file that `[[ignore]]` entries for a run's findings go in.
+#[derive(Debug)]
+struct IgnoreTarget {
+    config: PathBuf,
+    /// Whether it is there already; otherwise `--add-ignore` creates it.
+    exists: bool,
+}
+
+/// The config file that applies to every input (found as the run finds it, or `--config`), or,
+/// when none does, a new one at the top of the checked tree: the first input if it is a folder,
+/// or its folder, as the user spelled it. Inputs under different config files are an error
+/// (entries are written to one file), and so are inputs without one that the first input's
+/// folder does not hold: a file created above them all (the folder they share may be `/tmp` or
+/// a home folder) would apply to every other tree below it.
+fn ignore_target(paths: &[PathBuf], loaded: &Loaded) -> Result<IgnoreTarget, String> {
+    if let [settings] = &loaded.settings[..] {
+        if let Some(config) = &settings.config_path {
+            return Ok(IgnoreTarget {
+                config: config.clone(),
+                exists: true,
+            });
+        }
+        let first = &paths[0];
+        let top = crate::discover::input_dir(first);
+        if let Some(out) = paths[1..]
+            .iter()
+            .find(|p| !crate::discover::input_dir(p).starts_with(&top))
+        {
+            return Err(format!(
+                "no connector-lint.toml applies to the inputs, and {} is outside {}, where the \
+                 [[ignore]] entries would go: create one in a folder above both, or give --config",
+                out.display(),
+                top.display()
+            ));
+        }
+        let dir = if first.is_dir() {
+            first.as_path()
+        } else {
+            crate::config::folder_of(first)
+        };
+        return Ok(IgnoreTarget {
+            config: dir.join(crate::config::FILE_NAME),
+            exists: false,
+        });
+    }
+    let names: Vec<String> = loaded
+        .settings
+        .iter()
+        .map(|s| {
+            s.config_path
+                .as_ref()
+                .map_or_else(|| "none".to_string(), |p| p.display().to_string())
+        })
+        .collect();
+    Err(format!(
+        "[[ignore]] entries go in one config file, and these inputs have {}: {}; check them one \
+         config at a time, or give --config",
+        names.len(),
+        names.join(", ")
+    ))
+}
+
+/// `check --add-ignore REASON`: append an entry for each remaining finding to the config file,
+/// keeping its bytes, and say what was written. Exit 0, or 2 when the entries cannot be written
+/// or could not match.
+fn add_ignore(report: &lint::Report, target: &IgnoreTarget, reason: &str) -> ExitCode {
+    use crate::render::ignore;
+    let path = &target.config;
+    let built = ignore::entries(report, path, reason);
+    if let Some(why) = built.outside_note(path) {
+        return usage_error(format!("--add-ignore: {why}; nothing was written"));
+    }
+    if let Some(note) = built.unused_note() {
+        eprintln!("warning: {note}");
+    }
+    let n = built.entries.len();
+    if n == 0 {
+        eprintln!(
+            "No finding to ignore: {} {}",
+            path.display(),
+            if target.exists {
+                "is left as it was"
+            } else {
+                "is not created"
+            }
+        );
+        return ExitCode::SUCCESS;
+    }
+    let existing = if target.exists {
+        match std::fs::metadata(path).and_then(|m| Ok((m, std::fs::read(path)?))) {
+            // A rename would replace a read-only file: its mode says it is not to be changed.
+            Ok((m, _)) if m.permissions().readonly() => {
+                return usage_error(format!(
+                    "{}: the config file is read-only: no [[ignore]] entry was added",
+                    path.display()
+                ));
+            }
+            Ok((_, bytes)) => bytes,
+            Err(e) => return usage_error(format!("{}: cannot read: {e}", path.display())),
+        }
+    } else {
+        Vec::new()
+    };
+    let text = ignore::append(&existing, &ignore::to_toml(&built.entries));
+    // The file must still load: a config that already has `ignore = [...]` as an inline array
+    // cannot take [[ignore]] tables after it, and a broken config would stop every later run.
+    let parsed = std::str::from_utf8(&text)
+        .map_err(|e| e.to_string())
+        .and_then(|t| {
+            toml::from_str::<crate::config::ConfigFile>(t).map_err(|e| e.message().to_string())
+        });
+    if let Err(e) = parsed {
+        return usage_error(format!(
+            "{}: the [[ignore]] entries cannot be appended to it ({e}): it is left as it was",
+            path.display()
+        ));
+    }
+    if let Err(e) = write_atomically(path, |w| w.write_all(&text)) {
+        return usage_error(format!("{}: cannot write: {e}", path.display()));
+    }
+    let entries = format!(
+        "{n} [[ignore]] {}",
+        if n == 1 { "entry" } else { "entries" }
+    );
+    if target.exists {
+        eprintln!("Added {entries} to {}", path.display());
+    } else {
+        eprintln!(
+            "Added {entries} to {} (created: no {} was found in or above the checked folder)",
+            path.display(),
+            crate::config::FILE_NAME
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 /// What `check --fix`, `--fix-only` or `--diff` did.
@@ -900,11 +1078,17 @@ pub fn write_atomically(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // The renamed file replaces the old one, mode included: a file kept private (0600) or
+    // shared with a group (0664), as a config file may be, keeps its permissions.
+    let keep = std::fs::metadata(path).ok().map(|m| m.permissions());
     let result = (|| {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         fill(&mut w)?;
         w.flush()?;
         drop(w);
+        if let Some(perms) = keep {
+            std::fs::set_permissions(&tmp, perms)?;
+        }
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

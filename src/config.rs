@@ -383,8 +383,18 @@ impl Settings {
 
     /// The folder `[[ignore]]` paths are relative to.
     pub fn config_dir(&self) -> Option<&Path> {
-        self.config_path.as_deref().and_then(Path::parent)
+        self.config_path.as_deref().map(folder_of)
     }
+}
+
+/// The folder a config file is in. `--config connector-lint.toml` has the empty path as its
+/// parent, which names no folder (it cannot be canonicalized, and every path has it as a prefix):
+/// it is the current folder.
+pub fn folder_of(config: &Path) -> &Path {
+    config
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Find `connector-lint.toml` in `start` or the nearest folder above it.

@@ -1901,3 +1901,343 @@ fn unknown_rule_ids_get_a_did_you_mean() {
         "{err}"
     );
 }
+
+#[test]
+fn ignore_paths_of_a_config_given_by_its_bare_name_are_relative_to_the_current_folder() {
+    let cfg = "[[ignore]]\npath = \"Contoso/*.json\"\nreason = \"Accepted\"\n";
+    let dir = connector(WARN_ONLY, Some(cfg));
+    // `--config connector-lint.toml` has an empty parent: it must still mean this folder.
+    for config in ["connector-lint.toml", "./connector-lint.toml"] {
+        let (code, out, err) = run_in(
+            dir.path(),
+            &["check", "Contoso", "--config", config, "--format", "json"],
+        );
+        assert_eq!((code, findings_of(&out)), (0, vec![]), "{config}: {err}");
+    }
+}
+
+/// A connector with two rules at one pointer, a rule twice at another, a pointer with `~1` and
+/// braces, and a whole-file finding (empty pointer) in a second file.
+const ADD_IGNORE_SWAGGER: &str = r#"{
+  "swagger": "2.0",
+  "info": { "title": "Contoso", "description": "Contoso keeps track of invoices and payments.", "version": "1.0" },
+  "paths": { "/items/{id}": { "get": { "operationId": "GetX", "summary": "Get teh  item", "description": "Gets teh itme",
+    "parameters": [ { "name": "id", "in": "path", "required": true, "type": "string", "x-ms-summary": "Item", "description": "The ID of the item." } ],
+    "responses": { "200": { "description": "OK", "schema": { "type": "string" } } } } } }
+}"#;
+
+/// [`ADD_IGNORE_SWAGGER`] in `folder`, with an `apiProperties.json` that does not parse.
+fn add_ignore_connector(folder: &Path) {
+    std::fs::create_dir_all(folder).unwrap();
+    std::fs::write(
+        folder.join("apiDefinition.swagger.json"),
+        ADD_IGNORE_SWAGGER,
+    )
+    .unwrap();
+    std::fs::write(folder.join("apiProperties.json"), "{ \"properties\": { ").unwrap();
+}
+
+/// The findings of a check of `path` as JSON, with its exit code.
+fn check_json(path: &Path) -> (i32, Vec<(String, String, String)>) {
+    let (code, out, err) = run(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert!(code != 2, "{err}");
+    (code, findings_of(&out))
+}
+
+#[test]
+fn add_ignore_accepts_every_finding_and_a_second_run_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    add_ignore_connector(&dir.path().join("Contoso"));
+    let root = dir.path().to_str().unwrap();
+    let config = dir.path().join("connector-lint.toml");
+    let (code, before) = check_json(dir.path());
+    assert_eq!((code, before.len()), (1, 7), "{before:?}");
+
+    let (code, out, err) = run(&["check", root, "--add-ignore", "Accepted in review #12"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "Added 4 [[ignore]] entries to {} (created: no connector-lint.toml was found in or \
+             above the checked folder)\n",
+            config.display()
+        )
+    );
+    let text = std::fs::read_to_string(&config).unwrap();
+    // One entry per (file, pointer), its rules sorted and deduplicated; no pointer for a
+    // whole-file finding.
+    assert!(
+        text.starts_with(
+            r#"[[ignore]]
+path = "Contoso/apiDefinition.swagger.json"
+pointer = "/paths/~1items~1{id}/get/summary"
+rules = ["loc-double-space", "loc-spelling"]
+reason = "Accepted in review #12"
+
+[[ignore]]
+path = "Contoso/apiDefinition.swagger.json"
+pointer = "/paths/~1items~1{id}/get/description"
+rules = ["loc-spelling", "op-description-sentence"]
+reason = "Accepted in review #12"
+"#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            r#"[[ignore]]
+path = "Contoso/apiProperties.json"
+rules = ["file-json-valid"]
+reason = "Accepted in review #12"
+"#
+        ),
+        "{text}"
+    );
+    assert_eq!(check_json(dir.path()), (0, vec![]));
+
+    // Nothing is left to accept: the file is not touched.
+    let (code, _, err) = run(&["check", root, "--add-ignore", "Again"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        format!(
+            "No finding to ignore: {} is left as it was\n",
+            config.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), text);
+}
+
+#[test]
+fn add_ignore_keeps_an_existing_config_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    add_ignore_connector(&dir.path().join("Contoso"));
+    let config = dir.path().join("connector-lint.toml");
+    // Comments, blank lines, odd spacing, a stale entry, and no line break at the end.
+    let before =
+        "# Team settings: keep this comment.\r\n[language]\nwords = [ \"Contoso\" ]   # ours\n\n\
+                  [[ignore]]\npath = \"Other/**\"\nreason = \"Gone\"\n# last line";
+    std::fs::write(&config, before).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let connector = dir.path().join("Contoso");
+    let (code, out, err) = run(&[
+        "check",
+        connector.to_str().unwrap(),
+        "--add-ignore",
+        "Legacy text",
+    ]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let shown = std::fs::canonicalize(&config).unwrap();
+    assert_eq!(
+        err,
+        format!(
+            "warning: 1 unused-ignore finding gets no entry: remove the stale [[ignore]] entry \
+             instead\nAdded 4 [[ignore]] entries to {}\n",
+            shown.display()
+        )
+    );
+    let after = std::fs::read_to_string(&config).unwrap();
+    let added = after
+        .strip_prefix(before)
+        .unwrap_or_else(|| panic!("the old text is kept as it was: {after}"));
+    assert!(added.starts_with("\n\n[[ignore]]\n"), "{added:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&config).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640, "the config keeps its permissions");
+    }
+    // Only the stale entry's finding is left: it is removed, not excused.
+    let (code, left) = check_json(&connector);
+    assert_eq!(code, 0);
+    assert_eq!(
+        left.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["unused-ignore"]
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        2,
+        "no temporary file left behind"
+    );
+}
+
+#[test]
+fn add_ignore_escapes_glob_characters_so_an_entry_matches_its_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("certified-connectors/Contoso [v2]*");
+    // What `Contoso [v2]*/…` would match unescaped: `[v2]` is one character, `*` any.
+    let sibling = dir.path().join("certified-connectors/Contoso 2x");
+    add_ignore_connector(&odd);
+    add_ignore_connector(&sibling);
+    std::fs::write(dir.path().join("connector-lint.toml"), "# Shared\n").unwrap();
+    let (_, sibling_before) = check_json(&sibling);
+    assert!(!sibling_before.is_empty());
+
+    let (code, _, err) = run(&["check", odd.to_str().unwrap(), "--add-ignore", "Beta"]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(dir.path().join("connector-lint.toml")).unwrap();
+    assert!(
+        text.contains(
+            "path = \"certified-connectors/Contoso [[]v2[]][*]/apiDefinition.swagger.json\"\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(check_json(&odd), (0, vec![]));
+    assert_eq!(check_json(&sibling), (1, sibling_before));
+}
+
+#[test]
+fn ignore_toml_format_prints_the_entries_add_ignore_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    add_ignore_connector(&dir.path().join("Contoso"));
+    let root = dir.path().to_str().unwrap();
+    let config = dir.path().join("connector-lint.toml");
+
+    let (code, out, err) = run(&["check", root, "--format", "ignore-toml"]);
+    assert_eq!(
+        code, 1,
+        "the exit code follows --fail-on, as in any format: {err}"
+    );
+    assert!(
+        err.starts_with("Checked 1 connector"),
+        "summary on stderr: {err}"
+    );
+    assert!(!config.exists(), "nothing is written");
+    let v: toml::Value = toml::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let entries = v["ignore"].as_array().unwrap();
+    assert_eq!(entries.len(), 4, "{out}");
+    for e in entries {
+        assert_eq!(
+            e["reason"].as_str(),
+            Some("TODO: say why this finding is accepted"),
+            "{out}"
+        );
+    }
+    assert!(
+        out.starts_with(&format!(
+            "# [[ignore]] entries for {} (their paths are relative to its folder).\n\n[[ignore]]\n",
+            config.display()
+        )),
+        "{out}"
+    );
+
+    // With --add-ignore's reason, they are what --add-ignore writes.
+    let (_, shown, _) = run(&[
+        "check",
+        root,
+        "--format",
+        "ignore-toml",
+        "--add-ignore",
+        "Known",
+    ]);
+    assert!(
+        !config.exists(),
+        "--format ignore-toml only shows the entries"
+    );
+    assert_eq!(run(&["check", root, "--add-ignore", "Known"]).0, 0);
+    let written = std::fs::read_to_string(&config).unwrap();
+    let (comments, entries) = shown.split_once("\n\n").unwrap();
+    assert!(comments.starts_with("# "), "{shown}");
+    assert_eq!(entries, written);
+}
+
+#[test]
+fn add_ignore_usage_errors_exit_2_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    add_ignore_connector(&dir.path().join("Contoso"));
+    let root = dir.path().to_str().unwrap();
+    let config = dir.path().join("connector-lint.toml");
+    for reason in ["", "  "] {
+        let (code, _, err) = run(&["check", root, "--add-ignore", reason]);
+        assert_eq!(code, 2, "{reason:?}");
+        assert_eq!(
+            err,
+            "error: --add-ignore needs a reason: an [[ignore]] entry without one is a config error\n"
+        );
+    }
+    for flag in ["--fix", "--fix-only", "--diff"] {
+        let (code, _, err) = run(&["check", root, "--add-ignore", "R", flag]);
+        assert_eq!(code, 2, "{flag}");
+        assert!(err.contains("cannot be used with"), "{flag}: {err}");
+    }
+    let baseline = dir.path().join("b.json");
+    let (code, _, err) = run(&[
+        "check",
+        root,
+        "--add-ignore",
+        "R",
+        "--write-baseline",
+        baseline.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+    assert!(!config.exists() && !baseline.exists());
+
+    // A read-only config is not replaced.
+    std::fs::write(&config, "# Read-only\n").unwrap();
+    let mut perms = std::fs::metadata(&config).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&config, perms).unwrap();
+    let (code, _, err) = run(&["check", root, "--add-ignore", "R"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.ends_with(
+            "connector-lint.toml: the config file is read-only: no [[ignore]] entry was added\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), "# Read-only\n");
+
+    // A config whose folder does not hold the files: no entry could match them.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let other = elsewhere.path().join("connector-lint.toml");
+    std::fs::write(&other, "").unwrap();
+    let (code, _, err) = run(&[
+        "check",
+        root,
+        "--config",
+        other.to_str().unwrap(),
+        "--add-ignore",
+        "R",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("2 files with findings are outside the folder of"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "");
+
+    // Inputs under different config files: the entries would not have one place to go.
+    let second = elsewhere.path().join("Second");
+    add_ignore_connector(&second);
+    let (code, _, err) = run(&["check", root, second.to_str().unwrap(), "--add-ignore", "R"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("[[ignore]] entries go in one config file, and these inputs have 2:"),
+        "{err}"
+    );
+
+    // Inputs without a config, the second outside the first: no file is created above both.
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    add_ignore_connector(&a.path().join("Contoso"));
+    add_ignore_connector(&b.path().join("Contoso"));
+    let (code, _, err) = run(&[
+        "check",
+        a.path().to_str().unwrap(),
+        b.path().to_str().unwrap(),
+        "--add-ignore",
+        "R",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no connector-lint.toml applies to the inputs, and"),
+        "{err}"
+    );
+    for d in [a.path(), b.path(), a.path().parent().unwrap()] {
+        assert!(!d.join("connector-lint.toml").exists(), "{}", d.display());
+    }
+}

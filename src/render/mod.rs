@@ -3,6 +3,7 @@
 use crate::lint::Report;
 
 pub mod github;
+pub mod ignore;
 pub mod json;
 pub mod readiness;
 pub mod sarif;
@@ -21,6 +22,9 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// `[[ignore]]` entries for connector-lint.toml that accept every finding (what --add-ignore
+    /// would append).
+    IgnoreToml,
 }
 
 /// Options that shape output.
@@ -31,6 +35,8 @@ pub struct RenderOptions {
     pub sarif_max_results: usize,
     /// Width of the terminal, for trimming long lines.
     pub term_width: usize,
+    /// The config file and reason of `ignore-toml` entries.
+    pub ignore: ignore::Options,
 }
 
 impl Default for RenderOptions {
@@ -39,6 +45,7 @@ impl Default for RenderOptions {
             color: false,
             sarif_max_results: sarif::GITHUB_MAX_RESULTS,
             term_width: 120,
+            ignore: ignore::Options::default(),
         }
     }
 }
@@ -58,6 +65,7 @@ pub fn render_to(
         Format::Json => json::write(report, w),
         Format::Sarif => sarif::write(report, opts, w),
         Format::Github => github::write(report, w),
+        Format::IgnoreToml => ignore::write(report, &opts.ignore, w),
     }
 }
 
