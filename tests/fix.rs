@@ -307,7 +307,7 @@ fn property_fixes_give_the_intended_value_and_keep_every_other_byte() {
 
         let report = check(dir.path(), &["op-description-sentence", "loc-double-space"]);
         let plans = fix::plan(&report, false, &[]);
-        let outcome = fix::run_pass(&plans, &report.root_dirs().to_vec(), true);
+        let outcome = fix::run_pass(&plans, report.root_dirs(), true);
         assert_eq!(outcome.len(), 1, "case {case}: {before}");
         let after = String::from_utf8(outcome[0].result.as_ref().unwrap().after.clone()).unwrap();
         assert!(after.starts_with(&head), "case {case}: {after}");

@@ -229,3 +229,29 @@ fn every_extension_of_the_repository_schema_is_known() {
         }
     }
 }
+
+/// The README's list of rules without a fix names each rule that declares none, once, and no rule
+/// that has a fix.
+#[test]
+fn readme_lists_exactly_the_rules_without_a_fix() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("<!-- nofix:start -->").expect("nofix:start marker");
+    let end = readme.find("<!-- nofix:end -->").expect("nofix:end marker");
+    let mut listed: Vec<&str> = readme[start..end]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    listed.sort_unstable();
+    let before = listed.len();
+    listed.dedup();
+    assert_eq!(before, listed.len(), "a rule is listed twice");
+    let mut none: Vec<&str> = connector_lint::rules::RULES
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| m.fix == connector_lint::rules::FixKind::None)
+        .map(|m| m.id)
+        .collect();
+    none.sort_unstable();
+    assert_eq!(listed, none);
+}
