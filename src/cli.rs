@@ -537,6 +537,9 @@ fn check(args: CheckArgs) -> ExitCode {
             "--sarif-max-results 0: a SARIF run must be allowed one result at least",
         );
     }
+    if args.unsafe_fixes && !(args.fix || args.fix_only || args.diff) {
+        return usage_error("--unsafe-fixes goes with --fix, --fix-only or --diff");
+    }
     // Said before the run: the config would refuse the entries anyway.
     if args
         .add_ignore

@@ -113,6 +113,18 @@ fn diff_prints_the_fixes_writes_nothing_and_exits_1() {
 }
 
 #[test]
+fn unsafe_fixes_without_a_fix_flag_is_a_usage_error() {
+    let (dir, swagger) = windows_tree();
+    let (code, _, stderr) = run_in(dir.path(), &["check", ".", "--unsafe-fixes"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: --unsafe-fixes goes with --fix, --fix-only or --diff\n"
+    );
+    assert_eq!(std::fs::read_to_string(&swagger).unwrap(), WINDOWS);
+}
+
+#[test]
 fn fix_only_reports_nothing_and_exits_0() {
     let (dir, swagger) = windows_tree();
     let (code, stdout, stderr) = run_in(dir.path(), &["check", ".", "--fix-only"]);

@@ -235,13 +235,11 @@ fn every_extension_of_the_repository_schema_is_known() {
 #[test]
 fn readme_lists_exactly_the_rules_without_a_fix() {
     let readme = std::fs::read_to_string("README.md").unwrap();
-    let start = readme.find("<!-- nofix:start -->").expect("nofix:start marker");
+    let start = readme
+        .find("<!-- nofix:start -->")
+        .expect("nofix:start marker");
     let end = readme.find("<!-- nofix:end -->").expect("nofix:end marker");
-    let mut listed: Vec<&str> = readme[start..end]
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect();
+    let mut listed: Vec<&str> = readme[start..end].split('`').skip(1).step_by(2).collect();
     listed.sort_unstable();
     let before = listed.len();
     listed.dedup();

@@ -164,14 +164,17 @@ pub fn render_one(
         ));
     }
     if let Some(fix) = &d.fix {
-        groups.push(Group::with_title(
-            SnippetLevel::HELP.secondary_title(match d.rule.fix {
+        groups.push(Group::with_title(SnippetLevel::HELP.secondary_title(
+            match d.rule.fix {
                 crate::meta::FixKind::Unsafe => {
-                    format!("unsafe fix available (--fix --unsafe-fixes): {}", fix.description)
+                    format!(
+                        "unsafe fix available (--fix --unsafe-fixes): {}",
+                        fix.description
+                    )
                 }
                 _ => format!("fix available (--fix): {}", fix.description),
-            }),
-        ));
+            },
+        )));
     }
     let out = renderer.render(&groups);
     if ex.first_cut == 0 {

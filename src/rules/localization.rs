@@ -807,6 +807,7 @@ declare_rule! {
         category: Localization,
         level: Warning,
         summary: "Tab or line break in a one-line string",
+        fix: Safe,
     }
 }
 
@@ -824,15 +825,26 @@ impl Rule for LocLineBreak {
             .filter(|&(i, c)| !(c == '\n' && i > 0 && t.as_bytes()[i - 1] == b'\r'))
         {
             let what = if c == '\t' { "tab" } else { "line break" };
-            cx.report(Diagnostic::on(
-                &Self::META,
-                item,
-                item.span_of(i..i + 1),
-                format!(
-                    "A {what} in the {}, which is shown on one line",
-                    item.field.as_str()
-                ),
-            ));
+            // The fix makes it a space (a CRLF pair one space), or nothing beside a space, so
+            // that it does not leave a double space behind.
+            let end = if t[i..].starts_with("\r\n") { i + 2 } else { i + 1 };
+            let spaced = t[..i].ends_with(' ') || t[end..].starts_with(' ');
+            cx.report(
+                Diagnostic::on(
+                    &Self::META,
+                    item,
+                    item.span_of(i..i + 1),
+                    format!(
+                        "A {what} in the {}, which is shown on one line",
+                        item.field.as_str()
+                    ),
+                )
+                .with_fix(Fix::replace(
+                    format!("Replace the {what} with a space"),
+                    item.span_of(i..end),
+                    if spaced { "" } else { " " },
+                )),
+            );
         }
     }
 }
