@@ -827,7 +827,11 @@ impl Rule for LocLineBreak {
             let what = if c == '\t' { "tab" } else { "line break" };
             // The fix makes it a space (a CRLF pair one space), or nothing beside a space, so
             // that it does not leave a double space behind.
-            let end = if t[i..].starts_with("\r\n") { i + 2 } else { i + 1 };
+            let end = if t[i..].starts_with("\r\n") {
+                i + 2
+            } else {
+                i + 1
+            };
             let spaced = t[..i].ends_with(' ') || t[end..].starts_with(' ');
             cx.report(
                 Diagnostic::on(
