@@ -1072,30 +1072,5 @@ pub fn write_atomically(
         fill(&mut w)?;
         return w.flush();
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    // The renamed file replaces the old one, mode included: a file kept private (0600) or
-    // shared with a group (0664), as a config file may be, keeps its permissions.
-    let keep = std::fs::metadata(path).ok().map(|m| m.permissions());
-    let result = (|| {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        fill(&mut w)?;
-        w.flush()?;
-        drop(w);
-        if let Some(perms) = keep {
-            std::fs::set_permissions(&tmp, perms)?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::source::replace_file(path, false, fill, || Ok(()))
 }

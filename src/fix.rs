@@ -17,7 +17,7 @@
 //!   bits. A read-only file is reported, not written (a rename would ignore its mode), and a
 //!   symbolic link is written through only when its target lies inside the checked folders.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -211,35 +211,23 @@ pub fn prepare(plan: &FilePlan<'_>, roots: &[PathBuf]) -> Result<Fixed, String> 
 /// with the target's permission bits. The target is compared with `fixed.before` once more just
 /// before the rename, so that an edit made meanwhile is not lost.
 pub fn write(fixed: &Fixed) -> Result<(), String> {
-    use std::io::Write;
-    let target = &fixed.target;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.fix.tmp", std::process::id()));
-    let perms = std::fs::metadata(target)
-        .map_err(|e| format!("cannot read it again: {e}"))?
-        .permissions();
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)
-            .map_err(|e| format!("cannot create a temporary file beside it: {e}"))?;
-        f.write_all(&fixed.after)
-            .and_then(|()| f.sync_all())
-            .map_err(|e| format!("cannot write the fixed file: {e}"))?;
-        drop(f);
-        std::fs::set_permissions(&tmp, perms)
-            .map_err(|e| format!("cannot give the fixed file its permissions: {e}"))?;
-        if std::fs::read(target).ok().as_deref() != Some(&fixed.before[..]) {
-            return Err("changed while it was being fixed: not fixed (check it again)".to_string());
-        }
-        std::fs::rename(&tmp, target).map_err(|e| format!("cannot replace it: {e}"))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut changed = false;
+    crate::source::replace_file(
+        &fixed.target,
+        true,
+        |w| w.write_all(&fixed.after),
+        || {
+            changed = std::fs::read(&fixed.target).ok().as_deref() != Some(&fixed.before[..]);
+            match changed {
+                true => Err(std::io::Error::other("changed")),
+                false => Ok(()),
+            }
+        },
+    )
+    .map_err(|e| match changed {
+        true => "changed while it was being fixed: not fixed (check it again)".to_string(),
+        false => format!("cannot write the fixed file: {e}"),
+    })
 }
 
 /// What one pass did to one file.

@@ -210,6 +210,49 @@ impl SourceFile {
     }
 }
 
+/// Replace the regular file `path` (or create it) with what `fill` writes: through a temporary
+/// file beside it, renamed over it with the old file's permission bits, so that a reader never
+/// sees half a file. `sync` flushes the new file to disk before the rename. `before_rename` runs
+/// last and may refuse: then, as on any failure, the temporary file is removed and `path` is
+/// untouched. (`cli::write_atomically` for reports and `fix::write` for fixed files.)
+pub fn replace_file(
+    path: &std::path::Path,
+    sync: bool,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    before_rename: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // The renamed file replaces the old one, mode included: a file kept private (0600) or
+    // shared with a group (0664), as a config file may be, keeps its permissions.
+    let keep = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let result = (|| {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        fill(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        if sync {
+            file.sync_all()?;
+        }
+        drop(file);
+        if let Some(perms) = keep {
+            std::fs::set_permissions(&tmp, perms)?;
+        }
+        before_rename()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
