@@ -6,29 +6,17 @@ mod common;
 use std::path::Path;
 
 use assert_cmd::Command;
+use common::bin_path;
 use serde_json::Value;
 
 const SAMPLE: &str = "fixtures/sample";
-
-/// The binary under test: this build's, or `CONNECTOR_LINT_BIN` (how `scripts/old-code-check.sh`
-/// shows which tests fail on an older build).
-fn bin_path() -> std::path::PathBuf {
-    std::env::var_os("CONNECTOR_LINT_BIN")
-        .map(Into::into)
-        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("connector-lint"))
-}
 
 fn bin() -> Command {
     Command::new(bin_path())
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = bin().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::outcome(bin().args(args).output().unwrap())
 }
 
 /// A temporary connector folder holding `swagger` (and a config when given).

@@ -1,6 +1,8 @@
 //! `check --fix`, `--unsafe-fixes`, `--fix-only` and `--diff` as a user sees them: the bytes of
 //! the fixed files, the messages, the exit codes; and a property test of byte-exact edits.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -8,15 +10,12 @@ use connector_lint::config::{Overrides, Settings};
 use connector_lint::{fix, lint};
 
 fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(assert_cmd::cargo::cargo_bin("connector-lint"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
+    common::outcome(
+        Command::new(common::bin_path())
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .unwrap(),
     )
 }
 

@@ -78,3 +78,20 @@ pub fn distinct_words(root: &Path) -> BTreeSet<String> {
     }
     words
 }
+
+/// The binary under test: this build's, or `CONNECTOR_LINT_BIN` (how `scripts/old-code-check.sh`
+/// shows which tests fail on an older build).
+pub fn bin_path() -> PathBuf {
+    std::env::var_os("CONNECTOR_LINT_BIN")
+        .map(Into::into)
+        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("connector-lint"))
+}
+
+/// The exit code, standard output and standard error of a finished run.
+pub fn outcome(out: std::process::Output) -> (i32, String, String) {
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
