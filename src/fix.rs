@@ -206,8 +206,10 @@ pub fn prepare(plan: &FilePlan<'_>, roots: &[PathBuf]) -> Result<Fixed, String> 
     }
     let fixed = apply_edits(text, &plan.edits)?;
     if file.kind != FileKind::Readme && file.kind != FileKind::Icon {
-        let was = crate::json::parser::parse(text).result.is_ok();
-        if was && crate::json::parser::parse(&fixed).result.is_err() {
+        // The original is parsed again only when the fixed text does not parse: a file that
+        // did not parse before may still not.
+        let parses = |t: &str| crate::json::parser::parse(t).result.is_ok();
+        if !parses(&fixed) && parses(text) {
             return Err(
                 "its fixes would break the JSON (a bug: please report it): not fixed".to_string(),
             );
