@@ -41,6 +41,44 @@ pub enum Command {
     Strings { path: PathBuf },
     /// Write a translation-readiness report of connectors (all default rules are run).
     Report(ReportArgs),
+    /// Report the breaking changes from an old version to a new one: deleted operations, removed
+    /// or retyped outputs, inputs removed or made required, connection changes.
+    Diff(Box<DiffArgs>),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old version: a swagger file, a connector folder, a tree of connectors, or a git
+    /// revision (`HEAD~1`, `origin/main`) of the repository that holds NEW.
+    pub old: String,
+    /// The new version: a swagger file, a connector folder, or a tree of connectors (connectors
+    /// of two trees are paired by their folder below each).
+    pub new: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Fail (exit 1) when a finding at or above this level remains.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Use this config file instead of discovering connector-lint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file; those that are become notes.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Size cap of a connector file in MB (default 64).
+    #[arg(long, value_name = "MB")]
+    pub max_file_mb: Option<u64>,
+    /// Most results in one SARIF run; above it, one run per category.
+    #[arg(long, default_value_t = render::sarif::GITHUB_MAX_RESULTS)]
+    pub sarif_max_results: usize,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -167,6 +205,9 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff and write nothing: exit 1 when there is something to fix.
     #[arg(long)]
     pub diff: bool,
+    /// The old side of `connector-lint diff` (set by `diff`, not a flag).
+    #[arg(skip)]
+    pub compare_with: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -222,6 +263,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(*args),
         Command::Report(args) => report(args),
+        Command::Diff(args) => diff(*args),
         Command::Rules { format } => print_out(&rules_listing(format)),
         Command::Explain { rule } => match crate::rules::find(&rule) {
             Some(r) => print_out(&explain(r.meta())),
@@ -531,6 +573,57 @@ fn discover_or_fail<'s>(
     Ok(d)
 }
 
+/// `diff OLD NEW`: a check of NEW with the breaking-change rules (and the file rules, which say
+/// why a file could not be compared) against OLD.
+fn diff(args: DiffArgs) -> ExitCode {
+    check(CheckArgs {
+        paths: vec![args.new],
+        format: args.format,
+        output: args.output,
+        fail_on: args.fail_on,
+        config: args.config,
+        select: Some(vec!["breaking-change".to_string(), "file".to_string()]),
+        extend_select: Vec::new(),
+        ignore: Vec::new(),
+        publisher: None,
+        threads: args.threads,
+        max_file_mb: args.max_file_mb,
+        sarif_max_results: args.sarif_max_results,
+        color: args.color,
+        suggest: false,
+        statistics: false,
+        changed_since: None,
+        baseline: args.baseline,
+        write_baseline: None,
+        add_ignore: None,
+        fix: false,
+        unsafe_fixes: false,
+        fix_only: false,
+        diff: false,
+        compare_with: Some(args.old),
+    })
+}
+
+/// Where the previous versions of a run's connectors are: the old side of `diff`, or the revision
+/// of `--changed-since`.
+fn previous_of(args: &CheckArgs) -> Result<Option<crate::previous::Previous>, String> {
+    if let Some(old) = &args.compare_with {
+        let path = Path::new(old);
+        if path.exists() {
+            return Ok(Some(crate::previous::Previous::path(path, &args.paths[0])));
+        }
+        return crate::previous::Previous::git(&args.paths[0], old)
+            .map(Some)
+            .map_err(|e| format!("{old}: not a file or folder, nor a git revision ({e})"));
+    }
+    match &args.changed_since {
+        Some(rev) => crate::previous::Previous::git(&args.paths[0], rev)
+            .map(Some)
+            .map_err(|e| format!("--changed-since: {e}")),
+        None => Ok(None),
+    }
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     if args.sarif_max_results == 0 {
         return usage_error(
@@ -589,8 +682,13 @@ fn check(args: CheckArgs) -> ExitCode {
         }
         None => None,
     };
+    let previous = match previous_of(&args) {
+        Ok(p) => p,
+        Err(e) => return usage_error(e),
+    };
     let fixing = args.fix || args.fix_only || args.diff;
     let run_opts = lint::RunOptions {
+        previous: previous.as_ref(),
         // The text format reads files again for its snippets, and --fix before it writes:
         // either compares them with a hash of what was checked.
         keep_text: if args.format == Format::Text || fixing {
@@ -635,6 +733,33 @@ fn check(args: CheckArgs) -> ExitCode {
             "No connector changed since {rev}: nothing to check ({} unchanged).",
             report.unchanged
         );
+    }
+    if let Some(previous) = &previous {
+        if args.compare_with.is_some() {
+            for dir in previous.deleted_connectors() {
+                eprintln!(
+                    "warning: {dir}: connector deleted in the new version (every operation of it is deleted); not compared"
+                );
+            }
+        }
+        for dir in &report.without_previous {
+            eprintln!(
+                "note: {dir}: no previous version in {}: a new connector, nothing to compare",
+                previous.label
+            );
+        }
+        if args.compare_with.is_some()
+            && report.compared == 0
+            && report.previous_errors.is_empty()
+            && Path::new(&previous.label).exists()
+        {
+            eprintln!(
+                "error: no connector of {} has a counterpart in {}: nothing was compared",
+                args.paths[0].display(),
+                previous.label
+            );
+            return ExitCode::from(2);
+        }
     }
     if let Some(path) = &args.write_baseline {
         // The entries of connectors this run did not check are kept: with --changed-since the
@@ -760,6 +885,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let failed = report.iter().any(|(_, d)| d.level >= threshold);
     let internal_errors = std::mem::take(&mut report.internal_errors);
     let incomplete = !report.walk_errors.is_empty();
+    let previous_errors = std::mem::take(&mut report.previous_errors);
     // The process ends here: freeing hundreds of thousands of small allocations one by one would
     // only delay the exit.
     std::mem::forget(report);
@@ -770,6 +896,11 @@ fn check(args: CheckArgs) -> ExitCode {
         ExitCode::from(2)
     } else if fix_failed {
         eprintln!("error: some files could not be fixed (see above): they were left as they were");
+        ExitCode::from(2)
+    } else if !previous_errors.is_empty() {
+        for n in &previous_errors {
+            eprintln!("error: {}: {}", n.path, n.message);
+        }
         ExitCode::from(2)
     } else if incomplete {
         eprintln!(

@@ -285,6 +285,18 @@ pub struct Connector<'a> {
     pub structure: std::sync::OnceLock<Option<crate::swagger::Structure<'a, 'a>>>,
     /// `icon.png`, decoded on first use.
     pub icon: std::sync::OnceLock<Option<DecodedIcon>>,
+    /// The connector's previous version, when the run compares with one (`diff`,
+    /// `check --changed-since`): what the breaking-change rules read.
+    pub previous: Option<&'a Previous<'a>>,
+}
+
+/// A connector's previous version, parsed: the old side of a comparison.
+pub struct Previous<'a> {
+    /// The old `apiDefinition.swagger.json`, with its text (for line numbers; its `display` is
+    /// `REV:path` for a git revision).
+    pub swagger: Option<(&'a SourceFile, &'a Json<'a>)>,
+    /// The old `apiProperties.json`.
+    pub api_properties: Option<(&'a SourceFile, &'a Json<'a>)>,
 }
 
 /// The connector's `icon.png`: its file, size in bytes, and pixels (or why there are none).

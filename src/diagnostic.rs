@@ -76,6 +76,9 @@ pub struct Diagnostic {
     pub message: Cow<'static, str>,
     pub help: Option<Box<str>>,
     pub fix: Option<Box<Fix>>,
+    /// For a breaking change, the path Microsoft's Breaking Change Detector names the change by
+    /// (`operation/GetItem/responses/200/schema/id`): what `[[accept-breaking]]` entries match.
+    pub value_path: Option<Box<str>>,
     /// Line and column of `span`, resolved once linting is done (end exclusive).
     pub start: Position,
     pub end: Position,
@@ -100,6 +103,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             fix: None,
+            value_path: None,
             start: Position::default(),
             end: Position::default(),
             text_hash: 0,
@@ -120,6 +124,11 @@ impl Diagnostic {
             self.rule.id
         );
         self.fix = Some(Box::new(fix));
+        self
+    }
+
+    pub fn with_value_path(mut self, value_path: impl Into<Box<str>>) -> Self {
+        self.value_path = Some(value_path.into());
         self
     }
 

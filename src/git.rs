@@ -26,18 +26,14 @@ pub fn top_level(dir: &Path) -> Option<PathBuf> {
     (!top.is_empty()).then(|| std::fs::canonicalize(top).unwrap_or_else(|_| PathBuf::from(top)))
 }
 
-/// The files (absolute paths) of the work tree holding `dir` that differ from revision `rev`:
-/// committed since, staged, modified, or new and not ignored. Deleted files are included; they
-/// simply match no connector file.
-pub fn changed_since(dir: &Path, rev: &str) -> Result<Vec<PathBuf>, String> {
-    let top =
-        top_level(dir).ok_or_else(|| format!("{}: not inside a git work tree", dir.display()))?;
+/// Whether `rev` names a commit of the repository at `top`.
+pub fn verify_revision(top: &Path, rev: &str) -> Result<(), String> {
     // A revision is never an option: "--output=…" must not reach git as one.
     if rev.starts_with('-') {
-        return Err(format!("--changed-since: '{rev}' is not a revision"));
+        return Err(format!("'{rev}' is not a revision"));
     }
     git(
-        &top,
+        top,
         &[
             "rev-parse",
             "--verify",
@@ -45,7 +41,17 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<Vec<PathBuf>, String> {
             &format!("{rev}^{{commit}}"),
         ],
     )
-    .map_err(|_| format!("--changed-since: '{rev}' is not a revision of this repository"))?;
+    .map(|_| ())
+    .map_err(|_| format!("'{rev}' is not a revision of this repository"))
+}
+
+/// The files (absolute paths) of the work tree holding `dir` that differ from revision `rev`:
+/// committed since, staged, modified, or new and not ignored. Deleted files are included; they
+/// simply match no connector file.
+pub fn changed_since(dir: &Path, rev: &str) -> Result<Vec<PathBuf>, String> {
+    let top =
+        top_level(dir).ok_or_else(|| format!("{}: not inside a git work tree", dir.display()))?;
+    verify_revision(&top, rev).map_err(|e| format!("--changed-since: {e}"))?;
     let mut files = Vec::new();
     // `--` ends the revisions: a revision named like a file is not read as a path.
     for args in [

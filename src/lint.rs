@@ -56,6 +56,13 @@ pub struct Report {
     /// Folders that could not be read while looking for connectors: the connectors in them were
     /// not checked (also in `notifications`).
     pub walk_errors: Vec<Notification>,
+    /// With a previous version (`RunOptions::previous`): the connectors compared with theirs.
+    pub compared: usize,
+    /// The connectors that have no previous version (new ones), by folder.
+    pub without_previous: Vec<String>,
+    /// Previous versions that could not be read or parsed: those connectors' breaking changes
+    /// were not checked (also in `notifications`).
+    pub previous_errors: Vec<Notification>,
 }
 
 impl Report {
@@ -107,6 +114,11 @@ struct ConnectorResult {
     /// What the cross-connector rules need to know of this connector.
     facts: crate::rules::corpus::Facts,
     score: Option<crate::report::ConnectorScore>,
+    /// Whether it was compared with its previous version.
+    compared: bool,
+    /// Its folder, when a comparison was asked and it has no previous version.
+    no_previous: Option<String>,
+    previous_error: Option<Notification>,
 }
 
 /// What a connector's check gathers for the cross-connector rules.
@@ -126,7 +138,7 @@ enum CorpusFacts {
 fn lint_connector_guarded(
     paths: &ConnectorPaths,
     settings: &Settings,
-    opts: RunOptions,
+    opts: RunOptions<'_>,
     facts: CorpusFacts,
     analyses: &Analyses,
 ) -> ConnectorResult {
@@ -148,6 +160,9 @@ fn lint_connector_guarded(
             internal_error: Some((path, why)),
             facts: Default::default(),
             score: None,
+            compared: false,
+            no_previous: None,
+            previous_error: None,
         }
     })
 }
@@ -176,7 +191,7 @@ pub enum KeepText {
 
 /// How a run keeps its results.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RunOptions {
+pub struct RunOptions<'p> {
     pub keep_text: KeepText,
     /// Compute spelling suggestions.
     pub suggest: bool,
@@ -184,6 +199,9 @@ pub struct RunOptions {
     pub progress: bool,
     /// Keep each connector's user-facing strings in the report, for the readiness report.
     pub inventory: bool,
+    /// Where each connector's previous version is, for the breaking-change rules (`diff`,
+    /// `check --changed-since`).
+    pub previous: Option<&'p crate::previous::Previous>,
 }
 
 /// Whether the connector's folder (or, for a swagger given as a file, one of its files) holds one
@@ -260,7 +278,7 @@ pub fn discover<'s>(inputs: &[(PathBuf, &'s Settings)]) -> Discovered<'s> {
 }
 
 /// Check every connector below each input, each input with its own settings.
-pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
+pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions<'_>) -> Report {
     run_only(inputs, opts, None)
 }
 
@@ -268,7 +286,7 @@ pub fn run(inputs: &[(PathBuf, &Settings)], opts: RunOptions) -> Report {
 /// sorted), or every connector when `changed` is `None`.
 pub fn run_only(
     inputs: &[(PathBuf, &Settings)],
-    opts: RunOptions,
+    opts: RunOptions<'_>,
     changed: Option<&[PathBuf]>,
 ) -> Report {
     run_discovered(inputs, discover(inputs), opts, changed)
@@ -278,7 +296,7 @@ pub fn run_only(
 pub fn run_discovered(
     inputs: &[(PathBuf, &Settings)],
     discovered: Discovered<'_>,
-    opts: RunOptions,
+    opts: RunOptions<'_>,
     changed: Option<&[PathBuf]>,
 ) -> Report {
     let mut jobs: Vec<(ConnectorPaths, &Settings)> = Vec::new();
@@ -441,6 +459,12 @@ pub fn run_discovered(
     report.notifications.extend(discovered.errors);
     report.notifications.extend(discovered.skipped);
     for r in results {
+        report.compared += usize::from(r.compared);
+        report.without_previous.extend(r.no_previous);
+        if let Some(n) = r.previous_error {
+            report.notifications.push(n.clone());
+            report.previous_errors.push(n);
+        }
         report.files_checked += r.files.len();
         report.strings += r.strings;
         report.internal_errors.extend(r.internal_error);
@@ -494,7 +518,7 @@ pub fn run_discovered(
 fn lint_connector(
     paths: &ConnectorPaths,
     settings: &Settings,
-    opts: RunOptions,
+    opts: RunOptions<'_>,
     corpus_facts: CorpusFacts,
     analyses: &Analyses,
 ) -> ConnectorResult {
@@ -511,6 +535,40 @@ fn lint_connector(
         .unwrap_or_else(|| PublisherKind::of_folder(&paths.dir));
     let files = loaded.files;
     let analyses = analyses.for_connector();
+    // The previous version, read and decoded beside the new one.
+    let mut previous_error = None;
+    let mut no_previous = None;
+    let old_files: Vec<SourceFile> = match opts
+        .previous
+        .map(|p| p.files_of(paths, settings.max_file_bytes))
+    {
+        None => Vec::new(),
+        Some(Ok(Some(old))) => [
+            (FileKind::Swagger, old.swagger),
+            (FileKind::ApiProperties, old.api_properties),
+        ]
+        .into_iter()
+        .filter_map(|(kind, f)| {
+            let (display, bytes) = f?;
+            let d = json::decode(bytes, FileId(0), false, &mut Vec::new());
+            let mut f = SourceFile::new(kind, PathBuf::from(&display), display, d.text);
+            f.bom_len = d.bom_len;
+            Some(f)
+        })
+        .collect(),
+        Some(Ok(None)) => {
+            no_previous = Some(connector::display_path(&paths.dir));
+            Vec::new()
+        }
+        Some(Err(why)) => {
+            previous_error = Some(Notification {
+                path: connector::display_path(&paths.dir),
+                message: format!("the previous version could not be read ({why}): breaking changes were not checked"),
+            });
+            Vec::new()
+        }
+    };
+    let compared;
     let strings;
     let facts;
     let inventory;
@@ -527,6 +585,48 @@ fn lint_connector(
         swagger_parsed = swagger.is_some();
         let props = parse(FileKind::ApiProperties, &mut diags);
         let settings_json = parse(FileKind::Settings, &mut diags);
+        // The previous version's files, parsed; a file that does not parse is said once, as a
+        // notification (its findings are not the new version's).
+        let old_docs: Vec<(&SourceFile, json::Json<'_>)> = old_files
+            .iter()
+            .filter_map(|f| {
+                let mut problems = Vec::new();
+                let parsed = json::parse(&f.text, FileId(0), &mut problems);
+                let error = problems
+                    .iter()
+                    .filter(|d| d.level == crate::meta::Level::Error)
+                    .min_by_key(|d| d.span.start);
+                match (parsed, error) {
+                    (Some(doc), None) => Some((f, doc)),
+                    (_, e) => {
+                        let why = e.map_or_else(
+                            || "it could not be parsed".to_string(),
+                            |d| {
+                                let p = f.position(d.span.start);
+                                format!("{}:{}:{}: {}", f.display, p.line, p.column, d.message)
+                            },
+                        );
+                        previous_error.get_or_insert(Notification {
+                            path: connector::display_path(&paths.dir),
+                            message: format!("the previous version could not be parsed ({why}): breaking changes were not checked"),
+                        });
+                        None
+                    }
+                }
+            })
+            .collect();
+        let previous =
+            (previous_error.is_none() && !old_docs.is_empty()).then(|| connector::Previous {
+                swagger: old_docs
+                    .iter()
+                    .find(|(f, _)| f.kind == FileKind::Swagger)
+                    .map(|(f, d)| (*f, d)),
+                api_properties: old_docs
+                    .iter()
+                    .find(|(f, _)| f.kind == FileKind::ApiProperties)
+                    .map(|(f, d)| (*f, d)),
+            });
+        compared = previous.is_some();
         let mut items: Vec<TextItem<'_>> = swagger
             .as_ref()
             .map(extract::swagger_strings)
@@ -545,6 +645,7 @@ fn lint_connector(
             items: &items,
             structure: std::sync::OnceLock::new(),
             icon: std::sync::OnceLock::new(),
+            previous: previous.as_ref(),
         };
         let connector = Subject::new(&model, &settings.options, opts.suggest);
         let active: Vec<usize> = (0..RULES.len())
@@ -645,6 +746,9 @@ fn lint_connector(
         internal_error: None,
         facts,
         score,
+        compared,
+        no_previous,
+        previous_error,
     }
 }
 

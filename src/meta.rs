@@ -66,10 +66,13 @@ pub enum Category {
     Readme,
     Settings,
     Corpus,
+    /// Changes from the previous version that break existing flows or connections (`diff`,
+    /// `check --changed-since`).
+    BreakingChange,
 }
 
 impl Category {
-    pub const ALL: [Category; 18] = [
+    pub const ALL: [Category; 19] = [
         Category::File,
         Category::Title,
         Category::Description,
@@ -88,6 +91,7 @@ impl Category {
         Category::Readme,
         Category::Settings,
         Category::Corpus,
+        Category::BreakingChange,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -110,6 +114,7 @@ impl Category {
             Category::Readme => "readme",
             Category::Settings => "settings",
             Category::Corpus => "corpus",
+            Category::BreakingChange => "breaking-change",
         }
     }
 

@@ -1,7 +1,8 @@
 //! Fixture tests: every rule has `fixtures/rules/<rule-id>/valid/` (a connector that must produce no
 //! finding of that rule) and `fixtures/rules/<rule-id>/invalid/` (a connector whose findings are
 //! snapshotted in `fixtures/rules/<rule-id>/invalid.snap`). Only the rule under test runs, with the
-//! fixture's own `connector-lint.toml` when it has one.
+//! fixture's own `connector-lint.toml` when it has one. A breaking-change rule's fixtures also have
+//! `fixtures/rules/<rule-id>/old/`: the previous version both are compared with.
 
 use std::path::{Path, PathBuf};
 
@@ -18,13 +19,27 @@ fn run_rule(id: &str, dir: &Path) -> Report {
     let config = dir.join("connector-lint.toml");
     let settings = Settings::load(config.is_file().then_some(config.as_path()), &overrides)
         .expect("fixture config is valid");
-    lint::run(
+    let old = dir.parent().expect("a fixture folder").join("old");
+    let previous = old
+        .is_dir()
+        .then(|| connector_lint::previous::Previous::path(&old, dir));
+    let report = lint::run(
         &[(dir.to_path_buf(), &settings)],
         lint::RunOptions {
             keep_text: lint::KeepText::Text,
+            previous: previous.as_ref(),
             ..Default::default()
         },
-    )
+    );
+    if previous.is_some() {
+        assert_eq!(
+            report.compared,
+            1,
+            "{id}: {} was not compared with old/",
+            dir.display()
+        );
+    }
+    report
 }
 
 /// What a snapshot holds: the text output a user sees, then one line per finding with the rule,
@@ -62,6 +77,14 @@ fn every_rule_has_fixtures_and_every_fixture_a_rule() {
         assert!(
             dir.join("invalid").is_dir(),
             "{} has no invalid/ fixture",
+            r.meta().id
+        );
+        // The breaking-change rules compare with a previous version: without one they check
+        // nothing.
+        assert_eq!(
+            dir.join("old").is_dir(),
+            r.meta().category == connector_lint::rules::Category::BreakingChange,
+            "{}: an old/ fixture goes with the breaking-change rules, and only with them",
             r.meta().id
         );
     }

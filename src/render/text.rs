@@ -319,8 +319,20 @@ pub fn summary_line(report: &Report) -> String {
         .elapsed
         .map(|t| format!(" in {:.2} s", t.as_secs_f64()))
         .unwrap_or_default();
+    let compared = if report.compared + report.without_previous.len() > 0 {
+        format!(
+            ", {} compared with the previous version{}",
+            report.compared,
+            match report.without_previous.len() {
+                0 => String::new(),
+                k => format!(" ({k} new)"),
+            }
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "Checked {} ({}, {}{unchanged}): {}, {}, {}{time}.",
+        "Checked {} ({}, {}{unchanged}{compared}): {}, {}, {}{time}.",
         plural(report.connectors, "connector"),
         plural(report.files_checked, "file"),
         plural(report.strings, "string"),

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::extract::TextItem;
 use crate::language::{Text, Vocabulary};
 
+pub mod breaking;
 pub mod corpus;
 pub mod description;
 pub mod document;
@@ -94,6 +95,8 @@ pub struct Subject<'c, 'a> {
     pub product_hints: product_names::Hints,
     /// The readme's headings and labels, read once for the six section rules.
     pub(crate) readme_markers: OnceLock<Vec<readme::Marker>>,
+    /// The breaking changes from the previous version, found once for the `bc-*` rules.
+    pub(crate) breaking_changes: OnceLock<Vec<Diagnostic>>,
 }
 
 impl<'a> std::ops::Deref for Subject<'_, 'a> {
@@ -113,6 +116,7 @@ impl<'c, 'a> Subject<'c, 'a> {
             vocabulary: OnceLock::new(),
             product_hints: product_names::Hints::new(model.files.len()),
             readme_markers: OnceLock::new(),
+            breaking_changes: OnceLock::new(),
         }
     }
 
@@ -220,6 +224,19 @@ pub trait Rule: Sync + Send + HasMeta {
 
 /// Every rule, sorted by id.
 pub static RULES: &[&dyn Rule] = &[
+    &breaking::BcConnectionAuthChanged,
+    &breaking::BcConnectionParameterRemoved,
+    &breaking::BcConnectionParameterRequired,
+    &breaking::BcDeprecateInstead,
+    &breaking::BcInputOptionalToRequired,
+    &breaking::BcInputRemoved,
+    &breaking::BcInputTypeChanged,
+    &breaking::BcOperationDeleted,
+    &breaking::BcOutputFieldDeleted,
+    &breaking::BcOutputTypeChanged,
+    &breaking::BcPathOrVerbChanged,
+    &breaking::BcRequiredInputAdded,
+    &breaking::BcVisibilityInternal,
     &icon::BrandColorFormat,
     &icon::BrandColorInvalidValues,
     &icon::BrandColorIp,
@@ -329,6 +346,8 @@ pub static RULES: &[&dyn Rule] = &[
     &document::SwgBasepath,
     &document::SwgBodySchema,
     &structure::SwgExtensionPrefix,
+    &structure::SwgFamilyDupRevisions,
+    &structure::SwgFamilyTooManyActive,
     &parameter::SwgGetNoBody,
     &document::SwgHost,
     &paths::SwgMissingPathParam,

@@ -714,6 +714,144 @@ impl Rule for EnumValuesDuplicate {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-api-annotation` family with more than two active operations (not
+    /// `deprecated`), at the third active one in source order.
+    ///
+    /// ## Why is this bad?
+    /// A family is one action across its revisions: while callers move from one revision to the
+    /// next, two are active, never more. The validator rejects the file with
+    /// OperationFamilyHasManyActiveOperations.
+    ///
+    /// ## Example
+    /// ```json
+    /// "GetItems":    { "x-ms-api-annotation": { "family": "GetItems", "revision": 1 } },
+    /// "GetItems_V2": { "x-ms-api-annotation": { "family": "GetItems", "revision": 2 } },
+    /// "GetItems_V3": { "x-ms-api-annotation": { "family": "GetItems", "revision": 3 } }
+    /// ```
+    /// Mark `GetItems` `"deprecated": true`.
+    pub SwgFamilyTooManyActive {
+        id: "swg-family-too-many-active",
+        category: Operation,
+        level: Error,
+        summary: "Operation family has more than two active operations",
+        validator: "OperationFamilyHasManyActiveOperations",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation whose `x-ms-api-annotation` has the same `family` and `revision` as
+    /// an operation before it.
+    ///
+    /// ## Why is this bad?
+    /// Revisions order a family's operations: the replacement of a deprecated operation is the
+    /// one with the higher revision. The validator rejects the file with
+    /// OperationFamilyHasDuplicateRevisions.
+    ///
+    /// ## Example
+    /// ```json
+    /// "GetItems":    { "x-ms-api-annotation": { "family": "GetItems", "revision": 1 } },
+    /// "GetItems_V2": { "x-ms-api-annotation": { "family": "GetItems", "revision": 1 } }
+    /// ```
+    pub SwgFamilyDupRevisions {
+        id: "swg-family-dup-revisions",
+        category: Operation,
+        level: Error,
+        summary: "Operation family has two operations of one revision",
+        validator: "OperationFamilyHasDuplicateRevisions",
+    }
+}
+
+/// The operations that name an `x-ms-api-annotation` family, by family in source order: each
+/// with its annotation and revision.
+fn families<'s, 'j, 'a>(
+    doc: &crate::json::Json<'_>,
+    ops: &'s [crate::swagger::Operation<'j, 'a>],
+) -> Vec<(
+    String,
+    Vec<(
+        &'s crate::swagger::Operation<'j, 'a>,
+        &'j Object<'a>,
+        Option<f64>,
+    )>,
+)> {
+    let mut out: Vec<(String, Vec<_>)> = Vec::new();
+    for op in ops {
+        let Some(annotation) = get(op.op, "x-ms-api-annotation").and_then(as_obj) else {
+            continue;
+        };
+        let Some(family) = get_str(annotation, "family").map(|f| f.value.trim().to_string()) else {
+            continue;
+        };
+        if family.is_empty() {
+            continue;
+        }
+        let revision = super::breaking::revision_of(doc.text, annotation);
+        match out.iter_mut().find(|(f, _)| *f == family) {
+            Some((_, members)) => members.push((op, annotation, revision)),
+            None => out.push((family, vec![(op, annotation, revision)])),
+        }
+    }
+    out
+}
+
+impl Rule for SwgFamilyTooManyActive {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+            return;
+        };
+        for (family, members) in families(doc, &s.operations) {
+            let mut active = members
+                .iter()
+                .filter(|(op, _, _)| get_bool(op.op, "deprecated") != Some(true));
+            if let Some((op, annotation, _)) = active.nth(2) {
+                let span = prop(annotation, "family").map_or(op.key.clone(), |p| p.value.range());
+                let mut pointer = op.pointer.clone();
+                push_token(&mut pointer, "x-ms-api-annotation");
+                push_token(&mut pointer, "family");
+                cx.report(Diagnostic::new(
+                    &Self::META,
+                    doc.file,
+                    span,
+                    pointer,
+                    format!("The operation family '{family}' has more than two active operations. Extra operations must be deprecated."),
+                ));
+            }
+        }
+    }
+}
+
+impl Rule for SwgFamilyDupRevisions {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+            return;
+        };
+        for (family, members) in families(doc, &s.operations) {
+            for (i, (op, annotation, revision)) in members.iter().enumerate() {
+                let Some(revision) = revision else { continue };
+                if !members[..i].iter().any(|(_, _, r)| *r == Some(*revision)) {
+                    continue;
+                }
+                let span = prop(annotation, "revision").map_or(op.key.clone(), |p| p.value.range());
+                let mut pointer = op.pointer.clone();
+                push_token(&mut pointer, "x-ms-api-annotation");
+                push_token(&mut pointer, "revision");
+                cx.report(Diagnostic::new(
+                    &Self::META,
+                    doc.file,
+                    span,
+                    pointer,
+                    format!(
+                        "The operation family '{family}' has operations with duplicate revision."
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
