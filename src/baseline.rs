@@ -136,12 +136,18 @@ pub fn apply(report: &mut Report, baseline: Vec<Key>) -> Applied {
     let all = keys(report);
     for (fr, file_keys) in report.files.iter_mut().zip(all) {
         let mut keys = file_keys.into_iter();
-        fr.diagnostics.retain(|_| {
+        fr.diagnostics.retain_mut(|d| {
             let k = keys.next().expect("one key per finding");
             match remaining.get_mut(&k) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
                     applied.suppressed += 1;
+                    // A breaking change in the baseline was acknowledged: it stays, as a note.
+                    if d.rule.category == crate::rules::Category::BreakingChange {
+                        d.level = crate::rules::Level::Note;
+                        d.message = format!("{} Accepted in the baseline.", d.message).into();
+                        return true;
+                    }
                     false
                 }
                 _ => true,

@@ -886,6 +886,13 @@ fn check(args: CheckArgs) -> ExitCode {
     let internal_errors = std::mem::take(&mut report.internal_errors);
     let incomplete = !report.walk_errors.is_empty();
     let previous_errors = std::mem::take(&mut report.previous_errors);
+    let compared = report.compared;
+    // Some connectors compared, some not: the others are named; none compared is exit 2 below.
+    if compared > 0 {
+        for n in &previous_errors {
+            eprintln!("warning: {}: {}", n.path, n.message);
+        }
+    }
     // The process ends here: freeing hundreds of thousands of small allocations one by one would
     // only delay the exit.
     std::mem::forget(report);
@@ -897,7 +904,7 @@ fn check(args: CheckArgs) -> ExitCode {
     } else if fix_failed {
         eprintln!("error: some files could not be fixed (see above): they were left as they were");
         ExitCode::from(2)
-    } else if !previous_errors.is_empty() {
+    } else if !previous_errors.is_empty() && compared == 0 {
         for n in &previous_errors {
             eprintln!("error: {}: {}", n.path, n.message);
         }

@@ -28,6 +28,46 @@ pub struct ConfigFile {
     pub icon: IconConfig,
     #[serde(default)]
     pub ignore: Vec<toml::Spanned<IgnoreConfig>>,
+    /// Breaking changes the author acknowledges: reported as notes.
+    #[serde(default)]
+    pub accept_breaking: Vec<AcceptBreakingConfig>,
+}
+
+/// `[[accept-breaking]]`: a breaking change the author acknowledges, by rule and the validator's
+/// ValuePath (as the finding prints it).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AcceptBreakingConfig {
+    /// A `bc-*` rule id.
+    pub rule: String,
+    /// The finding's ValuePath, e.g. `operation/GetItem/responses/200/schema/id`.
+    pub value_path: String,
+    /// Glob of paths, relative to the config file's folder. Default: every file.
+    pub path: Option<String>,
+    /// Why the change is accepted (the reviewer reads it). Required.
+    pub reason: String,
+}
+
+/// An `[[accept-breaking]]` entry, compiled.
+#[derive(Debug)]
+pub struct AcceptEntry {
+    rule: usize,
+    value_path: String,
+    glob: Option<GlobMatcher>,
+    pub reason: String,
+}
+
+impl AcceptEntry {
+    /// Whether the entry accepts a finding of `rule` with `value_path` in a file at `rel`
+    /// (relative to the config folder).
+    pub fn accepts(&self, rule: usize, rel: Option<&str>, value_path: &str) -> bool {
+        self.rule == rule
+            && self.value_path == value_path
+            && self
+                .glob
+                .as_ref()
+                .is_none_or(|g| rel.is_some_and(|r| g.is_match(r)))
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -207,6 +247,8 @@ pub struct Settings {
     /// The size cap of a connector file, in bytes (`max-file-mb`).
     pub max_file_bytes: u64,
     pub ignores: Vec<IgnoreEntry>,
+    /// `[[accept-breaking]]` entries.
+    pub accepted_breaking: Vec<AcceptEntry>,
     /// The config file, if one was used.
     pub config_path: Option<PathBuf>,
     pub config_text: String,
@@ -360,12 +402,51 @@ impl Settings {
                 matched: AtomicUsize::new(0),
             });
         }
+        let mut accepted_breaking = Vec::new();
+        for entry in file.accept_breaking {
+            let rule = rules::find(&entry.rule)
+                .map(|r| r.meta())
+                .filter(|m| m.category == Category::BreakingChange)
+                .ok_or_else(|| {
+                    ConfigError(format!(
+                        "[[accept-breaking]]: '{}' is not a breaking-change rule (bc-*; see `connector-lint rules`)",
+                        entry.rule
+                    ))
+                })?;
+            if entry.reason.trim().is_empty() {
+                return Err(ConfigError(
+                    "an [[accept-breaking]] entry needs a non-empty `reason`".into(),
+                ));
+            }
+            if entry.value_path.trim().is_empty() {
+                return Err(ConfigError(
+                    "an [[accept-breaking]] entry needs the finding's `value-path`".into(),
+                ));
+            }
+            let glob = match &entry.path {
+                Some(p) => Some(
+                    Glob::new(p)
+                        .map_err(|e| {
+                            ConfigError(format!("invalid glob '{p}' in [[accept-breaking]]: {e}"))
+                        })?
+                        .compile_matcher(),
+                ),
+                None => None,
+            };
+            accepted_breaking.push(AcceptEntry {
+                rule: rule.index(),
+                value_path: entry.value_path.trim().to_string(),
+                glob,
+                reason: entry.reason,
+            });
+        }
         Ok(Settings {
             enabled,
             levels,
             publisher: overrides.publisher.or(file.publisher),
             max_file_bytes,
             ignores,
+            accepted_breaking,
             config_path: path,
             config_text: text,
             options: Options {

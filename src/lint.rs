@@ -615,17 +615,17 @@ fn lint_connector(
                 }
             })
             .collect();
-        let previous =
-            (previous_error.is_none() && !old_docs.is_empty()).then(|| connector::Previous {
-                swagger: old_docs
-                    .iter()
-                    .find(|(f, _)| f.kind == FileKind::Swagger)
-                    .map(|(f, d)| (*f, d)),
-                api_properties: old_docs
-                    .iter()
-                    .find(|(f, _)| f.kind == FileKind::ApiProperties)
-                    .map(|(f, d)| (*f, d)),
-            });
+        // What parsed is compared; a file that did not is named in `previous_error`.
+        let previous = (!old_docs.is_empty()).then(|| connector::Previous {
+            swagger: old_docs
+                .iter()
+                .find(|(f, _)| f.kind == FileKind::Swagger)
+                .map(|(f, d)| (*f, d)),
+            api_properties: old_docs
+                .iter()
+                .find(|(f, _)| f.kind == FileKind::ApiProperties)
+                .map(|(f, d)| (*f, d)),
+        });
         compared = previous.is_some();
         let mut items: Vec<TextItem<'_>> = swagger
             .as_ref()
@@ -849,6 +849,30 @@ fn configured(settings: &Settings, rel: Option<&str>, mut d: Diagnostic) -> Opti
     }
     if let Some(level) = settings.level_override(idx) {
         d.level = level;
+    }
+    // A breaking change the author acknowledges is a note, never dropped: the reviewer sees it.
+    if d.rule.category == crate::rules::Category::BreakingChange {
+        let accepted = d.value_path.as_deref().and_then(|vp| {
+            settings
+                .accepted_breaking
+                .iter()
+                .find(|e| e.accepts(idx, rel, vp))
+                .map(|e| e.reason.clone())
+        });
+        let ignored = || {
+            rel.and_then(|rel| {
+                settings
+                    .ignores
+                    .iter()
+                    .find(|e| e.suppresses(idx, rel, &d.pointer))
+                    .map(|e| e.reason.clone())
+            })
+        };
+        if let Some(reason) = accepted.or_else(ignored) {
+            d.level = crate::meta::Level::Note;
+            d.message = format!("{} Accepted: {reason}", d.message).into();
+        }
+        return Some(d);
     }
     if rel.is_some_and(|rel| {
         settings

@@ -63,6 +63,9 @@ struct Finding<'a> {
     pointer: &'a str,
     message: &'a str,
     help: Option<&'a str>,
+    /// A breaking change's ValuePath, as Microsoft's Breaking Change Detector names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value_path: Option<&'a str>,
     fix: Option<FixOut<'a>>,
 }
 
@@ -129,6 +132,7 @@ fn finding<'a>(file: &'a SourceFile, d: &'a Diagnostic) -> Finding<'a> {
         pointer: &d.pointer,
         message: &d.message,
         help: d.help.as_deref(),
+        value_path: d.value_path.as_deref(),
         fix,
     }
 }

@@ -191,8 +191,19 @@ fn write_result(buf: &mut Vec<u8>, file: &SourceFile, uri: &str, rel: &str, d: &
         None => json_str(buf, &d.message),
     }
     buf.extend_from_slice(br#"},"partialFingerprints":{"connectorLint/v1":""#);
-    buf.extend_from_slice(fingerprint(d.rule.id, rel, &d.pointer, d.text_hash).as_bytes());
-    buf.extend_from_slice(br#""},"ruleId":"#);
+    // Breaking changes at one place (a definition several operations share) differ by their
+    // ValuePath: each keeps its own fingerprint.
+    let pointer = match &d.value_path {
+        Some(vp) => std::borrow::Cow::Owned(format!("{}#{vp}", d.pointer)),
+        None => std::borrow::Cow::Borrowed(&*d.pointer),
+    };
+    buf.extend_from_slice(fingerprint(d.rule.id, rel, &pointer, d.text_hash).as_bytes());
+    buf.push(b'"');
+    if let Some(vp) = &d.value_path {
+        buf.extend_from_slice(br#"},"properties":{"valuePath":"#);
+        json_str(buf, vp);
+    }
+    buf.extend_from_slice(br#"},"ruleId":"#);
     json_str(buf, d.rule.id);
     use std::io::Write;
     let _ = write!(buf, r#","ruleIndex":{}}}"#, d.rule.index());

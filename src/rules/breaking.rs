@@ -932,8 +932,14 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
             }
         }
         if let (Some(oe), Some(ne)) = (get_arr(o, "enum"), get_arr(n.obj, "enum")) {
+            // Values as written: a string by its text, a number by its value (`1.0` is `1`).
             let key = |doc: &str, v: &Value<'_>| match v {
-                Value::StringLit(s) => s.value.to_string(),
+                Value::StringLit(s) => format!("{:?}", s.value),
+                Value::NumberLit(r) => {
+                    let text = doc.get(r.clone()).unwrap_or("");
+                    text.parse::<f64>()
+                        .map_or_else(|_| text.to_string(), |n| n.to_string())
+                }
                 other => doc.get(other.range()).unwrap_or("").to_string(),
             };
             let kept: HashSet<String> = ne
