@@ -28,7 +28,19 @@ else
   # The whole corpus in one run, and the same split into one run per category.
   ./target/release/connector-lint check "$corpus" --format sarif -o "$out/corpus.sarif" || [ $? -eq 1 ]
   ./target/release/connector-lint check "$corpus" --format sarif --sarif-max-results 2000 -o "$out/corpus-split.sarif" || [ $? -eq 1 ]
-  files=("$out/corpus.sarif" "$out/corpus-split.sarif")
+  # Breaking changes: the 200 real changes of ../shared/history as two trees, old and new, paired
+  # by folder (results with a ValuePath property, errors and notes).
+  history=${corpus%/corpus/PowerPlatformConnectors}/history/certified-swagger-changes
+  trees=$out/history-trees
+  rm -rf "$trees"
+  for pair in "$history"/*/; do
+    name=$(basename "$pair")
+    mkdir -p "$trees/old/$name" "$trees/new/$name"
+    cp "$pair/before.swagger.json" "$trees/old/$name/apiDefinition.swagger.json"
+    cp "$pair/after.swagger.json" "$trees/new/$name/apiDefinition.swagger.json"
+  done
+  ./target/release/connector-lint diff "$trees/old" "$trees/new" --format sarif -o "$out/diff.sarif" || [ $? -eq 1 ]
+  files=("$out/corpus.sarif" "$out/corpus-split.sarif" "$out/diff.sarif")
 fi
 for f in "${files[@]}"; do rm -f "$f.validation"; done
 # The multitool is called directly: its npm wrapper passes arguments through a shell, which

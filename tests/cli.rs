@@ -745,7 +745,7 @@ fn changed_since_checks_only_connectors_git_reports_as_changed() {
     assert!(!files.is_empty());
     assert!(files.iter().all(|f| f.contains("Fabrikam")), "{files:?}");
     assert!(
-        err.contains("Checked 1 connector (1 file, 6 strings, 1 unchanged skipped)"),
+        err.contains("Checked 1 connector (1 file, 6 strings, 1 unchanged skipped, 1 compared with the previous version)"),
         "{err}"
     );
 

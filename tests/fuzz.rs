@@ -1,6 +1,7 @@
 //! A fuzz harness on stable Rust (issue 16): real connectors of `../shared/corpus`, mutated, run
 //! through the whole pipeline in-process (load, parse, extract, every rule, every output format,
-//! the readiness report and the `strings` listing) on a pool of 1 thread and one of 2. It fails on
+//! the readiness report and the `strings` listing, and the breaking-change comparison with the
+//! original connector) on a pool of 1 thread and one of 2. It fails on
 //! a panic (also one a connector's guard caught), on SARIF that is not JSON or breaks
 //! `../shared/spec/sarif-2.1.0.schema.json`, on JSON output that does not parse, and on any output
 //! that differs between the thread counts.
@@ -1078,6 +1079,10 @@ fn pipeline(root: &Path) -> Result<Outputs, String> {
         },
     )
     .map_err(|e| e.to_string())?;
+    // The mutated connectors are also compared with the corpus's originals, paired by folder (a
+    // connector written under another publisher kind's folder has none): the breaking-change
+    // rules see mutated swaggers against real ones.
+    let previous = connector_lint::previous::Previous::path(Path::new(CORPUS), root);
     let mut report = lint::run(
         &[(root.to_path_buf(), &settings)],
         RunOptions {
@@ -1085,6 +1090,7 @@ fn pipeline(root: &Path) -> Result<Outputs, String> {
             suggest: true,
             progress: false,
             inventory: true,
+            previous: Some(&previous),
         },
     );
     if !report.internal_errors.is_empty() {

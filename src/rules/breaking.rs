@@ -134,7 +134,9 @@ declare_rule! {
     /// ## What it does
     /// Reports a field of a success response's schema that the previous version had and the new
     /// one lacks (after `$ref`s, so renaming a definition is not a change), and a success response
-    /// whose schema is gone. Fields that were `internal` are not compared, and neither are
+    /// whose schema is gone (unless it was empty: no properties, no items, no type but
+    /// `object`, so it gave flows no field). Fields that were `internal` are not compared, and
+    /// neither are
     /// schemas that became free-form (no properties) or dynamic.
     ///
     /// ## Why is this bad?
@@ -182,8 +184,9 @@ declare_rule! {
     /// ## What it does
     /// Reports an input of the previous version that is gone: a parameter (matched by name and
     /// location; the body by location), a property of a body schema, or an enum value that the
-    /// input no longer accepts. Inputs that were `internal` are not compared (flows never set
-    /// them), nor path parameters (a changed path is `bc-path-or-verb-changed`).
+    /// input no longer accepts. A renamed path variable is a removed input and a new one, as for
+    /// any parameter: flows keep their values by parameter name. Inputs that were `internal` are
+    /// not compared (flows never set them).
     ///
     /// ## Why is this bad?
     /// "Removing parameters, no longer supporting certain inputs, or changing the meaning and
@@ -205,9 +208,10 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Reports an input (parameter or body property) whose `type` or `format` changed. Looser
-    /// inputs are not reported: `integer` to `number`, `int32` to `int64`, `float` to `double`,
-    /// or a type or format removed.
+    /// Reports an input (parameter or body property) whose `type` or `format` changed, or a
+    /// string input that was given a format (`date-time`, `email`). Looser inputs are not
+    /// reported: `integer` to `number`, `int32` to `int64`, any integer or `float` to `double`, or
+    /// a type or format removed.
     ///
     /// ## Why is this bad?
     /// Flows send the values they were built with; a stricter or different type rejects them
@@ -249,9 +253,9 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a new required input: a required parameter, or a required property of a body
-    /// schema that the previous version also had. A new `internal` input is not reported: the
-    /// platform sends its default.
+    /// Reports a new required input: a required parameter (a new path variable among them), or a
+    /// required property of a body schema that the previous version also had. A new `internal`
+    /// input is not reported: the platform sends its default.
     ///
     /// ## Why is this bad?
     /// Existing flows do not send it. The validator says: "The required input field has been
@@ -496,11 +500,12 @@ fn op_key(op: &Operation<'_, '_>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// A path with its template variables' names left out: `/items/{}`.
+/// A path with its template variables' names left out: `/items/{}`. Nothing else is
+/// normalised: `/items/` and `/Items` are other URLs than `/items`.
 fn path_shape(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut in_var = false;
-    for c in path.trim_end_matches('/').chars() {
+    for c in path.chars() {
         match c {
             '{' => {
                 in_var = true;
@@ -511,10 +516,19 @@ fn path_shape(path: &str) -> String {
                 out.push('}');
             }
             _ if in_var => {}
-            _ => out.push(c.to_ascii_lowercase()),
+            _ => out.push(c),
         }
     }
     out
+}
+
+/// A schema that describes no field: no properties (its `allOf` members' included), no items, and
+/// no type but `object`.
+fn is_empty_schema(doc: &Json<'_>, o: &Object<'_>) -> bool {
+    matches!(schema_type(o), None | Some("object"))
+        && get(o, "items").is_none()
+        && get(o, "additionalProperties").is_none()
+        && properties(doc, o, "").is_empty()
 }
 
 fn is_deprecated(op: &Object<'_>) -> bool {
@@ -700,6 +714,9 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
         new_ops: &[Operation<'_, 'n>],
     ) {
         let vp = format!("operation/{id}");
+        if swagger::is_internal(old.op) {
+            return; // never shown: flows did not use it
+        }
         // The URL is the base path and the path: moving a segment from one to the other is no
         // change.
         let (old_url, new_url) = (
@@ -721,9 +738,6 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                 &vp,
                 message,
             );
-        }
-        if swagger::is_internal(old.op) {
-            return; // never shown: flows did not use it
         }
         if swagger::is_internal(new.op) {
             let (span, pointer) = visibility_site(new.op, &new.pointer, &new.key);
@@ -787,19 +801,6 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
             let name = get_str(o, "name").map_or("", |s| s.value.as_ref());
             let pvp = format!("{vp}/parameter/{name}");
             if swagger::is_internal(o) {
-                continue;
-            }
-            if k.0 == "path" {
-                // A removed or renamed path variable is a changed path (`bc-path-or-verb-changed`);
-                // one that stays keeps its type.
-                if let Some(n) = new_by_key.get(&k) {
-                    let at = At {
-                        obj: n,
-                        pointer: param_pointer(self.new.doc, new, n),
-                        span: param_span(n),
-                    };
-                    self.scalar_input(o, &param_pointer(self.old.doc, old, o), &at, &pvp);
-                }
                 continue;
             }
             let Some(n) = new_by_key.get(&k) else {
@@ -869,7 +870,7 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
         }
         for n in &new_params {
             let k = key(n);
-            if old_keys.contains(&k) || k.0 == "path" || swagger::is_internal(n) {
+            if old_keys.contains(&k) || swagger::is_internal(n) {
                 continue;
             }
             if get_bool(n, "required") != Some(true) {
@@ -902,6 +903,21 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                 );
                 return;
             }
+        }
+        // A format given to a string that had none restricts it (`date-time`, `email`, `uuid`).
+        if let (None, Some(nf), Some("string")) = (
+            get_str(o, "format"),
+            get_str(n.obj, "format"),
+            schema_type(n.obj),
+        ) {
+            let (span, pointer) = member_site(n, "format");
+            self.push(
+                &BcInputTypeChanged::META,
+                span,
+                &pointer,
+                &format!("{vp}/format"),
+                format!("The input now has the format '{}', which it did not have: existing flows may send values it does not accept.", nf.value),
+            );
         }
         if let (Some(of), Some(nf)) = (get_str(o, "format"), get_str(n.obj, "format")) {
             if !format_accepts(&of.value, &nf.value) {
@@ -955,9 +971,10 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                 .collect();
             if !gone.is_empty() {
                 let (span, pointer) = member_site(n, "enum");
+                // Strings are quoted (`"closed"`), numbers not (`3`).
                 let list = gone
                     .iter()
-                    .map(|v| format!("'{v}'"))
+                    .map(String::as_str)
                     .collect::<Vec<_>>()
                     .join(", ");
                 self.push(
@@ -1020,6 +1037,12 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                         Dir::Output,
                     );
                 }
+                // An empty schema (no properties, no items, no type but `object`) gave flows no
+                // field: losing it loses nothing they use.
+                None if swagger::resolve(self.old.doc, &os.value)
+                    .ok()
+                    .and_then(as_obj)
+                    .is_some_and(|s| is_empty_schema(self.old.doc, s)) => {}
                 None => {
                     let (span, pointer) = match n {
                         Some(n) => (n.entry.name.range(), n.pointer.clone()),
@@ -1038,7 +1061,6 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
         }
     }
 
-    /// Compare two schemas (old `o`, new `n`, each possibly a `$ref`) of one input or output.
     /// Compare two schemas (old `o` at `old_pointer`, new `n` at `pointer`) of one input or
     /// output.
     #[allow(clippy::too_many_arguments)]
