@@ -137,7 +137,7 @@ declare_rule! {
     /// whose schema is gone (unless it was empty: no properties, no items, no type but
     /// `object`, so it gave flows no field). Fields that were `internal` are not compared, and
     /// neither are
-    /// schemas that became free-form (no properties) or dynamic.
+    /// schemas that became free-form (no type and no properties) or dynamic.
     ///
     /// ## Why is this bad?
     /// Flows use output fields as dynamic content. The validator says: "The output field has been
@@ -1181,9 +1181,10 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
         }
         let old_props = properties(self.old.doc, oo, &old_pointer);
         let new_props = properties(self.new.doc, no, &at.pointer);
-        if !old_props.is_empty()
-            && !(new_props.is_empty() && dir == Dir::Output && schema_type(no) != Some("object"))
-        {
+        // An output schema that became free-form (no type, no properties) says nothing of its
+        // fields: they are not compared.
+        let free_form = new_props.is_empty() && dir == Dir::Output && schema_type(no).is_none();
+        if !old_props.is_empty() && !free_form {
             let new_by_name: HashMap<&str, &Prop<'_, 'n>> =
                 new_props.iter().map(|p| (p.name, p)).collect();
             for op in &old_props {

@@ -764,19 +764,18 @@ declare_rule! {
     }
 }
 
-/// The operations that name an `x-ms-api-annotation` family, by family in source order: each
-/// with its annotation and revision.
+/// A member of an `x-ms-api-annotation` family: the operation, its annotation and its revision.
+type FamilyMember<'s, 'j, 'a> = (
+    &'s crate::swagger::Operation<'j, 'a>,
+    &'j Object<'a>,
+    Option<f64>,
+);
+
+/// The operations that name an `x-ms-api-annotation` family, by family in source order.
 fn families<'s, 'j, 'a>(
     doc: &crate::json::Json<'_>,
     ops: &'s [crate::swagger::Operation<'j, 'a>],
-) -> Vec<(
-    String,
-    Vec<(
-        &'s crate::swagger::Operation<'j, 'a>,
-        &'j Object<'a>,
-        Option<f64>,
-    )>,
-)> {
+) -> Vec<(String, Vec<FamilyMember<'s, 'j, 'a>>)> {
     let mut out: Vec<(String, Vec<_>)> = Vec::new();
     for op in ops {
         let Some(annotation) = get(op.op, "x-ms-api-annotation").and_then(as_obj) else {
