@@ -751,7 +751,7 @@ fn check(args: CheckArgs) -> ExitCode {
         if args.compare_with.is_some()
             && report.compared == 0
             && report.previous_errors.is_empty()
-            && Path::new(&previous.label).exists()
+            && !previous.is_git()
         {
             eprintln!(
                 "error: no connector of {} has a counterpart in {}: nothing was compared",

@@ -538,8 +538,14 @@ fn lint_connector(
     // The previous version, read and decoded beside the new one.
     let mut previous_error = None;
     let mut no_previous = None;
+    // Read only when a breaking-change rule runs (`--changed-since` with them turned off reads
+    // nothing).
+    let compares = RULES.iter().enumerate().any(|(i, r)| {
+        r.meta().category == crate::rules::Category::BreakingChange && settings.is_enabled(i)
+    });
     let old_files: Vec<SourceFile> = match opts
         .previous
+        .filter(|_| compares && corpus_facts != CorpusFacts::Only)
         .map(|p| p.files_of(paths, settings.max_file_bytes))
     {
         None => Vec::new(),
@@ -608,7 +614,7 @@ fn lint_connector(
                         );
                         previous_error.get_or_insert(Notification {
                             path: connector::display_path(&paths.dir),
-                            message: format!("the previous version could not be parsed ({why}): breaking changes were not checked"),
+                            message: format!("the previous version could not be parsed ({why}): that file was not compared"),
                         });
                         None
                     }

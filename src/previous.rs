@@ -79,6 +79,12 @@ impl Previous {
         Previous { label, source }
     }
 
+    /// Whether the old versions come from a git revision (a connector without one there is new),
+    /// rather than from files the user named (where a connector without one is unpaired).
+    pub fn is_git(&self) -> bool {
+        matches!(self.source, Source::Git { .. })
+    }
+
     /// The old files of connector `c`: `Ok(None)` when it has no previous version (a new
     /// connector), `Err` when the previous version could not be read.
     pub fn files_of(&self, c: &ConnectorPaths, max_bytes: u64) -> Result<Option<OldFiles>, String> {

@@ -19,6 +19,11 @@
 //! - Connections (apiProperties.json): a removed or renamed connection parameter, a new or newly
 //!   required one, a changed parameter type, identity provider or OAuth client id, or a switch to
 //!   `connectionParameterSets`: each makes existing connections fail or ask to sign in again.
+//!
+//! Levels: an error is a change the validator reports (its message is in §14) or that S-VER calls
+//! breaking. The detector compares swaggers only (`ValidateChange` with the old and new swagger,
+//! S-REPO `.pipelines/swagger_validation.yml`), and no source names visibility: the connection
+//! rules and `bc-visibility-internal` are our judgment, so they are warnings.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -281,7 +286,8 @@ declare_rule! {
     /// ## Why is this bad?
     /// Internal elements are hidden from makers: an internal operation disappears from the
     /// designer of flows that use it, and an internal parameter's value in existing flows is no
-    /// longer sent as the maker set it.
+    /// longer sent as the maker set it. No Microsoft source names this change, so it is a
+    /// warning, not an error.
     ///
     /// ## Example
     /// ```json
@@ -291,7 +297,7 @@ declare_rule! {
     pub BcVisibilityInternal {
         id: "bc-visibility-internal",
         category: BreakingChange,
-        level: Error,
+        level: Warning,
         summary: "Published operation or parameter became internal",
     }
 }
@@ -332,6 +338,8 @@ declare_rule! {
     /// ## Why is this bad?
     /// Existing connections hold a value for each connection parameter by name; without it they
     /// stop working and every maker must create the connection again.
+    /// Microsoft's Breaking Change Detector compares swaggers only, so this is our judgment and a
+    /// warning.
     ///
     /// ## Example
     /// ```json
@@ -341,7 +349,7 @@ declare_rule! {
     pub BcConnectionParameterRemoved {
         id: "bc-connection-parameter-removed",
         category: BreakingChange,
-        level: Error,
+        level: Warning,
         summary: "Connection parameter removed or renamed",
     }
 }
@@ -354,6 +362,8 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Existing connections have no value for it and fail until they are edited or made again.
+    /// Microsoft's Breaking Change Detector compares swaggers only, so this is our judgment and a
+    /// warning.
     ///
     /// ## Example
     /// ```json
@@ -362,7 +372,7 @@ declare_rule! {
     pub BcConnectionParameterRequired {
         id: "bc-connection-parameter-required",
         category: BreakingChange,
-        level: Error,
+        level: Warning,
         summary: "Connection parameter added as, or made, required",
     }
 }
@@ -377,6 +387,8 @@ declare_rule! {
     /// ## Why is this bad?
     /// The tokens and keys existing connections hold belong to the old sign-in: they are no
     /// longer valid, and every connection has to be signed in again.
+    /// Microsoft's Breaking Change Detector compares swaggers only, so this is our judgment and a
+    /// warning.
     ///
     /// ## Example
     /// ```json
@@ -386,7 +398,7 @@ declare_rule! {
     pub BcConnectionAuthChanged {
         id: "bc-connection-auth-changed",
         category: BreakingChange,
-        level: Error,
+        level: Warning,
         summary: "Connection sign-in changed (identity provider, client id, parameter type)",
     }
 }
