@@ -65,9 +65,12 @@ pub struct DiffArgs {
     /// Use this config file instead of discovering connector-lint.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Report only findings that are not in this baseline file; those that are become notes.
+    /// Breaking changes in this baseline file are acknowledged: reported as notes.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Record the breaking changes found in FILE as a baseline (acknowledged), then exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -594,7 +597,7 @@ fn diff(args: DiffArgs) -> ExitCode {
         statistics: false,
         changed_since: None,
         baseline: args.baseline,
-        write_baseline: None,
+        write_baseline: args.write_baseline,
         add_ignore: None,
         fix: false,
         unsafe_fixes: false,

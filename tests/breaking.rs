@@ -402,6 +402,35 @@ fn acknowledged_breaking_changes_are_notes_and_pass() {
             && out.contains("ValuePath: operation/DeleteItem Accepted: Nobody used it (PR #12)."),
         "{out}"
     );
+    // A baseline acknowledges it the same way: a note, not a removal.
+    std::fs::remove_file(tmp.path().join("connector-lint.toml")).unwrap();
+    let (code, _, err) = run(
+        &["diff", "old", "new", "--write-baseline", "accepted.json"],
+        Some(tmp.path()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Wrote 1 findings to the baseline accepted.json"),
+        "{err}"
+    );
+    let (code, out, err) = run(
+        &[
+            "diff",
+            "old",
+            "new",
+            "--baseline",
+            "accepted.json",
+            "--format",
+            "concise",
+        ],
+        Some(tmp.path()),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("note[bc-operation-deleted] The operation has been deleted.")
+            && out.contains("ValuePath: operation/DeleteItem Accepted in the baseline."),
+        "{out}"
+    );
     // An entry that names no breaking-change rule is a config error.
     std::fs::write(
         tmp.path().join("connector-lint.toml"),
