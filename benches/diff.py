@@ -55,14 +55,9 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
 SCALARS = ("string", "integer", "number", "boolean")
 OK = (0, 1)  # 1: findings, accepted
 
-
-def measure(cmd):
-    """Wall seconds, CPU seconds (user + system), peak memory in MB and exit code of one run."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)
+sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no benches/__pycache__ from the import below
+from vs_typos import measure  # noqa: E402  (the same wait4 measurement as the other benchmarks)
 
 
 def run_checked(cmd):
@@ -168,43 +163,31 @@ def response_properties(doc):
     return out
 
 
+def dicts(node):
+    """Every dict in the document, in document order."""
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from dicts(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from dicts(v)
+
+
 def typed_properties(doc):
     """(property schema) of every schema property anywhere in the document with a scalar `type`."""
-    out = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            props = node.get("properties")
-            if isinstance(props, dict):
-                for sub in props.values():
-                    if isinstance(sub, dict) and sub.get("type") in SCALARS:
-                        out.append(sub)
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(doc)
-    return out
+    return [
+        sub
+        for node in dicts(doc)
+        if isinstance(node.get("properties"), dict)
+        for sub in node["properties"].values()
+        if isinstance(sub, dict) and sub.get("type") in SCALARS
+    ]
 
 
 def descriptions(doc):
     """Every dict with a string `description`, in document order."""
-    out = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("description"), str):
-                out.append(node)
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(doc)
-    return out
+    return [node for node in dicts(doc) if isinstance(node.get("description"), str)]
 
 
 def op_parameters(doc):

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{bin_path, outcome};
+use common::{bin_path, git, outcome};
 use connector_lint::config::{Overrides, Settings};
 use connector_lint::lint::{self, Report};
 use connector_lint::previous::Previous;
@@ -285,19 +285,6 @@ fn new_text() -> String {
         .unwrap()
         .shift_remove("/items/{id}");
     serde_json::to_string_pretty(&v).unwrap()
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]

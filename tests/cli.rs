@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use assert_cmd::Command;
-use common::bin_path;
+use common::{bin_path, git};
 use serde_json::Value;
 
 const SAMPLE: &str = "fixtures/sample";
@@ -695,19 +695,6 @@ fn baseline_round_trip_reports_only_new_findings_and_stale_entries() {
     let (code, _, err) = run(&["check", root, "--baseline", baseline]);
     assert_eq!(code, 2);
     assert!(err.contains("not a connector-lint baseline"), "{err}");
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .unwrap()
-        .status
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]

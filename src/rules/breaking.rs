@@ -461,10 +461,20 @@ pub fn compare(
     previous: &Previous<'_>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let file_of = |kind| model.file(kind);
-    if let (Some((old_file, old_doc)), Some(new_doc), Some((new_id, new_file))) =
-        (previous.swagger, model.swagger, file_of(FileKind::Swagger))
-    {
+    let sides = [
+        (FileKind::Swagger, previous.swagger, model.swagger),
+        (
+            FileKind::ApiProperties,
+            previous.api_properties,
+            model.api_properties,
+        ),
+    ];
+    for (kind, old, new) in sides {
+        let (Some((old_file, old_doc)), Some(new_doc), Some((new_id, new_file))) =
+            (old, new, model.file(kind))
+        else {
+            continue;
+        };
         let mut cmp = Cmp {
             old: Side {
                 doc: old_doc,
@@ -478,28 +488,10 @@ pub fn compare(
             base_paths: Default::default(),
             out: Vec::new(),
         };
-        cmp.swagger();
-        out.append(&mut cmp.out);
-    }
-    if let (Some((old_file, old_doc)), Some(new_doc), Some((new_id, new_file))) = (
-        previous.api_properties,
-        model.api_properties,
-        file_of(FileKind::ApiProperties),
-    ) {
-        let mut cmp = Cmp {
-            old: Side {
-                doc: old_doc,
-                file: old_file,
-            },
-            new: Side {
-                doc: new_doc,
-                file: new_file,
-            },
-            new_id,
-            base_paths: Default::default(),
-            out: Vec::new(),
-        };
-        cmp.connection();
+        match kind {
+            FileKind::Swagger => cmp.swagger(),
+            _ => cmp.connection(),
+        }
         out.append(&mut cmp.out);
     }
     out
