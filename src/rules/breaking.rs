@@ -1334,18 +1334,15 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                 );
                 continue;
             };
-            let (ot, nt) = (get_str(o.obj, "type"), get_str(n.obj, "type"));
-            if let (Some(ot), Some(nt)) = (ot, nt) {
-                if ot.value != nt.value {
-                    self.push(
-                        &BcConnectionAuthChanged::META,
-                        nt.range(),
-                        &format!("{}/type", n.pointer),
-                        &format!("{vp}/type"),
-                        format!("The type of the connection parameter has changed from '{}' to '{}': existing connections must be made again.", ot.value, nt.value),
-                    );
-                    continue;
-                }
+            if let Some((was, now)) = changed_str(o.obj, n.obj, "type") {
+                self.push(
+                    &BcConnectionAuthChanged::META,
+                    now.range(),
+                    &format!("{}/type", n.pointer),
+                    &format!("{vp}/type"),
+                    format!("The type of the connection parameter has changed from '{was}' to '{}': existing connections must be made again.", now.value),
+                );
+                continue;
             }
             if !connection_required(o.obj) && connection_required(n.obj) && !fills_itself(n.obj) {
                 self.push(
@@ -1361,16 +1358,14 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                 get_obj(n.obj, "oAuthSettings"),
             ) {
                 for key in ["identityProvider", "clientId"] {
-                    if let (Some(a), Some(b)) = (get_str(os, key), get_str(ns, key)) {
-                        if a.value != b.value {
-                            self.push(
-                                &BcConnectionAuthChanged::META,
-                                b.range(),
-                                &format!("{}/oAuthSettings/{key}", n.pointer),
-                                &format!("{vp}/oAuthSettings/{key}"),
-                                format!("The OAuth {key} has changed from '{}' to '{}': the tokens of existing connections are no longer valid, and every connection must sign in again.", a.value, b.value),
-                            );
-                        }
+                    if let Some((was, now)) = changed_str(os, ns, key) {
+                        self.push(
+                            &BcConnectionAuthChanged::META,
+                            now.range(),
+                            &format!("{}/oAuthSettings/{key}", n.pointer),
+                            &format!("{vp}/oAuthSettings/{key}"),
+                            format!("The OAuth {key} has changed from '{was}' to '{}': the tokens of existing connections are no longer valid, and every connection must sign in again.", now.value),
+                        );
                     }
                 }
             }
@@ -1391,6 +1386,17 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
             );
         }
     }
+}
+
+/// The string member `key` when both objects have it and its value differs: the old value, and
+/// the new literal.
+fn changed_str<'x, 'a>(
+    old: &Object<'_>,
+    new: &'x Object<'a>,
+    key: &str,
+) -> Option<(String, &'x crate::json::StringLit<'a>)> {
+    let (a, b) = (get_str(old, key)?, get_str(new, key)?);
+    (a.value != b.value).then(|| (a.value.to_string(), b))
 }
 
 /// A parameter the platform fills: hidden, or the OAuth sign-in itself.
