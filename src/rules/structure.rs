@@ -851,6 +851,330 @@ impl Rule for SwgFamilyDupRevisions {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation family with more than one operation whose `x-ms-api-annotation` has
+    /// no `revision` (or an empty one), at the second of them.
+    ///
+    /// ## Why is this bad?
+    /// Revisions order a family's operations; without them the platform cannot tell which one
+    /// replaces which. The validator rejects the file with OperationFamilyHasManyEmptyRevisions.
+    ///
+    /// ## Example
+    /// ```json
+    /// "GetItems":    { "x-ms-api-annotation": { "family": "GetItems" } },
+    /// "GetItems_V2": { "x-ms-api-annotation": { "family": "GetItems" } }
+    /// ```
+    pub SwgFamilyEmptyRevisions {
+        id: "swg-family-empty-revisions",
+        category: Operation,
+        level: Error,
+        summary: "Operation family has several operations without a revision",
+        validator: "OperationFamilyHasManyEmptyRevisions",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation family with more than one active (not `deprecated`) operation whose
+    /// `x-ms-api-annotation` `status` is `Production`, at the second of them.
+    ///
+    /// ## Why is this bad?
+    /// When a new revision reaches production, the previous one should be deprecated, so that
+    /// makers are steered to one of them. The validator warns with
+    /// OperationFamilyHasManyActiveProductionOperations.
+    ///
+    /// ## Example
+    /// ```json
+    /// "GetItems":    { "x-ms-api-annotation": { "family": "GetItems", "revision": 1, "status": "Production" } },
+    /// "GetItems_V2": { "x-ms-api-annotation": { "family": "GetItems", "revision": 2, "status": "Production" } }
+    /// ```
+    /// Mark `GetItems` `"deprecated": true`.
+    pub SwgFamilyManyProduction {
+        id: "swg-family-many-production",
+        category: Operation,
+        level: Warning,
+        summary: "Operation family has several active operations in Production status",
+        validator: "OperationFamilyHasManyActiveProductionOperations",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-api-annotation` that names a `family` but gives no `revision`.
+    ///
+    /// ## Why is this bad?
+    /// The revision tells which operation of the family replaces which. The validator's message
+    /// is OperationRevisionEmpty. It is a warning here, not an error: two merged certified
+    /// connectors (Adobe Experience Manager's `GeneratePDFOutput` and `GeneratePrintedOutput`)
+    /// have a family without a revision, so the validator does not reject it in every case.
+    ///
+    /// ## Example
+    /// ```json
+    /// "x-ms-api-annotation": { "family": "GetItems", "status": "Production" }
+    /// ```
+    /// Use `{ "family": "GetItems", "revision": 1, "status": "Production" }`.
+    pub SwgRevisionEmpty {
+        id: "swg-revision-empty",
+        category: Operation,
+        level: Warning,
+        summary: "API annotation names a family but no revision",
+        validator: "OperationRevisionEmpty",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-api-annotation` with a `replacement` on an operation that is not
+    /// `deprecated`.
+    ///
+    /// ## Why is this bad?
+    /// A replacement tells makers where to go from an operation that is going away; on an active
+    /// operation it points them away from one that works. The validator rejects the file with
+    /// ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "operationId": "GetItems",
+    ///   "x-ms-api-annotation": { "replacement": { "api": "contoso", "operationId": "GetItems_V2" } } }
+    /// ```
+    pub SwgAnnotationReplacementNondeprecated {
+        id: "swg-annotation-replacement-nondeprecated",
+        category: Operation,
+        level: Error,
+        summary: "API annotation replacement on an operation that is not deprecated",
+        validator: "ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-api-annotation` `replacement` without an `api` property.
+    ///
+    /// ## Why is this bad?
+    /// The replacement names an operation of an API; without the API it names nothing. The
+    /// validator rejects the file with ApiAnnotationExtensionReplacementInfoMissingApiProperty.
+    ///
+    /// ## Example
+    /// ```json
+    /// "x-ms-api-annotation": { "replacement": { "operationId": "GetItems_V2" } }
+    /// ```
+    pub SwgAnnotationReplacementApi {
+        id: "swg-annotation-replacement-api",
+        category: Operation,
+        level: Error,
+        summary: "API annotation replacement without 'api'",
+        validator: "ApiAnnotationExtensionReplacementInfoMissingApiProperty",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-api-annotation` `replacement` without an `operationId` property.
+    ///
+    /// ## Why is this bad?
+    /// The replacement must name the operation makers should move to. The validator rejects the
+    /// file with ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty.
+    ///
+    /// ## Example
+    /// ```json
+    /// "x-ms-api-annotation": { "replacement": { "api": "contoso" } }
+    /// ```
+    pub SwgAnnotationReplacementOpid {
+        id: "swg-annotation-replacement-opid",
+        category: Operation,
+        level: Error,
+        summary: "API annotation replacement without 'operationId'",
+        validator: "ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty",
+    }
+}
+
+/// A finding at member `key` of an operation's `x-ms-api-annotation` (its value), or at the
+/// annotation when it has no such member.
+fn annotation_finding(
+    op: &crate::swagger::Operation<'_, '_>,
+    annotation: &Object<'_>,
+    key: &str,
+    message: String,
+) -> Finding {
+    let mut pointer = op.pointer.clone();
+    push_token(&mut pointer, "x-ms-api-annotation");
+    let span = match prop(annotation, key) {
+        Some(p) => {
+            push_token(&mut pointer, key);
+            p.value.range()
+        }
+        None => prop(op.op, "x-ms-api-annotation").map_or(op.key.clone(), |p| p.name.range()),
+    };
+    (span, pointer, message)
+}
+
+/// Report, for each family, the second member that `counts` picks, with `message(family)`.
+fn second_in_family(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    key: &str,
+    counts: impl Fn(&FamilyMember<'_, '_, '_>) -> bool,
+    message: impl Fn(&str) -> String,
+) {
+    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+        return;
+    };
+    for (family, members) in families(doc, &s.operations) {
+        if let Some((op, annotation, _)) = members.iter().filter(|m| counts(m)).nth(1) {
+            let (span, pointer, message) =
+                annotation_finding(op, annotation, key, message(&family));
+            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
+        }
+    }
+}
+
+impl Rule for SwgFamilyEmptyRevisions {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        second_in_family(
+            cx,
+            &Self::META,
+            "family",
+            |(_, annotation, revision)| revision.is_none() && !has_number(annotation, "revision"),
+            |family| {
+                format!("The operation family '{family}' has several operations with empty revision. Only one operation can have empty revision.")
+            },
+        );
+    }
+}
+
+/// Whether member `key` is there and not an empty string (a revision written as a number that
+/// does not parse is still one).
+fn has_number(o: &Object<'_>, key: &str) -> bool {
+    match get(o, key) {
+        None | Some(Value::NullKeyword(_)) => false,
+        Some(Value::StringLit(s)) => !s.value.trim().is_empty(),
+        Some(_) => true,
+    }
+}
+
+impl Rule for SwgFamilyManyProduction {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        second_in_family(
+            cx,
+            &Self::META,
+            "status",
+            |(op, annotation, _)| {
+                get_bool(op.op, "deprecated") != Some(true)
+                    && get_str(annotation, "status")
+                        .is_some_and(|s| s.value.trim().eq_ignore_ascii_case("production"))
+            },
+            |family| {
+                format!("The operation family '{family}' has several active operations in Production status. Previous revisions should be deprecated.")
+            },
+        );
+    }
+}
+
+/// Each operation's `x-ms-api-annotation` object, with the operation.
+fn annotations<'s, 'j, 'a>(
+    ops: &'s [crate::swagger::Operation<'j, 'a>],
+) -> impl Iterator<Item = (&'s crate::swagger::Operation<'j, 'a>, &'j Object<'a>)> {
+    ops.iter().filter_map(|op| {
+        get(op.op, "x-ms-api-annotation")
+            .and_then(as_obj)
+            .map(|a| (op, a))
+    })
+}
+
+impl Rule for SwgRevisionEmpty {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_annotations(cx, &Self::META, |op, annotation| {
+            let named = get_str(annotation, "family").is_some_and(|f| !f.value.trim().is_empty());
+            (named && !has_number(annotation, "revision")).then(|| {
+                let key = if prop(annotation, "revision").is_some() {
+                    "revision"
+                } else {
+                    "family"
+                };
+                annotation_finding(
+                    op,
+                    annotation,
+                    key,
+                    format!(
+                        "The operation '{}' does not specify a revision in api annotation.",
+                        op.name()
+                    ),
+                )
+            })
+        });
+    }
+}
+
+/// Run `f` on every operation's annotation and report what it finds.
+fn check_annotations(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    f: impl Fn(&crate::swagger::Operation<'_, '_>, &Object<'_>) -> Option<Finding>,
+) {
+    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+        return;
+    };
+    for (op, annotation) in annotations(&s.operations) {
+        if let Some((span, pointer, message)) = f(op, annotation) {
+            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
+        }
+    }
+}
+
+/// The `replacement` object of an annotation, with the finding for `key` missing from it.
+fn replacement_lacks(
+    op: &crate::swagger::Operation<'_, '_>,
+    annotation: &Object<'_>,
+    key: &str,
+    what: &str,
+) -> Option<Finding> {
+    let replacement = get(annotation, "replacement").and_then(as_obj)?;
+    if get_str(replacement, key).is_some_and(|s| !s.value.trim().is_empty()) {
+        return None;
+    }
+    Some(annotation_finding(
+        op,
+        annotation,
+        "replacement",
+        format!(
+            "The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property must specify '{what}' property.",
+            op.name()
+        ),
+    ))
+}
+
+impl Rule for SwgAnnotationReplacementNondeprecated {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_annotations(cx, &Self::META, |op, annotation| {
+            (prop(annotation, "replacement").is_some() && get_bool(op.op, "deprecated") != Some(true)).then(|| {
+                annotation_finding(
+                    op,
+                    annotation,
+                    "replacement",
+                    format!("The 'x-ms-api-annotation' extension for operation '{}' is invalid. The replacement property should be specified for deprecated operations only.", op.name()),
+                )
+            })
+        });
+    }
+}
+
+impl Rule for SwgAnnotationReplacementApi {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_annotations(cx, &Self::META, |op, a| {
+            replacement_lacks(op, a, "api", "api")
+        });
+    }
+}
+
+impl Rule for SwgAnnotationReplacementOpid {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_annotations(cx, &Self::META, |op, a| {
+            replacement_lacks(op, a, "operationId", "operationId")
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
