@@ -53,6 +53,13 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         "/paths/~1matters~1{matterId}/get/parameters/0",
         Some("The 'description' property is required."),
     ),
+    // PR #609: "The 'summary' property is required.
+    // ValuePath: /paths/~1instances~1{instanceId}~1manage~1hooks~1dataflow_refresh_fail/post"
+    (
+        "op-summary-required",
+        "/paths/~1instances~1{instanceId}~1manage~1hooks~1dataflow_refresh_fail/post",
+        Some("The 'summary' property is required."),
+    ),
     (
         "resp-default-no-schema",
         "/paths/~1connector~1list-items/post/responses/default",
@@ -101,6 +108,11 @@ const PUBLISHED: &[(&str, &str, &str)] = &[
         "swg-annotation-replacement-opid",
         "/paths/~1h~1v1~1{id}/get/x-ms-api-annotation/replacement",
         "The 'x-ms-api-annotation' extension for operation 'GetH' is invalid. The replacement property must specify 'operationId' property.",
+    ),
+    (
+        "op-visibility-valid",
+        "/paths/~1v~1{id}/get/x-ms-visibility",
+        "The property value must be one of the following: important, advanced, internal, none. ('hidden' is not.)",
     ),
 ];
 

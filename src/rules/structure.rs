@@ -1175,6 +1175,140 @@ impl Rule for SwgAnnotationReplacementOpid {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation users see (not `x-ms-visibility: internal`) without a `summary`, or
+    /// with an empty one.
+    ///
+    /// ## Why is this bad?
+    /// The summary is the action's or trigger's name in the designer. The validator rejects the
+    /// file: "The 'summary' property is required." (PR #609). Internal operations are not
+    /// reported: every merged certified operation without a summary is internal (45 of them in
+    /// the corpus), so the validator accepts them.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "operationId": "GetTask", "responses": { "200": { "description": "OK" } } }
+    /// ```
+    /// Add `"summary": "Get task"`.
+    pub OpSummaryRequired {
+        id: "op-summary-required",
+        category: Summary,
+        level: Error,
+        summary: "Operation users see has no summary",
+        validator: "RequiredPropertyMissing",
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation users see (not `x-ms-visibility: internal`) without a `description`,
+    /// or with an empty one.
+    ///
+    /// ## Why is this bad?
+    /// The description is the action's tooltip in the designer, and operations "should always
+    /// have a summary and description" (S-CODE; the certification checklist asks that "no
+    /// operations are missing a summary, description, or visibility information"). It is a
+    /// warning: merged certified connectors have operations without one.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "operationId": "GetTask", "summary": "Get task" }
+    /// ```
+    /// Add `"description": "Gets a task by its ID."`.
+    pub OpDescriptionRequired {
+        id: "op-description-required",
+        category: Description,
+        level: Warning,
+        summary: "Operation users see has no description",
+    }
+}
+
+/// An operation without a non-empty `key` (one users see): the finding at its verb key.
+fn lacks_text(op: &crate::swagger::Operation<'_, '_>, key: &str) -> Option<Finding> {
+    let has = get_str(op.op, key).is_some_and(|s| !s.value.trim().is_empty());
+    (!has && !crate::swagger::is_internal(op.op)).then(|| {
+        (
+            op.key.clone(),
+            op.pointer.clone(),
+            format!("The '{key}' property is required."),
+        )
+    })
+}
+
+impl Rule for OpSummaryRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_operations(cx, &Self::META, |_, op| {
+            lacks_text(op, "summary").into_iter().collect()
+        });
+    }
+}
+
+impl Rule for OpDescriptionRequired {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_operations(cx, &Self::META, |_, op| {
+            lacks_text(op, "description").into_iter().collect()
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an `x-ms-visibility` (on an operation, a parameter or a schema) whose value is not
+    /// one of `important`, `advanced`, `internal` or `none`. Case is not checked, and an empty
+    /// value reads as the default: merged certified connectors write `"Advanced"` (16 times) and
+    /// `""` (91 times), which the validator accepted.
+    ///
+    /// ## Why is this bad?
+    /// Any other value is not a visibility: the validator rejects it with JsonValueNotInEnum.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "top", "in": "query", "x-ms-visibility": "hidden" }
+    /// ```
+    /// Use `"internal"` to hide the parameter.
+    pub OpVisibilityValid {
+        id: "op-visibility-valid",
+        category: Schema,
+        level: Error,
+        summary: "x-ms-visibility value is not important, advanced, internal or none",
+        validator: "JsonValueNotInEnum",
+    }
+}
+
+/// The values `x-ms-visibility` takes.
+const VISIBILITIES: [&str; 4] = ["important", "advanced", "internal", "none"];
+
+impl Rule for OpVisibilityValid {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some(doc) = cx.connector.swagger else {
+            return;
+        };
+        let mut out = Vec::new();
+        walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+            let Some(p) = prop(o, "x-ms-visibility") else {
+                return;
+            };
+            let Value::StringLit(v) = &p.value else {
+                return;
+            };
+            let value = v.value.trim();
+            if value.is_empty() || VISIBILITIES.iter().any(|k| k.eq_ignore_ascii_case(value)) {
+                return;
+            }
+            out.push((
+                v.range(),
+                path.pointer_with("x-ms-visibility"),
+                format!(
+                    "The property value must be one of the following: {}. ('{value}' is not.)",
+                    VISIBILITIES.join(", ")
+                ),
+            ));
+        });
+        cx.report_all(&Self::META, doc.file, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
