@@ -30,7 +30,11 @@ else
   ./target/release/connector-lint check "$corpus" --format sarif --sarif-max-results 2000 -o "$out/corpus-split.sarif" || [ $? -eq 1 ]
   # Breaking changes: the 200 real changes of ../shared/history as two trees, old and new, paired
   # by folder (results with a ValuePath property, errors and notes).
-  history=${corpus%/corpus/PowerPlatformConnectors}/history/certified-swagger-changes
+  history=${HISTORY:-${corpus%/corpus/PowerPlatformConnectors}/history/certified-swagger-changes}
+  if [ ! -d "$history" ]; then
+    echo "no history pairs at $history (set HISTORY=DIR)" >&2
+    exit 1
+  fi
   trees=$out/history-trees
   rm -rf "$trees"
   for pair in "$history"/*/; do
