@@ -43,6 +43,20 @@ impl<'j, 'a> Response<'j, 'a> {
     pub fn schema(&self) -> Option<&'j ObjectProp<'a>> {
         self.object().and_then(|o| prop(o, "schema"))
     }
+
+    /// The JSON pointer of the response's `schema`: below the entry, or, for a response `$ref`,
+    /// below the response it points to.
+    pub fn schema_pointer(&self) -> String {
+        let mut pointer = match &self.target {
+            Ok(t) if !std::ptr::eq(*t, &self.entry.value) => as_obj(&self.entry.value)
+                .and_then(|o| get_str(o, "$ref"))
+                .and_then(|r| r.value.strip_prefix('#').map(str::to_string))
+                .unwrap_or_else(|| self.pointer.clone()),
+            _ => self.pointer.clone(),
+        };
+        push_token(&mut pointer, "schema");
+        pointer
+    }
 }
 
 /// The `responses` object of an operation (`None` when it has none, or it is not an object) and

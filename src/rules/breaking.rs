@@ -403,6 +403,12 @@ declare_rule! {
     }
 }
 
+/// The Breaking Change Detector's words (RULES.md §14), each used where its change is found.
+const MADE_REQUIRED: &str = "The input field has been changed from optional to required.";
+const REQUIRED_ADDED: &str =
+    "The required input field has been added. Existing flows will not send this new field.";
+const OUTPUT_DELETED: &str = "The output field has been deleted. Existing flows may be broken if they are using this field and actual payload has been changed.";
+
 /// One side of a comparison: a parsed file, and its text for line numbers.
 #[derive(Clone, Copy)]
 struct Side<'x, 'a> {
@@ -843,7 +849,7 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                     span,
                     &pointer,
                     &format!("{pvp}/required"),
-                    "The input field has been changed from optional to required.".to_string(),
+                    MADE_REQUIRED.to_string(),
                 );
             }
             if k.0 == "body" {
@@ -886,7 +892,7 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                 param_span(n),
                 &param_pointer(self.new.doc, new, n),
                 &format!("{vp}/parameter/{name}"),
-                "The required input field has been added. Existing flows will not send this new field.".to_string(),
+                REQUIRED_ADDED.to_string(),
             );
         }
     }
@@ -1016,21 +1022,7 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
             let rvp = format!("{vp}/responses/{}/schema", o.code());
             match n.and_then(|n| n.schema().map(|s| (n, s))) {
                 Some((n, ns)) => {
-                    let mut pointer = n.pointer.clone();
-                    if let Some(Ok(target)) = Some(&n.target) {
-                        if !std::ptr::eq(*target, &n.entry.value) {
-                            // a response `$ref`: its schema lives where it points
-                            pointer = ref_pointer(&n.entry.value).unwrap_or(pointer);
-                        }
-                    }
-                    push_token(&mut pointer, "schema");
-                    let mut old_pointer = match &o.target {
-                        Ok(t) if !std::ptr::eq(*t, &o.entry.value) => {
-                            ref_pointer(&o.entry.value).unwrap_or_else(|| o.pointer.clone())
-                        }
-                        _ => o.pointer.clone(),
-                    };
-                    push_token(&mut old_pointer, "schema");
+                    let (pointer, old_pointer) = (n.schema_pointer(), o.schema_pointer());
                     self.schema(
                         &os.value,
                         old_pointer,
@@ -1058,7 +1050,7 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                         span,
                         &pointer,
                         &rvp,
-                        format!("The output field has been deleted. Existing flows may be broken if they are using this field and actual payload has been changed.{was}"),
+                        format!("{OUTPUT_DELETED}{was}"),
                     );
                 }
             }
@@ -1235,7 +1227,7 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                         let old_ptr = op.pointer.clone();
                         let was = self.was_at(op.key.start, &old_ptr);
                         let (meta, message) = match dir {
-                            Dir::Output => (&BcOutputFieldDeleted::META, format!("The output field has been deleted. Existing flows may be broken if they are using this field and actual payload has been changed.{was}")),
+                            Dir::Output => (&BcOutputFieldDeleted::META, format!("{OUTPUT_DELETED}{was}")),
                             Dir::Input => (&BcInputRemoved::META, format!("The input field '{}' has been removed: existing flows that set it will fail or lose it.{was}", op.name)),
                         };
                         self.push(meta, span, &pointer, &pvp, message);
@@ -1279,7 +1271,7 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                     span,
                     &pointer,
                     &format!("{pvp}/required"),
-                    "The input field has been changed from optional to required.".to_string(),
+                    MADE_REQUIRED.to_string(),
                 );
             } else if let Some(np) = new_props.iter().find(|p| p.name == name) {
                 let hidden = swagger::resolve(self.new.doc, np.value)
@@ -1294,7 +1286,7 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
                         span,
                         &pointer,
                         &pvp,
-                        "The required input field has been added. Existing flows will not send this new field.".to_string(),
+                        REQUIRED_ADDED.to_string(),
                     );
                 }
             }
