@@ -257,7 +257,7 @@ pub fn reload(file: &SourceFile) -> Option<SourceFile> {
 }
 
 /// A text file from its bytes: a BOM removed, invalid UTF-8 replaced (reported in `diagnostics`).
-fn text_file(
+pub fn text_file(
     kind: FileKind,
     path: &Path,
     display: String,

@@ -556,10 +556,15 @@ fn lint_connector(
         .into_iter()
         .filter_map(|(kind, f)| {
             let (display, bytes) = f?;
-            let d = json::decode(bytes, FileId(0), false, &mut Vec::new());
-            let mut f = SourceFile::new(kind, PathBuf::from(&display), display, d.text);
-            f.bom_len = d.bom_len;
-            Some(f)
+            let path = PathBuf::from(&display);
+            Some(connector::text_file(
+                kind,
+                &path,
+                display,
+                bytes,
+                FileId(0),
+                &mut Vec::new(),
+            ))
         })
         .collect(),
         Some(Ok(None)) => {
