@@ -798,27 +798,16 @@ fn families<'s, 'j, 'a>(
 
 impl Rule for SwgFamilyTooManyActive {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-            return;
-        };
-        for (family, members) in families(doc, &s.operations) {
-            let mut active = members
-                .iter()
-                .filter(|(op, _, _)| get_bool(op.op, "deprecated") != Some(true));
-            if let Some((op, annotation, _)) = active.nth(2) {
-                let span = prop(annotation, "family").map_or(op.key.clone(), |p| p.value.range());
-                let mut pointer = op.pointer.clone();
-                push_token(&mut pointer, "x-ms-api-annotation");
-                push_token(&mut pointer, "family");
-                cx.report(Diagnostic::new(
-                    &Self::META,
-                    doc.file,
-                    span,
-                    pointer,
-                    format!("The operation family '{family}' has more than two active operations. Extra operations must be deprecated."),
-                ));
-            }
-        }
+        nth_in_family(
+            cx,
+            &Self::META,
+            2,
+            "family",
+            |(op, _, _)| get_bool(op.op, "deprecated") != Some(true),
+            |family| {
+                format!("The operation family '{family}' has more than two active operations. Extra operations must be deprecated.")
+            },
+        );
     }
 }
 
@@ -833,18 +822,20 @@ impl Rule for SwgFamilyDupRevisions {
                 if !members[..i].iter().any(|(_, _, r)| *r == Some(*revision)) {
                     continue;
                 }
-                let span = prop(annotation, "revision").map_or(op.key.clone(), |p| p.value.range());
-                let mut pointer = op.pointer.clone();
-                push_token(&mut pointer, "x-ms-api-annotation");
-                push_token(&mut pointer, "revision");
+                let (span, pointer, message) = annotation_finding(
+                    op,
+                    annotation,
+                    "revision",
+                    format!(
+                        "The operation family '{family}' has operations with duplicate revision."
+                    ),
+                );
                 cx.report(Diagnostic::new(
                     &Self::META,
                     doc.file,
                     span,
                     pointer,
-                    format!(
-                        "The operation family '{family}' has operations with duplicate revision."
-                    ),
+                    message,
                 ));
             }
         }
@@ -1009,10 +1000,12 @@ fn annotation_finding(
     (span, pointer, message)
 }
 
-/// Report, for each family, the second member that `counts` picks, with `message(family)`.
-fn second_in_family(
+/// Report, for each family, the member after the first `n` that `counts` picks (its annotation's
+/// `key`), with `message(family)`.
+fn nth_in_family(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
+    n: usize,
     key: &str,
     counts: impl Fn(&FamilyMember<'_, '_, '_>) -> bool,
     message: impl Fn(&str) -> String,
@@ -1021,7 +1014,7 @@ fn second_in_family(
         return;
     };
     for (family, members) in families(doc, &s.operations) {
-        if let Some((op, annotation, _)) = members.iter().filter(|m| counts(m)).nth(1) {
+        if let Some((op, annotation, _)) = members.iter().filter(|m| counts(m)).nth(n) {
             let (span, pointer, message) =
                 annotation_finding(op, annotation, key, message(&family));
             cx.report(Diagnostic::new(meta, doc.file, span, pointer, message));
@@ -1031,9 +1024,10 @@ fn second_in_family(
 
 impl Rule for SwgFamilyEmptyRevisions {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        second_in_family(
+        nth_in_family(
             cx,
             &Self::META,
+            1,
             "family",
             |(_, annotation, revision)| revision.is_none() && !has_number(annotation, "revision"),
             |family| {
@@ -1055,9 +1049,10 @@ fn has_number(o: &Object<'_>, key: &str) -> bool {
 
 impl Rule for SwgFamilyManyProduction {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        second_in_family(
+        nth_in_family(
             cx,
             &Self::META,
+            1,
             "status",
             |(op, annotation, _)| {
                 get_bool(op.op, "deprecated") != Some(true)
