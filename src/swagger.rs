@@ -48,10 +48,9 @@ impl<'j, 'a> Response<'j, 'a> {
     /// below the response it points to.
     pub fn schema_pointer(&self) -> String {
         let mut pointer = match &self.target {
-            Ok(t) if !std::ptr::eq(*t, &self.entry.value) => as_obj(&self.entry.value)
-                .and_then(|o| get_str(o, "$ref"))
-                .and_then(|r| r.value.strip_prefix('#').map(str::to_string))
-                .unwrap_or_else(|| self.pointer.clone()),
+            Ok(t) if !std::ptr::eq(*t, &self.entry.value) => {
+                ref_pointer(&self.entry.value).unwrap_or_else(|| self.pointer.clone())
+            }
             _ => self.pointer.clone(),
         };
         push_token(&mut pointer, "schema");
@@ -398,12 +397,19 @@ fn parameters<'j, 'a>(
 }
 
 /// A JSON pointer token with its `~1` and `~0` escapes undone.
-fn unescape_token(t: &str) -> std::borrow::Cow<'_, str> {
+pub fn unescape_token(t: &str) -> std::borrow::Cow<'_, str> {
     if t.contains('~') {
         t.replace("~1", "/").replace("~0", "~").into()
     } else {
         t.into()
     }
+}
+
+/// The pointer a local `$ref` value points to (`#/definitions/Item` gives `/definitions/Item`).
+pub fn ref_pointer(v: &Value<'_>) -> Option<String> {
+    as_obj(v)
+        .and_then(|o| get_str(o, "$ref"))
+        .and_then(|r| r.value.strip_prefix('#').map(str::to_string))
 }
 
 /// Why a `$ref` could not be followed.

@@ -36,7 +36,7 @@ use crate::json::{
     as_obj, get, get_arr, get_bool, get_obj, get_str, push_token, Json, Object, Value,
 };
 use crate::source::{FileKind, SourceFile};
-use crate::swagger::{self, Operation};
+use crate::swagger::{self, ref_pointer, Operation};
 
 /// Schemas nest no deeper than this in a comparison (recursive schemas also stop at a repeat).
 const MAX_DEPTH: usize = 48;
@@ -639,7 +639,7 @@ impl<'x, 'o, 'n> Cmp<'x, 'o, 'n> {
         let mut at = String::new();
         let mut cur = root;
         for raw in pointer.split('/').skip(1) {
-            let token = raw.replace("~1", "/").replace("~0", "~");
+            let token = swagger::unescape_token(raw);
             let Some(o) = as_obj(cur) else { break };
             let Some(p) = crate::json::prop(o, &token) else {
                 break;
@@ -1577,13 +1577,6 @@ fn required_names(
         }
     }
     out
-}
-
-/// The pointer a local `$ref` value points to (`#/definitions/Item` gives `/definitions/Item`).
-fn ref_pointer(v: &Value<'_>) -> Option<String> {
-    as_obj(v)
-        .and_then(|o| get_str(o, "$ref"))
-        .and_then(|r| r.value.strip_prefix('#').map(str::to_string))
 }
 
 /// Where a finding about member `key` of a node points: its value, or the node.
