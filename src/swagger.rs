@@ -1,12 +1,12 @@
 //! The swagger's structure as the certification rules see it: its operations, and local `$ref`
 //! references resolved to what they point to.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::json::{
     as_obj, get, get_arr, get_obj, get_str, prop, push_index, push_token, Json, Object, ObjectProp,
-    StringLit, Value,
+    Path, StringLit, Value,
 };
 
 /// The HTTP methods an OpenAPI 2.0 path item may hold.
@@ -307,17 +307,31 @@ pub struct Structure<'j, 'a> {
     pub parameters: Vec<Parameter<'j, 'a>>,
     /// Every `$ref` entry of a `parameters` list.
     pub parameter_refs: Vec<ParameterRef<'j, 'a>>,
+    /// The index in `operations` of the first operation with each `operationId`.
+    pub by_id: HashMap<&'j str, usize>,
 }
 
 impl<'j, 'a> Structure<'j, 'a> {
     pub fn of(doc: &'j Json<'a>) -> Structure<'j, 'a> {
         let operations = operations(doc);
         let (parameters, parameter_refs) = parameters(doc, &operations);
+        let mut by_id = HashMap::with_capacity(operations.len());
+        for (i, op) in operations.iter().enumerate() {
+            if let Some(id) = get_str(op.op, "operationId") {
+                by_id.entry(id.value.as_ref()).or_insert(i);
+            }
+        }
         Structure {
             operations,
             parameters,
             parameter_refs,
+            by_id,
         }
+    }
+
+    /// The operation with this `operationId`.
+    pub fn operation(&self, id: &str) -> Option<&Operation<'j, 'a>> {
+        self.by_id.get(id).map(|&i| &self.operations[i])
     }
 }
 
@@ -394,6 +408,282 @@ fn parameters<'j, 'a>(
     }
     root_params.append(&mut params);
     (root_params, refs)
+}
+
+/// Keys whose values are data or names, not swagger keywords: the walk over keywords does not
+/// look inside them as keywords.
+pub const DATA_KEYS: [&str; 5] = ["example", "examples", "default", "enum", "x-ms-test-value"];
+
+/// Keys whose object values map names to definitions: the names are not keywords, their values
+/// are.
+const NAME_MAPS: [&str; 8] = [
+    "paths",
+    "definitions",
+    "properties",
+    "parameters",
+    "responses",
+    "securityDefinitions",
+    "headers",
+    "scopes",
+];
+
+/// Visit every object of the swagger that holds keywords, with its pointer: the root, operations,
+/// parameters, schemas, responses… but not the insides of examples, defaults, enums or
+/// extension values.
+pub fn walk_keyword_objects<'j, 'a>(
+    v: &'j Value<'a>,
+    path: &mut Path<'j>,
+    f: &mut impl FnMut(&'j Object<'a>, &Path<'j>),
+) {
+    match v {
+        Value::Object(o) => {
+            f(o, path);
+            for p in &o.properties {
+                let k = p.name.as_str();
+                if DATA_KEYS.contains(&k) || k.starts_with("x-") {
+                    continue;
+                }
+                path.push_key(k);
+                match (&p.value, NAME_MAPS.contains(&k)) {
+                    (Value::Object(map), true) => {
+                        for entry in &map.properties {
+                            path.push_key(entry.name.as_str());
+                            walk_keyword_objects(&entry.value, path, f);
+                            path.pop();
+                        }
+                    }
+                    _ => walk_keyword_objects(&p.value, path, f),
+                }
+                path.pop();
+            }
+        }
+        Value::Array(a) => {
+            for (i, e) in a.elements.iter().enumerate() {
+                path.push_index(i);
+                walk_keyword_objects(e, path, f);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The `x-ms-dynamic-*` extensions, which fill a field from another operation's response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DynamicKind {
+    Values,
+    List,
+    Schema,
+    Properties,
+    Tree,
+}
+
+impl DynamicKind {
+    pub const ALL: [DynamicKind; 5] = [
+        DynamicKind::Values,
+        DynamicKind::List,
+        DynamicKind::Schema,
+        DynamicKind::Properties,
+        DynamicKind::Tree,
+    ];
+
+    /// The extension's key.
+    pub fn key(self) -> &'static str {
+        match self {
+            DynamicKind::Values => "x-ms-dynamic-values",
+            DynamicKind::List => "x-ms-dynamic-list",
+            DynamicKind::Schema => "x-ms-dynamic-schema",
+            DynamicKind::Properties => "x-ms-dynamic-properties",
+            DynamicKind::Tree => "x-ms-dynamic-tree",
+        }
+    }
+
+    /// The newer extension that supersedes this one when both are present: the validator and the
+    /// designer read `x-ms-dynamic-list` over `-values`, and `-properties` over `-schema`.
+    pub fn successor(self) -> Option<DynamicKind> {
+        match self {
+            DynamicKind::Values => Some(DynamicKind::List),
+            DynamicKind::Schema => Some(DynamicKind::Properties),
+            _ => None,
+        }
+    }
+}
+
+/// One `x-ms-dynamic-*` extension in the swagger.
+#[derive(Debug)]
+pub struct DynamicUse<'j, 'a> {
+    pub kind: DynamicKind,
+    /// The extension member: its key and its value.
+    pub member: &'j ObjectProp<'a>,
+    /// The parameter or schema that carries it.
+    pub holder: &'j Object<'a>,
+    /// The JSON pointer of the extension.
+    pub pointer: String,
+    /// The operation it is written in (an index into [`Structure::operations`]); `None` for one
+    /// in `definitions`, root `parameters` or `responses`.
+    pub source: Option<usize>,
+}
+
+impl<'j, 'a> DynamicUse<'j, 'a> {
+    /// The extension's value, when it is an object.
+    pub fn ext(&self) -> Option<&'j Object<'a>> {
+        as_obj(&self.member.value)
+    }
+
+    /// Whether the holder also carries the extension of `kind`.
+    pub fn holder_has(&self, kind: DynamicKind) -> bool {
+        get(self.holder, kind.key()).is_some()
+    }
+
+    /// Whether the validator reads this extension: not when its successor is beside it.
+    pub fn is_read(&self) -> bool {
+        self.kind.successor().is_none_or(|k| !self.holder_has(k))
+    }
+
+    /// Whether this is the old file-picker form of `x-ms-dynamic-values`
+    /// (`"capability": "file-picker"`), which names no operation.
+    pub fn is_file_picker(&self) -> bool {
+        self.kind == DynamicKind::Values
+            && self
+                .ext()
+                .and_then(|e| get_str(e, "capability"))
+                .is_some_and(|c| c.value == "file-picker")
+    }
+}
+
+/// Every `x-ms-dynamic-*` extension of the swagger, in source order: one walk over its keyword
+/// objects.
+pub fn dynamic_uses<'j, 'a>(doc: &'j Json<'a>, s: &Structure<'j, 'a>) -> Vec<DynamicUse<'j, 'a>> {
+    let by_place: HashMap<(&str, &str), usize> = s
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(i, op)| ((op.path, op.verb), i))
+        .collect();
+    let mut out = Vec::new();
+    walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+        for member in &o.properties {
+            let key = member.name.as_str();
+            if !key.starts_with("x-ms-dynamic-") {
+                continue;
+            }
+            let Some(kind) = DynamicKind::ALL.into_iter().find(|k| k.key() == key) else {
+                continue;
+            };
+            let pointer = path.pointer_with(key);
+            let source = operation_of(&pointer)
+                .and_then(|(path, verb)| by_place.get(&(path.as_ref(), verb)).copied());
+            out.push(DynamicUse {
+                kind,
+                member,
+                holder: o,
+                pointer,
+                source,
+            });
+        }
+    });
+    out
+}
+
+/// The path and verb of the operation a pointer lies in (`/paths/~1a/get/…`), the path unescaped.
+fn operation_of(pointer: &str) -> Option<(std::borrow::Cow<'_, str>, &str)> {
+    let rest = pointer.strip_prefix("/paths/")?;
+    let (path, rest) = rest.split_once('/')?;
+    let verb = rest.split('/').next()?;
+    Some((unescape_token(path), verb))
+}
+
+/// `allOf` and `$ref` are followed at most this deep when collecting a schema's properties.
+const MAX_SCHEMA_DEPTH: usize = 16;
+
+/// What a path of property names leads to in a schema.
+#[derive(Debug)]
+pub enum Lookup<'j, 'a> {
+    /// The schema at the path, `$ref` followed.
+    Found(&'j Object<'a>),
+    /// A step names a property that a closed schema does not list.
+    Missing,
+    /// The schema does not say: it lists no properties, allows others, is dynamic, or a `$ref`
+    /// leads nowhere.
+    Unknown,
+}
+
+/// The properties of schema `v` (its `$ref` and `allOf` members followed), and whether the list is
+/// closed: the schema lists properties, allows no others and is not dynamic.
+pub fn schema_properties<'j, 'a>(
+    doc: &'j Json<'a>,
+    v: &'j Value<'a>,
+) -> (Vec<&'j ObjectProp<'a>>, bool) {
+    let mut out = Vec::new();
+    let closed = collect_schema_properties(doc, v, 0, &mut out) && !out.is_empty();
+    (out, closed)
+}
+
+fn collect_schema_properties<'j, 'a>(
+    doc: &'j Json<'a>,
+    v: &'j Value<'a>,
+    depth: usize,
+    out: &mut Vec<&'j ObjectProp<'a>>,
+) -> bool {
+    let Some(o) = resolve(doc, v).ok().and_then(as_obj) else {
+        return false;
+    };
+    if depth > MAX_SCHEMA_DEPTH {
+        return false;
+    }
+    let mut closed = ["x-ms-dynamic-schema", "x-ms-dynamic-properties"]
+        .iter()
+        .all(|k| get(o, k).is_none())
+        && get(o, "additionalProperties").is_none_or(|a| matches!(a, Value::BooleanLit(false, _)));
+    if let Some(props) = get_obj(o, "properties") {
+        out.extend(doc.entries(props));
+    }
+    if let Some(all) = get_arr(o, "allOf") {
+        for member in &all.elements {
+            closed &= collect_schema_properties(doc, member, depth + 1, out);
+        }
+    }
+    closed
+}
+
+/// What the property path `path` (names joined by `/`, as the dynamic extensions write them)
+/// leads to in schema `v`. An empty path is the schema itself.
+pub fn schema_at<'j, 'a>(doc: &'j Json<'a>, v: &'j Value<'a>, path: &str) -> Lookup<'j, 'a> {
+    let mut cur = v;
+    for step in path.split('/').filter(|s| !s.is_empty()) {
+        let (props, closed) = schema_properties(doc, cur);
+        match props.iter().rev().find(|p| p.name.as_str() == step) {
+            Some(p) => cur = &p.value,
+            None if closed => return Lookup::Missing,
+            None => return Lookup::Unknown,
+        }
+    }
+    match resolve(doc, cur).ok().and_then(as_obj) {
+        Some(o) => Lookup::Found(o),
+        None => Lookup::Unknown,
+    }
+}
+
+/// The type of a schema object: its `type`, or `array` with `items` and `object` with
+/// `properties` when it has none.
+pub fn schema_type<'j>(o: &'j Object<'_>) -> Option<&'j str> {
+    match get_str(o, "type") {
+        Some(t) => Some(t.value.as_ref()),
+        None if get(o, "items").is_some() => Some("array"),
+        None if get(o, "properties").is_some() => Some("object"),
+        None => None,
+    }
+}
+
+impl<'j, 'a> Operation<'j, 'a> {
+    /// The schema of the operation's first successful (2xx) response that has one.
+    pub fn success_schema(&self) -> Option<&'j Value<'a>> {
+        let (_, list) = self.responses.as_ref()?;
+        list.iter()
+            .filter(|r| r.is_success())
+            .find_map(|r| r.schema())
+            .map(|p| &p.value)
+    }
 }
 
 /// A JSON pointer token with its `~1` and `~0` escapes undone.

@@ -1,9 +1,9 @@
 //! Swagger Validator rules on the document's root fields, on schema references, and on where a
 //! parameter may have a schema (RULES.md §10.2, §10.5, §10.6).
 
-use super::structure::DATA_KEYS;
 use super::{declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::json::{as_obj, get, prop, push_index, Object, Path, Value};
+use crate::swagger::DATA_KEYS;
 use crate::swagger::{follow, RefError};
 
 /// Report, as `meta`, what `f` says about the swagger's root object.

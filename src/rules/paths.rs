@@ -1,17 +1,19 @@
 //! Path and operation-parameter rules of the Swagger Validator (RULES.md §10.1, §10.4): path
 //! syntax, template variables against path parameters, and body and formData parameters.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
-use crate::json::{as_obj, get_obj, get_str, push_token};
-use crate::swagger::{effective_parameters, template_variables, Operation};
+use crate::json::{
+    as_obj, get_arr, get_obj, get_str, push_index, push_token, Json, Object, ObjectProp, Value,
+};
+use crate::swagger::{effective_parameters, resolve, template_variables, Operation};
 
 /// Report, as `meta`, what `f` says about each path key of the swagger (span, pointer, message).
 fn check_path_keys(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
-    f: impl Fn(&str) -> Option<String>,
+    mut f: impl FnMut(&str) -> Option<String>,
 ) {
     let Some(doc) = cx.connector.swagger else {
         return;
@@ -317,6 +319,530 @@ impl Rule for SwgParamsMultiBody {
                 out.push("The 'parameters' list defines both a 'body' parameter, and a 'formData' parameter. Only one of these location types can be used in an operation.".to_string());
             }
             out
+        });
+    }
+}
+
+/// The entries of a `parameters` list (of a path item or an operation), each with its index and
+/// what it is after its `$ref`.
+fn listed<'j, 'a>(
+    doc: &'j Json<'a>,
+    holder: &'j Object<'a>,
+) -> Vec<(usize, &'j Value<'a>, &'j Object<'a>)> {
+    get_arr(holder, "parameters")
+        .map(|a| {
+            a.elements
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| Some((i, e, resolve(doc, e).ok().and_then(as_obj)?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A parameter entry's source text without white space: two entries with the same are the same.
+fn entry_text(doc: &Json<'_>, v: &Value<'_>) -> String {
+    doc.text[v.range()]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The entries of `holder`'s `parameters` that repeat an earlier entry's name and location:
+/// `(index, entry, name, location, same text as the earlier one)`.
+fn repeated_parameters<'j, 'a>(
+    doc: &'j Json<'a>,
+    holder: &'j Object<'a>,
+) -> Vec<(usize, &'j Value<'a>, &'j str, &'j str, bool)> {
+    let mut seen: HashMap<(&str, &str), &Value<'_>> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, entry, p) in listed(doc, holder) {
+        let (loc, name) = in_and_name(p);
+        match seen.get(&(loc, name)) {
+            Some(first) => {
+                let same = entry_text(doc, first) == entry_text(doc, entry);
+                out.push((i, entry, name, loc, same));
+            }
+            None => {
+                seen.insert((loc, name), entry);
+            }
+        }
+    }
+    out
+}
+
+/// The pointer of entry `i` of the `parameters` of the object at `base`.
+fn entry_pointer(base: &str, i: usize) -> String {
+    let mut pointer = base.to_string();
+    push_token(&mut pointer, "parameters");
+    push_index(&mut pointer, i);
+    pointer
+}
+
+/// Each path item of the swagger, with its path key, its pointer and its span.
+fn path_items<'j, 'a>(doc: &'j Json<'a>) -> Vec<(&'j ObjectProp<'a>, &'j Object<'a>, String)> {
+    let Some(paths) = as_obj(&doc.root).and_then(|r| get_obj(r, "paths")) else {
+        return Vec::new();
+    };
+    doc.entries(paths)
+        .filter(|p| !p.name.as_str().starts_with("x-"))
+        .filter_map(|p| {
+            let item = as_obj(&p.value)?;
+            let mut pointer = String::from("/paths");
+            push_token(&mut pointer, p.name.as_str());
+            Some((p, item, pointer))
+        })
+        .collect()
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a parameter listed twice in one operation's `parameters`: the same name and
+    /// location (`in`) in two different entries. Two identical entries are
+    /// `swg-params-not-unique`.
+    ///
+    /// ## Why is this bad?
+    /// The request can carry one value per name and location. The validator rejects the file with
+    /// OperationParametersContainDuplicateParameter.
+    ///
+    /// ## Example
+    /// ```json
+    /// "parameters": [ { "name": "top", "in": "query", "type": "integer" }, { "name": "top", "in": "query", "type": "string" } ]
+    /// ```
+    ///
+    /// Use instead: one `top` parameter.
+    pub SwgParamsDuplicate {
+        id: "swg-params-duplicate",
+        category: Operation,
+        level: Error,
+        summary: "Operation lists a parameter name and location twice",
+        validator: "OperationParametersContainDuplicateParameter",
+    }
+}
+
+impl Rule for SwgParamsDuplicate {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_operations(cx, &Self::META, |doc, op| {
+            repeated_parameters(doc, op.op)
+                .into_iter()
+                .filter(|r| !r.4)
+                .map(|(i, entry, name, loc, _)| {
+                    (
+                        entry.range(),
+                        entry_pointer(&op.pointer, i),
+                        format!("The operation '{}' contains duplicate parameters with name '{name}', location '{loc}'.", op.name()),
+                    )
+                })
+                .collect()
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation whose `parameters` list one entry twice: the same `$ref`, or the same
+    /// parameter object.
+    ///
+    /// ## Why is this bad?
+    /// OpenAPI requires the entries to be unique. The validator rejects the file with
+    /// OperationParametersAreNotUnique.
+    ///
+    /// ## Example
+    /// ```json
+    /// "parameters": [ { "$ref": "#/parameters/top" }, { "$ref": "#/parameters/top" } ]
+    /// ```
+    ///
+    /// Use instead: list it once.
+    pub SwgParamsNotUnique {
+        id: "swg-params-not-unique",
+        category: Operation,
+        level: Error,
+        summary: "Operation lists the same parameter entry twice",
+        validator: "OperationParametersAreNotUnique",
+    }
+}
+
+impl Rule for SwgParamsNotUnique {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_operations(cx, &Self::META, |doc, op| {
+            repeated_parameters(doc, op.op)
+                .into_iter()
+                .filter(|r| r.4)
+                .map(|(i, entry, ..)| {
+                    (
+                        entry.range(),
+                        entry_pointer(&op.pointer, i),
+                        format!(
+                            "The parameters in the operation '{}' are not unique.",
+                            op.name()
+                        ),
+                    )
+                })
+                .collect()
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a parameter listed twice in a path item's `parameters` (the ones every operation of
+    /// the path takes): the same name and location.
+    ///
+    /// ## Why is this bad?
+    /// The request can carry one value per name and location. The validator rejects the file with
+    /// PathParametersContainDuplicateParameter.
+    ///
+    /// ## Example
+    /// ```json
+    /// "/tasks/{id}": { "parameters": [ { "name": "id", "in": "path", "required": true, "type": "string" }, { "name": "id", "in": "path", "required": true, "type": "integer" } ] }
+    /// ```
+    ///
+    /// Use instead: one `id` parameter.
+    pub SwgPathParamsDuplicate {
+        id: "swg-path-params-duplicate",
+        category: Operation,
+        level: Error,
+        summary: "Path item lists a parameter name and location twice",
+        validator: "PathParametersContainDuplicateParameter",
+    }
+}
+
+impl Rule for SwgPathParamsDuplicate {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some(doc) = cx.connector.swagger else {
+            return;
+        };
+        let found: Vec<Finding> = path_items(doc)
+            .into_iter()
+            .flat_map(|(key, item, pointer)| {
+                repeated_parameters(doc, item)
+                    .into_iter()
+                    .map(move |(i, entry, name, loc, _)| {
+                        (
+                            entry.range(),
+                            entry_pointer(&pointer, i),
+                            format!("The path '{}' contains duplicate parameters with name '{name}', location '{loc}'.", key.name.as_str()),
+                        )
+                    })
+            })
+            .collect();
+        cx.report_all(&Self::META, doc.file, found);
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a path item whose `parameters` (the ones every operation of the path takes) hold
+    /// more than one `body` parameter.
+    ///
+    /// ## Why is this bad?
+    /// A request has one body. The validator rejects the file with
+    /// PathParametersContainMultipleBodyParameters.
+    ///
+    /// ## Example
+    /// ```json
+    /// "/tasks": { "parameters": [ { "name": "task", "in": "body", "schema": {} }, { "name": "options", "in": "body", "schema": {} } ] }
+    /// ```
+    ///
+    /// Use instead: one body parameter whose schema holds both.
+    pub SwgPathParamsMultiBody {
+        id: "swg-path-params-multi-body",
+        category: Operation,
+        level: Error,
+        summary: "Path item has more than one body parameter",
+        validator: "PathParametersContainMultipleBodyParameters",
+    }
+}
+
+impl Rule for SwgPathParamsMultiBody {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some(doc) = cx.connector.swagger else {
+            return;
+        };
+        let found: Vec<Finding> = path_items(doc)
+            .into_iter()
+            .filter_map(|(key, item, pointer)| {
+                let bodies: Vec<_> = listed(doc, item)
+                    .into_iter()
+                    .filter(|(_, _, p)| in_and_name(p).0 == "body")
+                    .collect();
+                let &(i, entry, _) = bodies.get(1)?;
+                Some((
+                    entry.range(),
+                    entry_pointer(&pointer, i),
+                    format!("The path '{}' contains multiple parameters in the location 'body', at most one is allowed.", key.name.as_str()),
+                ))
+            })
+            .collect();
+        cx.report_all(&Self::META, doc.file, found);
+    }
+}
+
+/// Whether each template variable of `path` sits within one segment, with its own braces: no
+/// lone `{` or `}`, no brace inside a variable, no empty variable.
+fn template_is_valid(path: &str) -> bool {
+    path.split('/').all(|segment| {
+        let mut open: Option<usize> = None;
+        for (i, c) in segment.char_indices() {
+            match (c, open) {
+                ('{', None) => open = Some(i),
+                ('}', Some(start)) if i > start + 1 => open = None,
+                ('{' | '}', _) => return false,
+                _ => {}
+            }
+        }
+        open.is_none()
+    })
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a path whose braces do not each enclose one template variable within one segment:
+    /// `/files/{path/name}`, `/tasks/{id`, `/a}b`, `/{}`.
+    ///
+    /// ## Why is this bad?
+    /// The platform cannot tell the variables from the static text. The validator rejects the file
+    /// with OperationPathTemplateNotValid.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "paths": { "/files/{folder/name}": { } } }
+    /// ```
+    ///
+    /// Use instead: `/files/{folder}/{name}`.
+    pub SwgPathTemplate {
+        id: "swg-path-template",
+        category: Operation,
+        level: Error,
+        summary: "Path template variable spans segments, or a brace is unmatched",
+        validator: "OperationPathTemplateNotValid",
+    }
+}
+
+impl Rule for SwgPathTemplate {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_path_keys(cx, &Self::META, |path| {
+            (!template_is_valid(path)).then(|| {
+                "The path is not valid, each path template variable enclosed by '{' and '}' characters must be contained within a single URL segment. Individual '{' or '}' characters which are not enclosing a path template variable must be URL encoded.".to_string()
+            })
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a path that another path of the swagger repeats in another case
+    /// (`/Tasks` and `/tasks`), on the later one.
+    ///
+    /// ## Why is this bad?
+    /// Routing compares paths without regard to case, so one of them is never reached. The
+    /// validator rejects the file with PathRedefined.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "paths": { "/tasks": { "get": { } }, "/Tasks": { "post": { } } } }
+    /// ```
+    ///
+    /// Use instead: one path item, `/tasks`, with both operations.
+    pub SwgPathCaseDup {
+        id: "swg-path-case-dup",
+        category: Operation,
+        level: Error,
+        summary: "Path is defined twice with different capitalization",
+        validator: "PathRedefined",
+    }
+}
+
+impl Rule for SwgPathCaseDup {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let mut seen = HashSet::new();
+        check_path_keys(cx, &Self::META, |path| {
+            (!seen.insert(path.to_lowercase())).then(|| {
+                format!("The path '{path}' is defined multiple times with different capitalization. Paths must be unique when compared case-insensitively.")
+            })
+        });
+    }
+}
+
+/// A path segment as routing sees it: a variable alone, or text (lower-cased, with each variable
+/// written `{}`).
+#[derive(Debug, PartialEq, Eq, Hash, Clone)]
+enum Segment {
+    Variable,
+    Text(String),
+}
+
+/// A trailing `/` is a segment of its own: merged certified connectors tell `/messages` and
+/// `/messages/` apart (7 of them in the corpus), so the validator accepts it.
+fn segments(path: &str) -> Vec<Segment> {
+    path.split('/')
+        .map(|s| {
+            let vars = template_variables(s);
+            if vars.len() == 1 && s.starts_with('{') && s.ends_with('}') {
+                return Segment::Variable;
+            }
+            let mut text = s.to_lowercase();
+            for v in vars {
+                text = text.replacen(&format!("{{{}}}", v.to_lowercase()), "{}", 1);
+            }
+            Segment::Text(text)
+        })
+        .collect()
+}
+
+/// How the paths of two operations of one method compare for routing.
+#[derive(PartialEq)]
+enum Overlap {
+    /// No request can match both.
+    None,
+    /// The same segments, variables in the same places: no request tells them apart.
+    Full,
+    /// A variable of one stands where the other has static text, and the rest match.
+    Partial,
+}
+
+fn overlap(a: &[Segment], b: &[Segment]) -> Overlap {
+    if a.len() != b.len() {
+        return Overlap::None;
+    }
+    let mut partial = false;
+    for (x, y) in a.iter().zip(b) {
+        match (x, y) {
+            (Segment::Variable, Segment::Variable) => {}
+            (Segment::Variable, _) | (_, Segment::Variable) => partial = true,
+            (Segment::Text(x), Segment::Text(y)) if x == y => {}
+            _ => return Overlap::None,
+        }
+    }
+    if partial {
+        Overlap::Partial
+    } else {
+        Overlap::Full
+    }
+}
+
+/// The operations of each method, grouped by their number of path segments (only paths of one
+/// length can overlap), with their segments; paths that repeat another in another case are left
+/// to `swg-path-case-dup`.
+fn routing_groups<'s, 'j, 'a>(
+    ops: &'s [Operation<'j, 'a>],
+) -> Vec<Vec<(&'s Operation<'j, 'a>, Vec<Segment>)>> {
+    let mut groups: HashMap<(&str, usize), Vec<(&Operation<'_, '_>, Vec<Segment>)>> =
+        HashMap::new();
+    let mut order = Vec::new();
+    for op in ops {
+        let segs = segments(op.path);
+        let key = (op.verb, segs.len());
+        if !groups.contains_key(&key) {
+            order.push(key);
+        }
+        groups.entry(key).or_default().push((op, segs));
+    }
+    order
+        .into_iter()
+        .filter_map(|k| groups.remove(&k))
+        .filter(|g| g.len() > 1)
+        .collect()
+}
+
+/// Report, as `meta`, what `f` says of each operation and the earlier operations of its routing
+/// group whose paths overlap its own as `kind`.
+fn check_overlaps(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    kind: Overlap,
+    f: impl Fn(&Operation<'_, '_>, &[&Operation<'_, '_>]) -> Option<String>,
+) {
+    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+        return;
+    };
+    let mut found: Vec<Finding> = Vec::new();
+    for group in routing_groups(&s.operations) {
+        for (i, (op, segs)) in group.iter().enumerate() {
+            let others: Vec<&Operation<'_, '_>> = group
+                .iter()
+                .enumerate()
+                .filter(|(j, (other, theirs))| {
+                    *j != i
+                        && (kind == Overlap::Partial || *j < i)
+                        && other.path.to_lowercase() != op.path.to_lowercase()
+                        && overlap(segs, theirs) == kind
+                })
+                .map(|(_, (other, _))| *other)
+                .collect();
+            if others.is_empty() {
+                continue;
+            }
+            if let Some(message) = f(op, &others) {
+                found.push((op.key.clone(), op.pointer.clone(), message));
+            }
+        }
+    }
+    cx.report_all(meta, doc.file, found);
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports two operations of one method whose paths differ only in the names of their
+    /// template variables (`/tasks/{id}` and `/tasks/{taskId}`), on the later one.
+    ///
+    /// ## Why is this bad?
+    /// No request can tell them apart, so one is never reached. The validator rejects the file
+    /// with DuplicateOperationPath.
+    ///
+    /// ## Example
+    /// `GET /tasks/{id}` and `GET /tasks/{taskId}`.
+    ///
+    /// Use instead: one operation, or a static segment that differs (`/tasks/{id}/details`).
+    pub SwgDuplicatePath {
+        id: "swg-duplicate-path",
+        category: Operation,
+        level: Error,
+        summary: "Two operations have paths no request can tell apart",
+        validator: "DuplicateOperationPath",
+    }
+}
+
+impl Rule for SwgDuplicatePath {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_overlaps(cx, &Self::META, Overlap::Full, |op, others| {
+            let first = others[0];
+            Some(format!("The operations '{}' and '{}' have the path templates '{}' and '{}' which are duplicate and indistinguishable. They need to have a difference in static path segments for a deterministic routing.", first.name(), op.name(), first.path, op.path))
+        });
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation whose path matches another operation's of the same method where one
+    /// has a template variable and the other static text (`/tasks/{id}` and `/tasks/count`).
+    /// Each operation involved is reported, with the paths it overlaps.
+    ///
+    /// Merged certified connectors have such paths (68 in the corpus); the validator warns.
+    ///
+    /// ## Why is this bad?
+    /// A request for `/tasks/count` can be routed to the operation for `/tasks/{id}` when the
+    /// service's routing prefers it, and an id equal to `count` can never be fetched. The
+    /// validator warns with PartialDuplicateOperationPath.
+    ///
+    /// ## Example
+    /// `GET /tasks/{id}` and `GET /tasks/count`.
+    ///
+    /// Use instead: paths that differ in a static segment, `/tasks/items/{id}` and `/tasks/count`.
+    pub SwgPartialDuplicatePath {
+        id: "swg-partial-duplicate-path",
+        category: Operation,
+        level: Warning,
+        summary: "Path overlaps another operation's where a variable meets static text",
+        validator: "PartialDuplicateOperationPath",
+    }
+}
+
+impl Rule for SwgPartialDuplicatePath {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_overlaps(cx, &Self::META, Overlap::Partial, |op, others| {
+            let list: Vec<&str> = others.iter().map(|o| o.path).collect();
+            Some(format!("The operation '{}' has the path template '{}' which is similar to other operation path templates, this can lead to an unexpected routing to a different operation in case an input path parameter value matches to a static value segment. It is better to have unconditional routing in all cases. Partially duplicated paths are: {}", op.name(), op.path, list.join(", ")))
         });
     }
 }

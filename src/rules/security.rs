@@ -377,6 +377,7 @@ fn named_operation_ids<'j, 'a>(
 
 impl Rule for SwgOpidNotFound {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        super::dynamic::report_missing_operations(cx, &Self::META);
         let (Some(doc), Some(s)) = (cx.connector.api_properties, cx.connector.structure()) else {
             return;
         };

@@ -10,6 +10,7 @@ use crate::json::{
     as_obj, get, get_bool, get_str, prop, push_index, push_token, Object, Path, Value,
 };
 use crate::spell::{list, EXTENSIONS};
+use crate::swagger::walk_keyword_objects;
 
 declare_rule! {
     /// ## What it does
@@ -262,65 +263,6 @@ fn deprecated_label(text: &str, lit: &crate::json::StringLit<'_>, summary: bool)
     }
     let at = crate::json::decoded_to_source(text, &lit.range(), at);
     Some(Fix::replace("Add '(deprecated)'", at..at, LABEL))
-}
-
-/// Keys whose values are data or names, not swagger keywords: the walk over keywords does not
-/// look inside them as keywords.
-pub(super) const DATA_KEYS: [&str; 5] =
-    ["example", "examples", "default", "enum", "x-ms-test-value"];
-
-/// Keys whose object values map names to definitions: the names are not keywords, their values
-/// are.
-const NAME_MAPS: [&str; 8] = [
-    "paths",
-    "definitions",
-    "properties",
-    "parameters",
-    "responses",
-    "securityDefinitions",
-    "headers",
-    "scopes",
-];
-
-/// Visit every object of the swagger that holds keywords, with its pointer: the root, operations,
-/// parameters, schemas, responses… but not the insides of examples, defaults, enums or
-/// extension values.
-fn walk_keyword_objects<'j, 'a>(
-    v: &'j Value<'a>,
-    path: &mut Path<'j>,
-    f: &mut impl FnMut(&'j Object<'a>, &Path<'j>),
-) {
-    match v {
-        Value::Object(o) => {
-            f(o, path);
-            for p in &o.properties {
-                let k = p.name.as_str();
-                if DATA_KEYS.contains(&k) || k.starts_with("x-") {
-                    continue;
-                }
-                path.push_key(k);
-                match (&p.value, NAME_MAPS.contains(&k)) {
-                    (Value::Object(map), true) => {
-                        for entry in &map.properties {
-                            path.push_key(entry.name.as_str());
-                            walk_keyword_objects(&entry.value, path, f);
-                            path.pop();
-                        }
-                    }
-                    _ => walk_keyword_objects(&p.value, path, f),
-                }
-                path.pop();
-            }
-        }
-        Value::Array(a) => {
-            for (i, e) in a.elements.iter().enumerate() {
-                path.push_index(i);
-                walk_keyword_objects(e, path, f);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
 }
 
 /// The known `x-ms-*` extensions (dictionaries/extensions.txt).
