@@ -369,6 +369,28 @@ impl<'j> Path<'j> {
     }
 }
 
+/// The source text of `v` without the white space between its tokens (string contents kept):
+/// two values with the same text are the same JSON, written with their keys in the same order.
+pub fn compact_text(text: &str, v: &Value<'_>) -> String {
+    let mut out = String::new();
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text[v.range()].chars() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_whitespace() {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Append an RFC 6901 reference token.
 pub fn push_token(ptr: &mut String, key: &str) {
     ptr.push('/');

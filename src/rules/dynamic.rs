@@ -1228,15 +1228,18 @@ pub(crate) fn report_missing_operations(cx: &mut Ctx<'_, '_>, meta: &'static Rul
         }
         let mut pointer = call.pointer.clone();
         push_token(&mut pointer, "operationId");
-        cx.report(Diagnostic::new(
-            meta,
-            doc.file,
-            id.range(),
-            pointer,
-            format!(
-                "The 'operationId' could not be found in this swagger document. (found '{}')",
-                id.value
-            ),
-        ));
+        cx.report(
+            Diagnostic::new(
+                meta,
+                doc.file,
+                id.range(),
+                pointer,
+                format!(
+                    "The 'operationId' could not be found in this swagger document. (found '{}')",
+                    id.value
+                ),
+            )
+            .with_level(crate::rules::Level::Error),
+        );
     }
 }

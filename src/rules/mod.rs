@@ -14,8 +14,10 @@ pub mod description;
 pub mod document;
 pub mod dynamic;
 pub mod file;
+pub mod forms;
 pub mod icon;
 pub mod localization;
+pub mod media;
 pub mod metadata;
 pub mod operation;
 pub mod parameter;
@@ -29,6 +31,7 @@ pub mod settings;
 pub mod spelling;
 pub mod structure;
 pub mod title;
+pub mod webhook;
 
 pub(crate) use crate::meta::declare_rule;
 pub use crate::meta::{Category, FixKind, HasMeta, Level, RuleMeta};
@@ -98,6 +101,9 @@ pub struct Subject<'c, 'a> {
     pub(crate) readme_markers: OnceLock<Vec<readme::Marker>>,
     /// The breaking changes from the previous version, found once for the `bc-*` rules.
     pub(crate) breaking_changes: OnceLock<Vec<Diagnostic>>,
+    /// The notification URL properties each operation's request reaches, found once for the
+    /// webhook rules.
+    pub(crate) notification_urls: OnceLock<Vec<webhook::Reached<'a>>>,
 }
 
 impl<'a> std::ops::Deref for Subject<'_, 'a> {
@@ -118,6 +124,7 @@ impl<'c, 'a> Subject<'c, 'a> {
             product_hints: product_names::Hints::new(model.files.len()),
             readme_markers: OnceLock::new(),
             breaking_changes: OnceLock::new(),
+            notification_urls: OnceLock::new(),
         }
     }
 
@@ -305,6 +312,7 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::OpDeprecatedLabels,
     &structure::OpDescriptionRequired,
     &operation::OpDescriptionSentence,
+    &forms::OpOperationidPascal,
     &structure::OpOperationidSanitized,
     &operation::OpSummaryCharset,
     &operation::OpSummaryEndAlnum,
@@ -313,7 +321,10 @@ pub static RULES: &[&dyn Rule] = &[
     &operation::OpSummaryNoProductNames,
     &structure::OpSummaryRequired,
     &operation::OpSummaryRestrictedChars,
+    &forms::OpSummarySentenceCase,
+    &forms::OpSummaryTriggerForm,
     &structure::OpVisibilityValid,
+    &forms::OpXMsSummaryOnOperation,
     &parameter::ParamDescriptionRequired,
     &operation::ParamDescriptionSentence,
     &parameter::ParamInternalRequiredDefault,
@@ -350,8 +361,10 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::SwgAnnotationReplacementApi,
     &structure::SwgAnnotationReplacementNondeprecated,
     &structure::SwgAnnotationReplacementOpid,
+    &media::SwgArrayDuplicate,
     &document::SwgBasepath,
     &document::SwgBodySchema,
+    &media::SwgConsumesMissing,
     &paths::SwgDuplicatePath,
     &dynamic::SwgDynamicListAmbiguous,
     &dynamic::SwgDynamicListNonparam,
@@ -368,11 +381,24 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::SwgFamilyEmptyRevisions,
     &structure::SwgFamilyManyProduction,
     &structure::SwgFamilyTooManyActive,
+    &media::SwgFormdataNameAscii,
+    &media::SwgFormurlencodedBinary,
     &parameter::SwgGetNoBody,
     &document::SwgHost,
+    &media::SwgMimeIncompatible,
     &paths::SwgMissingPathParam,
+    &media::SwgNextlinkName,
+    &webhook::SwgNotifUrlInternal,
+    &webhook::SwgNotifUrlPosition,
+    &webhook::SwgNotifUrlRequired,
+    &webhook::SwgNotifUrlString,
+    &webhook::SwgNotificationContentMissing,
+    &webhook::SwgNotificationInWebhook,
+    &webhook::SwgNotificationOpWebhook,
+    &webhook::SwgNotificationTriggerOnly,
     &security::SwgOpidNotFound,
     &structure::SwgOpidRequired,
+    &forms::SwgOpidRevisionSuffix,
     &structure::SwgOpidUnique,
     &dynamic::SwgParamNameAmbiguous,
     &dynamic::SwgParamNotFound,
@@ -399,6 +425,8 @@ pub static RULES: &[&dyn Rule] = &[
     &document::SwgSchemeValid,
     &dynamic::SwgSelecteditemvaluepath,
     &dynamic::SwgTargetRequiresParam,
+    &media::SwgTypeFormat,
+    &webhook::SwgWebhookNotificationUrl,
     &product_names::TextNoProductNames,
     &title::TitleEndAlphanumeric,
     &title::TitleMaxLength,

@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::json::{
-    as_obj, get_arr, get_obj, get_str, push_index, push_token, Json, Object, ObjectProp, Value,
+    as_obj, compact_text, get_arr, get_obj, get_str, push_index, push_token, Json, Object,
+    ObjectProp, Value,
 };
 use crate::swagger::{effective_parameters, resolve, template_variables, Operation};
 
@@ -340,14 +341,6 @@ fn listed<'j, 'a>(
         .unwrap_or_default()
 }
 
-/// A parameter entry's source text without white space: two entries with the same are the same.
-fn entry_text(doc: &Json<'_>, v: &Value<'_>) -> String {
-    doc.text[v.range()]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
 /// The entries of `holder`'s `parameters` that repeat an earlier entry's name and location:
 /// `(index, entry, name, location, same text as the earlier one)`.
 fn repeated_parameters<'j, 'a>(
@@ -360,7 +353,7 @@ fn repeated_parameters<'j, 'a>(
         let (loc, name) = in_and_name(p);
         match seen.get(&(loc, name)) {
             Some(first) => {
-                let same = entry_text(doc, first) == entry_text(doc, entry);
+                let same = compact_text(doc.text, first) == compact_text(doc.text, entry);
                 out.push((i, entry, name, loc, same));
             }
             None => {

@@ -310,17 +310,19 @@ impl Rule for SecReqDefined {
 
 declare_rule! {
     /// ## What it does
-    /// Reports an operation id that apiProperties names but the swagger does not define: in
-    /// `scriptOperations`, and in the `x-ms-apimTemplate-operationName` lists of policy templates.
+    /// Reports an operation id that the connector names but the swagger does not define: in the
+    /// `operationId` of an `x-ms-dynamic-values`, `-list`, `-schema`, `-properties` or of a
+    /// `-tree`'s `open` and `browse` calls (an error), and in apiProperties' `scriptOperations`
+    /// and the `x-ms-apimTemplate-operationName` lists of policy templates (a warning).
     ///
     /// ## Why is this bad?
-    /// The script or policy would apply to nothing, or the submission fails; the validator reports
-    /// OperationIdNotFound: "The 'operationId' could not be found in this swagger document."
+    /// A dynamic list or schema that calls a missing operation never loads; the Swagger Validator
+    /// rejects the file with OperationIdNotFound: "The 'operationId' could not be found in this
+    /// swagger document." No merged certified connector names a missing operation there.
     ///
-    /// Level `warning`: the message is the Swagger Validator's (OperationIdNotFound), but this rule
-    /// reads apiProperties.json, which the Swagger Validator does not; 6 merged certified
-    /// connectors name an operation their swagger lacks. A policy or script bound to a missing
-    /// operation never runs.
+    /// The apiProperties findings are warnings: the message is the Swagger Validator's, but it
+    /// does not read apiProperties.json, and 6 merged certified connectors name an operation
+    /// their swagger lacks there. A policy or script bound to a missing operation never runs.
     ///
     /// ## Example
     /// ```json
@@ -333,7 +335,7 @@ declare_rule! {
         id: "swg-opid-not-found",
         category: Operation,
         level: Warning,
-        summary: "apiProperties names an operationId the swagger does not define",
+        summary: "An operationId named by a dynamic extension or apiProperties is not defined",
         validator: "OperationIdNotFound",
     }
 }
