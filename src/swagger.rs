@@ -519,8 +519,9 @@ pub struct DynamicUse<'j, 'a> {
     pub holder: &'j Object<'a>,
     /// The JSON pointer of the extension.
     pub pointer: String,
-    /// The operation it is written in (an index into [`Structure::operations`]); `None` for one
-    /// in `definitions`, root `parameters` or `responses`.
+    /// The operation it belongs to (an index into [`Structure::operations`]): the one it is
+    /// written in, or for one in `definitions` the first operation whose parameters or responses
+    /// reach that definition through `$ref`s; `None` when no operation does.
     pub source: Option<usize>,
 }
 
@@ -561,6 +562,7 @@ pub fn dynamic_uses<'j, 'a>(doc: &'j Json<'a>, s: &Structure<'j, 'a>) -> Vec<Dyn
         .map(|(i, op)| ((op.path, op.verb), i))
         .collect();
     let mut out = Vec::new();
+    let mut users: Option<DefinitionUsers> = None;
     walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
         for member in &o.properties {
             let key = member.name.as_str();
@@ -571,8 +573,14 @@ pub fn dynamic_uses<'j, 'a>(doc: &'j Json<'a>, s: &Structure<'j, 'a>) -> Vec<Dyn
                 continue;
             };
             let pointer = path.pointer_with(key);
-            let source = operation_of(&pointer)
-                .and_then(|(path, verb)| by_place.get(&(path.as_ref(), verb)).copied());
+            let source = match operation_of(&pointer) {
+                Some((path, verb)) => by_place.get(&(path.as_ref(), verb)).copied(),
+                None => definition_of(&pointer).and_then(|name| {
+                    users
+                        .get_or_insert_with(|| DefinitionUsers::of(doc, s))
+                        .first_operation(&name)
+                }),
+            };
             out.push(DynamicUse {
                 kind,
                 member,
@@ -583,6 +591,105 @@ pub fn dynamic_uses<'j, 'a>(doc: &'j Json<'a>, s: &Structure<'j, 'a>) -> Vec<Dyn
         }
     });
     out
+}
+
+/// The definition a pointer lies in (`/definitions/Task/…` gives `Task`).
+fn definition_of(pointer: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let rest = pointer.strip_prefix("/definitions/")?;
+    Some(unescape_token(rest.split('/').next()?))
+}
+
+/// Which operations and definitions refer to each definition (`$ref: #/definitions/X`): built once,
+/// in one pass over the definitions and the operations, when an extension in `definitions` needs
+/// the operation it belongs to.
+struct DefinitionUsers {
+    /// For each definition name, the definitions and operations (by index) that refer to it.
+    referrers: HashMap<String, Vec<Referrer>>,
+}
+
+#[derive(Clone)]
+enum Referrer {
+    Definition(String),
+    Operation(usize),
+}
+
+impl DefinitionUsers {
+    fn of(doc: &Json<'_>, s: &Structure<'_, '_>) -> DefinitionUsers {
+        let mut referrers: HashMap<String, Vec<Referrer>> = HashMap::new();
+        let mut add = |v: &Value<'_>, who: Referrer| {
+            let mut targets = Vec::new();
+            definition_refs(v, &mut targets, 0);
+            for t in targets {
+                referrers.entry(t).or_default().push(who.clone());
+            }
+        };
+        if let Some(defs) = as_obj(&doc.root).and_then(|r| get_obj(r, "definitions")) {
+            for d in doc.entries(defs) {
+                add(&d.value, Referrer::Definition(d.name.as_str().to_string()));
+            }
+        }
+        for (i, op) in s.operations.iter().enumerate() {
+            for p in effective_parameters(doc, op) {
+                if let Some(schema) = get(p, "schema") {
+                    add(schema, Referrer::Operation(i));
+                }
+            }
+            if let Some(responses) = get(op.op, "responses") {
+                add(responses, Referrer::Operation(i));
+            }
+        }
+        DefinitionUsers { referrers }
+    }
+
+    /// The first operation (in source order) that reaches definition `name` through `$ref`s.
+    fn first_operation(&self, name: &str) -> Option<usize> {
+        let mut seen: HashSet<&str> = HashSet::from([name]);
+        let mut queue = vec![name];
+        let mut best: Option<usize> = None;
+        while let Some(def) = queue.pop() {
+            for r in self.referrers.get(def).into_iter().flatten() {
+                match r {
+                    Referrer::Operation(i) => best = Some(best.map_or(*i, |b| b.min(*i))),
+                    Referrer::Definition(d) => {
+                        if seen.insert(d.as_str()) {
+                            queue.push(d.as_str());
+                        }
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+/// The definition names that `$ref`s inside `v` point to (`#/definitions/X`), not looking into
+/// data (`example`, `default`…).
+fn definition_refs(v: &Value<'_>, out: &mut Vec<String>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Object(o) => {
+            for p in &o.properties {
+                let k = p.name.as_str();
+                if k == "$ref" {
+                    if let Value::StringLit(r) = &p.value {
+                        if let Some(name) = r.value.strip_prefix("#/definitions/") {
+                            out.push(unescape_token(name).into_owned());
+                        }
+                    }
+                } else if !DATA_KEYS.contains(&k) {
+                    definition_refs(&p.value, out, depth + 1);
+                }
+            }
+        }
+        Value::Array(a) => {
+            for e in &a.elements {
+                definition_refs(e, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// The path and verb of the operation a pointer lies in (`/paths/~1a/get/…`), the path unescaped.

@@ -334,3 +334,56 @@ fn property_fixes_give_the_intended_value_and_keep_every_other_byte() {
         assert_eq!(std::fs::read_to_string(&swagger).unwrap(), before);
     }
 }
+
+/// Every rule with a fix, on its own invalid fixture (`fixtures/rules/<rule>/invalid`): after
+/// `--fix --unsafe-fixes`, no finding of the rule with a fix is left, and the files have no JSON
+/// error they did not have.
+#[test]
+fn each_rule_s_fix_clears_its_invalid_fixture() {
+    for rule in connector_lint::rules::RULES {
+        let meta = rule.meta();
+        let fixture = Path::new("fixtures/rules").join(meta.id).join("invalid");
+        if meta.fix == connector_lint::rules::FixKind::None
+            || !fixture.is_dir()
+            || Path::new("fixtures/rules")
+                .join(meta.id)
+                .join("old")
+                .is_dir()
+        {
+            continue;
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(&fixture).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), tmp.path().join(entry.file_name())).unwrap();
+        }
+        let with_fix = |report: &lint::Report| {
+            report
+                .iter()
+                .filter(|(_, d)| d.rule.id == meta.id && d.fix.is_some())
+                .count()
+        };
+        let parse_errors = |report: &lint::Report| {
+            report
+                .iter()
+                .filter(|(_, d)| d.rule.id == "file-json-valid")
+                .count()
+        };
+        let before = check(tmp.path(), &[meta.id, "file-json-valid"]);
+        if with_fix(&before) == 0 {
+            continue; // the fixture's findings are the kind the rule cannot fix
+        }
+        let (code, _, err) = run_in(
+            tmp.path(),
+            &["check", ".", "--select", meta.id, "--fix", "--unsafe-fixes"],
+        );
+        assert!(code <= 1, "{}: exit {code}: {err}", meta.id);
+        let after = check(tmp.path(), &[meta.id, "file-json-valid"]);
+        assert_eq!(with_fix(&after), 0, "{}: a fix left its finding", meta.id);
+        assert!(
+            parse_errors(&after) <= parse_errors(&before),
+            "{}: the fixed file has new JSON errors",
+            meta.id
+        );
+    }
+}

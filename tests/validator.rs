@@ -116,6 +116,227 @@ const PUBLISHED: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// (rule, ValuePath, the published message with its placeholders filled in), reproduced by the
+/// rule's own invalid fixture (`fixtures/rules/<rule>/invalid`), which the fixture tests also
+/// snapshot.
+const PUBLISHED_IN_RULE_FIXTURES: &[(&str, &str, &str)] = &[
+    (
+        "swg-dynamic-on-body-param",
+        "/paths/~1tasks/post/parameters/0/x-ms-dynamic-schema",
+        "Dynamic extensions are not allowed to be defined on the body parameter. It should be in the schema.",
+    ),
+    (
+        "swg-dynamic-list-nonparam",
+        "/paths/~1tasks/post/parameters/0/schema/properties/listId/x-ms-dynamic-values/parameters/boardId/parameter",
+        "The 'x-ms-dynamic-values' extension references properties within parameters. You need to define the 'x-ms-dynamic-list' extension.",
+    ),
+    (
+        "swg-dynamic-list-ambiguous",
+        "/paths/~1tasks/post/parameters/1/schema/properties/listId/x-ms-dynamic-values/parameters/boardId/parameter",
+        "The 'x-ms-dynamic-values' extension references ambiguous parameter references. You need to define the 'x-ms-dynamic-list' extension.",
+    ),
+    (
+        "swg-dynamic-props-nonparam",
+        "/paths/~1rows/post/parameters/0/schema/properties/row/x-ms-dynamic-schema/parameters/table/parameter",
+        "The 'x-ms-dynamic-schema' extension references properties within parameters. You need to define the 'x-ms-dynamic-properties' extension.",
+    ),
+    (
+        "swg-dynamic-props-ambiguous",
+        "/paths/~1rows/post/parameters/1/schema/properties/row/x-ms-dynamic-schema/parameters/table/parameter",
+        "The 'x-ms-dynamic-schema' extension references ambiguous parameter references. You need to define the 'x-ms-dynamic-properties' extension.",
+    ),
+    (
+        "swg-dynamic-props-valuepath",
+        "/paths/~1rows/post/parameters/1/schema/x-ms-dynamic-schema/value-path",
+        "The 'x-ms-dynamic-schema' extension property 'value-path' points to schema properties. You need to define the 'x-ms-dynamic-properties' extension, which points to schema object.",
+    ),
+    (
+        "swg-dynamic-props-itemvaluepath",
+        "/paths/~1rows/post/parameters/1/schema/x-ms-dynamic-properties/itemValuePath",
+        "The 'x-ms-dynamic-properties' extension should have the same item value path as 'x-ms-dynamic-schema' extension without 'properties' ending. The expected path is 'schema'.",
+    ),
+    (
+        "swg-dynamic-tree-missing",
+        "/paths/~1files~1{fileId}/get/parameters/0/x-ms-dynamic-values/capability",
+        "The 'x-ms-dynamic-tree' extension must be defined to enable file picker support.",
+    ),
+    (
+        "swg-selecteditemvaluepath",
+        "/paths/~1files~1{fileId}/get/parameters/0/x-ms-dynamic-tree/open/parameters/parentId/selectedItemValuePath",
+        "The 'selectedItemValuePath' property is not allowed in this position. It is allowed only in 'browse' operation of 'x-ms-dynamic-tree' extension.",
+    ),
+    (
+        "swg-param-not-found",
+        "/paths/~1tasks/post/parameters/1/x-ms-dynamic-values/parameters/boardID",
+        "The parameter could not be found in operation 'ListLists' in the swagger document.",
+    ),
+    (
+        "swg-param-name-ambiguous",
+        "/paths/~1tasks/post/parameters/1/x-ms-dynamic-list/parameters/boardId",
+        "The parameter name is ambiguous as it matches both a parameter name and a path to a body property.",
+    ),
+    (
+        "swg-target-requires-param",
+        "/paths/~1tasks/post/parameters/1/x-ms-dynamic-values/operationId",
+        "The target operation requires parameter 'boardId'.",
+    ),
+    (
+        "swg-param-required-mismatch",
+        "/paths/~1tasks/post/parameters/1/x-ms-dynamic-values/parameters/boardId",
+        "The parameter is required, but an optional value is provided by operation 'CreateTask'. The request cannot be made until a value for this parameter is provided.",
+    ),
+    (
+        "swg-param-type-mismatch",
+        "/paths/~1tasks/post/parameters/1/x-ms-dynamic-values/parameters/boardId",
+        "The parameter has type 'string', but operation 'CreateTask' is providing a parameter of type 'integer'.",
+    ),
+    (
+        "swg-param-static-type",
+        "/paths/~1tasks/post/parameters/1/x-ms-dynamic-values/parameters/top",
+        "The parameter has type 'integer', but a static value is provided of type 'string'.",
+    ),
+    (
+        "swg-dynamic-op-array",
+        "/paths/~1tasks/post/parameters/1/x-ms-dynamic-values/operationId",
+        "The dynamic operation expects an array on the specified path '' which should be defined in the successful response of the invoked operation 'ListLists'.",
+    ),
+    (
+        "swg-dynamic-op-property",
+        "/paths/~1tasks/post/parameters/1/x-ms-dynamic-values/value-title",
+        "The dynamic operation expects a property on the specified path 'title' which should be defined in the successful response of the invoked operation 'ListLists'.",
+    ),
+    (
+        "swg-opid-not-found",
+        "/paths/~1tasks~1{id}~1list/get/parameters/1/x-ms-dynamic-values/operationId",
+        "The 'operationId' could not be found in this swagger document. (found 'ListLists')",
+    ),
+    (
+        "swg-params-duplicate",
+        "/paths/~1tasks/get/parameters/1",
+        "The operation 'ListTasks' contains duplicate parameters with name 'top', location 'query'.",
+    ),
+    (
+        "swg-params-not-unique",
+        "/paths/~1tasks/get/parameters/1",
+        "The parameters in the operation 'ListTasks' are not unique.",
+    ),
+    (
+        "swg-path-params-duplicate",
+        "/paths/~1tasks~1{id}/parameters/1",
+        "The path '/tasks/{id}' contains duplicate parameters with name 'id', location 'path'.",
+    ),
+    (
+        "swg-path-params-multi-body",
+        "/paths/~1tasks/parameters/1",
+        "The path '/tasks' contains multiple parameters in the location 'body', at most one is allowed.",
+    ),
+    (
+        "swg-path-template",
+        "/paths/~1tasks~1{id",
+        "The path is not valid, each path template variable enclosed by '{' and '}' characters must be contained within a single URL segment. Individual '{' or '}' characters which are not enclosing a path template variable must be URL encoded.",
+    ),
+    (
+        "swg-path-case-dup",
+        "/paths/~1Tasks",
+        "The path '/Tasks' is defined multiple times with different capitalization. Paths must be unique when compared case-insensitively.",
+    ),
+    (
+        "swg-duplicate-path",
+        "/paths/~1tasks~1{taskId}/get",
+        "The operations 'GetTask' and 'GetTaskById' have the path templates '/tasks/{id}' and '/tasks/{taskId}' which are duplicate and indistinguishable. They need to have a difference in static path segments for a deterministic routing.",
+    ),
+    (
+        "swg-partial-duplicate-path",
+        "/paths/~1tasks~1count/get",
+        "The operation 'CountTasks' has the path template '/tasks/count' which is similar to other operation path templates, this can lead to an unexpected routing to a different operation in case an input path parameter value matches to a static value segment. It is better to have unconditional routing in all cases. Partially duplicated paths are: /tasks/{id}",
+    ),
+    (
+        "swg-consumes-missing",
+        "/paths/~1files/post",
+        "At least one supported MIME type must be provided in 'consumes' for operation 'UploadFile'.",
+    ),
+    (
+        "swg-mime-incompatible",
+        "/paths/~1files/post/consumes",
+        "The MIME type(s) are not compatible with the request content type 'multipart/form-data' for operation 'UploadFile'.",
+    ),
+    (
+        "swg-formurlencoded-binary",
+        "/paths/~1files/post",
+        "String/binary parameters are not supported for operation 'UploadFile' with 'application/x-www-form-urlencoded' consumes type.",
+    ),
+    (
+        "swg-formdata-name-ascii",
+        "/paths/~1files/post/parameters/0/name",
+        "The form data parameter name 'pièce' is invalid. All characters must be part of the US-ASCII character set.",
+    ),
+    (
+        "swg-type-format",
+        "/paths/~1tasks~1{id}/get/responses/200/schema/properties/phone/format",
+        "The type/format 'string/phone' is not recognized.",
+    ),
+    (
+        "swg-nextlink-name",
+        "/paths/~1tasks/get/x-ms-pageable/nextLinkName",
+        "The nextLinkName value for operation 'ListTasks' is invalid. Supported values are 'nextLink' or '@odata.nextLink'.",
+    ),
+    (
+        "swg-array-duplicate",
+        "/paths/~1tasks/get/tags/1",
+        "The array contains duplicate values, values must be unique.",
+    ),
+    (
+        "swg-notif-url-internal",
+        "/paths/~1hooks/post/parameters/0/schema/properties/callbackUrl/x-ms-notification-url",
+        "The notification URL property itself or at least one of its parents must be internal.",
+    ),
+    (
+        "swg-notif-url-required",
+        "/paths/~1hooks/post/parameters/0/schema/properties/callbackUrl/x-ms-notification-url",
+        "The notification URL property must be required all the way through the schema chain.",
+    ),
+    (
+        "swg-notif-url-string",
+        "/paths/~1hooks/post/parameters/0/schema/properties/callbackUrl/x-ms-notification-url",
+        "The notification URL property must be of type string.",
+    ),
+    (
+        "swg-notif-url-position",
+        "/paths/~1hooks/post/parameters/0/x-ms-notification-url",
+        "The notification URL property is not allowed in this position. It is allowed only in input body.",
+    ),
+    (
+        "swg-notification-content-missing",
+        "/paths/~1hooks/post",
+        "The operation 'RegisterHook' is missing notification content extension as it has '1' properties marked as notification URL.",
+    ),
+    (
+        "swg-webhook-notification-url",
+        "/paths/~1hooks/post",
+        "The webhook operation 'RegisterHook' is missing notification URL property.",
+    ),
+    (
+        "swg-notification-trigger-only",
+        "/paths/~1tasks~1new/get/x-ms-notification",
+        "The 'x-ms-notification' is supported for trigger operations only.",
+    ),
+    (
+        "swg-notification-in-webhook",
+        "/paths/~1hooks/post/x-ms-notification",
+        "The 'x-ms-notification' extension must not be defined in a webhook operation.",
+    ),
+    (
+        "swg-notification-op-webhook",
+        "/paths/~1tasks~1new/get/x-ms-notification",
+        "The 'operationId' property in 'x-ms-notification' extension must be for a webhook operation.",
+    ),
+    (
+        "swg-opid-revision-suffix",
+        "/paths/~1v2~1tasks/get/operationId",
+        "The operation Id 'ListTasksNew' should end with revision suffix 'V2'.",
+    ),
+];
+
 /// The findings (rule, pointer, message) of the fixture folder `dir`, with its config.
 fn findings_of(dir: &Path) -> Vec<(&'static str, String, String)> {
     // The fixtures are certified connectors: submission rules apply.
@@ -164,5 +385,28 @@ fn rules_fire_where_the_validator_did() {
                 "{rule}: {got:?} does not start with {m:?}"
             );
         }
+    }
+}
+
+#[test]
+fn rule_fixtures_give_the_published_messages() {
+    for &(rule, value_path, message) in PUBLISHED_IN_RULE_FIXTURES {
+        let dir = Path::new("fixtures/rules").join(rule).join("invalid");
+        let overrides = Overrides {
+            select: Some(vec![rule.to_string()]),
+            ..Overrides::default()
+        };
+        let settings = Settings::load(None, &overrides).unwrap();
+        let report = lint::run(&[(dir.clone(), &settings)], lint::RunOptions::default());
+        let found: Vec<(String, String)> = report
+            .iter()
+            .filter(|(_, d)| d.rule.id == rule)
+            .map(|(_, d)| (d.pointer.to_string(), d.message.to_string()))
+            .collect();
+        assert!(
+            found.iter().any(|(p, m)| p == value_path && m == message),
+            "{rule} did not say {message:?} at {value_path} in {}: {found:#?}",
+            dir.display()
+        );
     }
 }

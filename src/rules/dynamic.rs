@@ -256,9 +256,7 @@ fn is_required(p: &Object<'_>) -> bool {
     matches!(get(p, "required"), Some(Value::BooleanLit(true, _)))
 }
 
-/// The parameters of the operation an extension is written in, and its body's top-level property
-/// names; `None` for an extension outside the operations (in `definitions`), whose operation is
-/// not known.
+/// The operation an extension belongs to and its parameters; `None` when no operation uses it.
 fn source_of<'j, 'a>(
     doc: &'j Json<'a>,
     s: &'j Structure<'j, 'a>,
@@ -377,7 +375,8 @@ declare_rule! {
     /// Reports an `x-ms-dynamic-values` whose `{"parameter": …}` names a property of the body
     /// rather than a parameter, with no `x-ms-dynamic-list` beside it.
     ///
-    /// An extension in `definitions` is not checked: the operation it belongs to is not known.
+    /// An extension in `definitions` is checked against the first operation that uses its
+    /// definition.
     ///
     /// ## Why is this bad?
     /// `-values` can only refer to parameters; a body property needs `x-ms-dynamic-list` and
@@ -414,7 +413,8 @@ declare_rule! {
     /// Reports an `x-ms-dynamic-values` whose `{"parameter": …}` matches more than one parameter,
     /// or a parameter and a body property, with no `x-ms-dynamic-list` beside it.
     ///
-    /// An extension in `definitions` is not checked: the operation it belongs to is not known.
+    /// An extension in `definitions` is checked against the first operation that uses its
+    /// definition.
     ///
     /// ## Why is this bad?
     /// The designer cannot tell which value to send. `x-ms-dynamic-list` names it by path
@@ -449,7 +449,8 @@ declare_rule! {
     /// Reports an `x-ms-dynamic-schema` whose `{"parameter": …}` names a property of the body
     /// rather than a parameter, with no `x-ms-dynamic-properties` beside it.
     ///
-    /// An extension in `definitions` is not checked: the operation it belongs to is not known.
+    /// An extension in `definitions` is checked against the first operation that uses its
+    /// definition.
     ///
     /// ## Why is this bad?
     /// `-schema` can only refer to parameters; a body property needs `x-ms-dynamic-properties`
@@ -485,7 +486,8 @@ declare_rule! {
     /// parameter, or a parameter and a body property, with no `x-ms-dynamic-properties` beside
     /// it.
     ///
-    /// An extension in `definitions` is not checked: the operation it belongs to is not known.
+    /// An extension in `definitions` is checked against the first operation that uses its
+    /// definition.
     ///
     /// ## Why is this bad?
     /// The designer cannot tell which value to send. The validator rejects the file with

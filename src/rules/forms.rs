@@ -21,7 +21,9 @@ fn title_cased_words(text: &str, own: impl Fn(&str) -> bool) -> Vec<std::ops::Ra
             let word = &text[w.clone()];
             let mut chars = word.chars();
             let first_upper = chars.next().is_some_and(char::is_uppercase);
-            let rest_lower = chars.clone().count() > 0 && chars.all(char::is_lowercase);
+            // "A" is the article; other single capitals ("I", "X") are kept.
+            let rest_lower =
+                word == "A" || (chars.clone().count() > 0 && chars.all(char::is_lowercase));
             // A word that opens a new phrase ("Tasks - Create Item", "Note: Items") keeps its
             // capital.
             let opens = text[..w.start]

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::json::{
     as_obj, compact_text, get_arr, get_obj, get_str, push_index, push_token, Json, Object,
     ObjectProp, Value,
@@ -48,6 +49,21 @@ fn check_operation_parameters(
             .map(|message| (op.key.clone(), op.pointer.clone(), message))
             .collect()
     });
+}
+
+/// Report the diagnostics `f` makes of each operation of the swagger.
+fn check_operations_with(
+    cx: &mut Ctx<'_, '_>,
+    f: impl Fn(&Json<'_>, &Operation<'_, '_>) -> Vec<Diagnostic>,
+) {
+    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
+        return;
+    };
+    for op in &s.operations {
+        for d in f(doc, op) {
+            cx.report(d);
+        }
+    }
 }
 
 /// The location (`in`) and name of a parameter object.
@@ -445,24 +461,31 @@ declare_rule! {
     /// "parameters": [ { "$ref": "#/parameters/top" }, { "$ref": "#/parameters/top" } ]
     /// ```
     ///
-    /// Use instead: list it once.
+    /// Use instead: list it once (the fix removes the repeat).
     pub SwgParamsNotUnique {
         id: "swg-params-not-unique",
         category: Operation,
         level: Error,
         summary: "Operation lists the same parameter entry twice",
         validator: "OperationParametersAreNotUnique",
+        fix: Safe,
     }
 }
 
 impl Rule for SwgParamsNotUnique {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_operations(cx, &Self::META, |doc, op| {
+        check_operations_with(cx, |doc, op| {
+            let Some(list) = get_arr(op.op, "parameters") else {
+                return Vec::new();
+            };
             repeated_parameters(doc, op.op)
                 .into_iter()
-                .filter(|r| r.4)
+                .filter(|r| r.4 && r.0 > 0)
                 .map(|(i, entry, ..)| {
-                    (
+                    let remove = list.elements[i - 1].range().end..entry.range().end;
+                    Diagnostic::new(
+                        &Self::META,
+                        doc.file,
                         entry.range(),
                         entry_pointer(&op.pointer, i),
                         format!(
@@ -470,6 +493,10 @@ impl Rule for SwgParamsNotUnique {
                             op.name()
                         ),
                     )
+                    .with_fix(Fix::edit(
+                        "Remove the repeated entry",
+                        Edit::replace(remove, ""),
+                    ))
                 })
                 .collect()
         });

@@ -9,7 +9,10 @@
 use std::collections::HashSet;
 
 use super::{declare_rule, Ctx, Finding, Rule, Subject};
-use crate::json::{as_obj, get, get_arr, get_obj, get_str, Object, ObjectProp, Path, Value};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::json::{
+    as_obj, get, get_arr, get_obj, get_str, insert_member, Object, ObjectProp, Path, Value,
+};
 use crate::swagger::{effective_parameters, is_internal, resolve, walk_keyword_objects, Operation};
 
 /// Schemas are followed at most this deep from a body parameter.
@@ -142,6 +145,7 @@ fn report_reached(
     meta: &'static super::RuleMeta,
     bad: impl Fn(&Reached<'_>) -> bool,
     message: &str,
+    fix: impl Fn(&str, &Object<'_>) -> Option<Fix>,
 ) {
     let Some(doc) = cx.connector.swagger else {
         return;
@@ -157,20 +161,28 @@ fn report_reached(
     }
     // One walk finds the pointers of every reported mark.
     let wanted: HashSet<usize> = objs.iter().map(|o| o.range.start).collect();
-    let mut found: Vec<Finding> = Vec::new();
+    let mut found: Vec<Diagnostic> = Vec::new();
     walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
         if wanted.contains(&o.range.start) {
             if let Some(mark) = url_mark(o) {
-                found.push((
+                let d = Diagnostic::new(
+                    meta,
+                    doc.file,
                     mark.name.range(),
                     path.pointer_with("x-ms-notification-url"),
                     message.to_string(),
-                ));
+                );
+                found.push(match fix(doc.text, o) {
+                    Some(f) => d.with_fix(f),
+                    None => d,
+                });
             }
         }
     });
-    found.dedup_by(|a, b| a.0 == b.0);
-    cx.report_all(meta, doc.file, found);
+    found.dedup_by(|a, b| a.start == b.start);
+    for d in found {
+        cx.report(d);
+    }
 }
 
 declare_rule! {
@@ -187,13 +199,14 @@ declare_rule! {
     /// "callbackUrl": { "type": "string", "x-ms-notification-url": true }
     /// ```
     ///
-    /// Use instead: add `"x-ms-visibility": "internal"`.
+    /// Use instead: add `"x-ms-visibility": "internal"` (the fix does).
     pub SwgNotifUrlInternal {
         id: "swg-notif-url-internal",
         category: Operation,
         level: Error,
         summary: "Notification URL property is not internal",
         validator: "NotificationUrlNotInternal",
+        fix: Safe,
     }
 }
 
@@ -204,6 +217,23 @@ impl Rule for SwgNotifUrlInternal {
             &Self::META,
             |r| !r.internal,
             "The notification URL property itself or at least one of its parents must be internal.",
+            |text, o| {
+                // Replace a visibility that is not internal, or add one.
+                match o
+                    .properties
+                    .iter()
+                    .rev()
+                    .find(|p| p.name.as_str() == "x-ms-visibility")
+                {
+                    Some(p) => Some(Fix::replace(
+                        "Make it internal",
+                        p.value.range(),
+                        "\"internal\"",
+                    )),
+                    None => insert_member(text, o, "x-ms-visibility", "\"internal\"")
+                        .map(|e| Fix::edit("Make it internal", e)),
+                }
+            },
         );
     }
 }
@@ -239,6 +269,7 @@ impl Rule for SwgNotifUrlRequired {
             &Self::META,
             |r| !r.required,
             "The notification URL property must be required all the way through the schema chain.",
+            |_, _| None,
         );
     }
 }
