@@ -147,6 +147,11 @@ pub fn operations<'j, 'a>(doc: &'j Json<'a>) -> Vec<Operation<'j, 'a>> {
     out
 }
 
+/// `required: true` on a parameter.
+pub fn is_required(o: &Object<'_>) -> bool {
+    matches!(get(o, "required"), Some(Value::BooleanLit(true, _)))
+}
+
 /// `x-ms-visibility: internal`: never shown to users.
 pub fn is_internal(o: &Object<'_>) -> bool {
     get_str(o, "x-ms-visibility").is_some_and(|s| s.value == "internal")
@@ -754,12 +759,25 @@ fn collect_schema_properties<'j, 'a>(
 }
 
 /// What the property path `path` (names joined by `/`, as the dynamic extensions write them)
-/// leads to in schema `v`. An empty path is the schema itself.
+/// leads to in schema `v`. An empty path is the schema itself. Names are matched as written, else
+/// without regard to case, as the designer reads them.
 pub fn schema_at<'j, 'a>(doc: &'j Json<'a>, v: &'j Value<'a>, path: &str) -> Lookup<'j, 'a> {
     let mut cur = v;
     for step in path.split('/').filter(|s| !s.is_empty()) {
         let (props, closed) = schema_properties(doc, cur);
-        match props.iter().rev().find(|p| p.name.as_str() == step) {
+        // The designer looks properties up without regard to case (a `value-path` of
+        // `businessName` finds `businessname`), so a name that differs in case only is found.
+        let found = props
+            .iter()
+            .rev()
+            .find(|p| p.name.as_str() == step)
+            .or_else(|| {
+                props
+                    .iter()
+                    .rev()
+                    .find(|p| p.name.as_str().eq_ignore_ascii_case(step))
+            });
+        match found {
             Some(p) => cur = &p.value,
             None if closed => return Lookup::Missing,
             None => return Lookup::Unknown,

@@ -17,8 +17,8 @@ use crate::json::{
     as_obj, get, get_obj, get_str, push_token, Json, Object, ObjectProp, StringLit, Value,
 };
 use crate::swagger::{
-    effective_parameters, schema_at, schema_properties, schema_type, DynamicKind, DynamicUse,
-    Lookup, Operation, Structure,
+    effective_parameters, is_required, schema_at, schema_properties, schema_type, DynamicKind,
+    DynamicUse, Lookup, Operation, Structure,
 };
 
 /// One call of another operation that an extension makes: the object that holds its
@@ -126,6 +126,15 @@ pub(crate) fn calls<'j, 'a>(uses: &'j [DynamicUse<'j, 'a>]) -> Vec<Call<'j, 'a>>
         }
     }
     out
+}
+
+/// Whether users can see the field an extension fills: neither its parameter or schema nor the
+/// operation it belongs to is `x-ms-visibility: internal`. The warnings about what the user would
+/// see (an empty list, a list that waits for an optional field) are only given for those.
+fn is_seen(s: &Structure<'_, '_>, u: &DynamicUse<'_, '_>) -> bool {
+    !crate::swagger::is_internal(u.holder)
+        && u.source
+            .is_none_or(|i| !crate::swagger::is_internal(s.operations[i].op))
 }
 
 /// Report, as `meta`, what `f` finds in each call, with the operation it names (when it exists).
@@ -250,10 +259,6 @@ fn value_type(doc: &Json<'_>, v: &Value<'_>) -> &'static str {
 /// Whether a value of type `given` fills a parameter of type `wanted`.
 fn type_fits(wanted: &str, given: &str) -> bool {
     wanted == given || (wanted == "number" && given == "integer")
-}
-
-fn is_required(p: &Object<'_>) -> bool {
-    matches!(get(p, "required"), Some(Value::BooleanLit(true, _)))
 }
 
 /// The operation an extension belongs to and its parameters; `None` when no operation uses it.
@@ -924,8 +929,9 @@ declare_rule! {
     /// Reports a dynamic extension that fills a required parameter of the operation it calls
     /// from an optional parameter (one without a `default`) of its own operation.
     ///
-    /// Merged certified connectors do this (7 of them in the corpus), so it is a warning: the
-    /// list stays empty until the user fills the optional field.
+    /// Merged certified connectors do this (8 of them in the corpus), so it is a warning: the
+    /// list stays empty until the user fills the optional field. Fields users never see
+    /// (internal parameters, internal operations) are not checked.
     ///
     /// ## Why is this bad?
     /// The call cannot be made until the user fills the optional field, and nothing tells them
@@ -951,6 +957,9 @@ impl Rule for SwgParamRequiredMismatch {
             let Some(target) = target else {
                 return Vec::new();
             };
+            if !is_seen(s, call.use_) {
+                return Vec::new();
+            }
             let Some(source) = call.use_.source.map(|i| &s.operations[i]) else {
                 return Vec::new();
             };
@@ -1109,8 +1118,11 @@ declare_rule! {
     /// ## What it does
     /// Reports an `x-ms-dynamic-values`, `-list` or `-tree` call whose collection path
     /// (`value-collection`, `itemsPath`; the response itself without one) does not lead to an
-    /// array in the successful response of the operation it calls. A response schema that does
-    /// not list its properties is not judged.
+    /// array in the successful response of the operation it calls: it leads to a schema of
+    /// another `type`, or names a property that a schema listing its properties lacks. A path
+    /// into a schema that does not list its properties is not judged, and names are compared
+    /// without regard to case, as the designer reads them. Fields users never see (internal
+    /// parameters, internal operations) are not checked.
     ///
     /// ## Why is this bad?
     /// The dropdown reads its items from that array; without one it stays empty. The validator
@@ -1132,10 +1144,13 @@ declare_rule! {
 
 impl Rule for SwgDynamicOpArray {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_calls(cx, &Self::META, |doc, _, call, target| {
+        check_calls(cx, &Self::META, |doc, s, call, target| {
             let Some(target) = target else {
                 return Vec::new();
             };
+            if !is_seen(s, call.use_) {
+                return Vec::new();
+            }
             let Some(response) = target.success_schema() else {
                 return Vec::new();
             };
@@ -1170,7 +1185,9 @@ declare_rule! {
     /// Reports a property path of a dynamic extension (`value-path`, `value-title`,
     /// `itemValuePath`, `itemTitlePath`) that names a property the items of the called
     /// operation's response (for `-schema` and `-properties`, the response itself) do not have.
-    /// A schema that does not list its properties, or allows others, is not judged.
+    /// A schema that does not list its properties, or allows others, is not judged; names are
+    /// compared without regard to case, as the designer reads them. Fields users never see
+    /// (internal parameters, internal operations) are not checked.
     ///
     /// ## Why is this bad?
     /// The dropdown shows empty entries, or the dynamic schema never loads. The validator warns
@@ -1191,10 +1208,13 @@ declare_rule! {
 
 impl Rule for SwgDynamicOpProperty {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_calls(cx, &Self::META, |doc, _, call, target| {
+        check_calls(cx, &Self::META, |doc, s, call, target| {
             let Some(target) = target else {
                 return Vec::new();
             };
+            if !is_seen(s, call.use_) {
+                return Vec::new();
+            }
             let Some(response) = target.success_schema() else {
                 return Vec::new();
             };

@@ -2,48 +2,77 @@
 //! summaries, `x-ms-summary` on an operation, PascalCase operation ids and their revision
 //! suffix.
 
-use super::{check_operations, declare_rule, find_words, is_own_word, shown, Ctx, Rule};
+use super::localization::is_abbreviation_word;
+use super::{check_operations, declare_rule, find_words, is_own_name_word, shown, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::extract::Field;
 use crate::json::{get, get_obj, get_str};
 use crate::language::Text;
 use crate::spell::SPELLER;
 
-/// The words after the first of a summary written with a capital that the dictionary knows in
-/// lower case ("Send An Email" gives "An" and "Email"): not names the dictionary knows only with
-/// their capital ("English"), brands, the connector's own words, abbreviations, words with inner
-/// capitals, or a word that opens a phrase after '-', ':', '(' or '|'.
+/// Small words that title case leaves in lower case, and sentence case too: they do not tell the
+/// two apart.
+const SMALL: [&str; 16] = [
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+    "with",
+];
+
+/// The words after the first of a summary in title case that the dictionary knows in lower case
+/// ("Send An Email" gives "An" and "Email"). A summary is in title case when each of its words
+/// after the first, small words aside, starts with a capital, and there are at least two. Kept
+/// as written: names the dictionary knows only with their capital ("English") or in another case
+/// ("OData"), brands, words of the connector's own names (its title, publisher, host),
+/// abbreviations ("Id", "Url"), words with inner capitals, parts of hyphenated words
+/// ("One-Time"), and a word that opens a phrase after '-', ':', '(' or '|'.
 fn title_cased_words(text: &str, own: impl Fn(&str) -> bool) -> Vec<std::ops::Range<usize>> {
-    find_words(text)
+    let words = find_words(text);
+    let content: Vec<&str> = words
+        .iter()
+        .skip(1)
+        .map(|w| &text[w.clone()])
+        .filter(|w| {
+            w.starts_with(char::is_alphabetic) && !SMALL.contains(&w.to_lowercase().as_str())
+        })
+        .collect();
+    if content.len() < 2 || !content.iter().all(|w| w.starts_with(char::is_uppercase)) {
+        return Vec::new();
+    }
+    words
         .into_iter()
         .skip(1)
         .filter(|w| {
             let word = &text[w.clone()];
+            let lower = word.to_lowercase();
             let mut chars = word.chars();
             let first_upper = chars.next().is_some_and(char::is_uppercase);
             // "A" is the article; other single capitals ("I", "X") are kept.
             let rest_lower =
                 word == "A" || (chars.clone().count() > 0 && chars.all(char::is_lowercase));
             // A word that opens a new phrase ("Tasks - Create Item", "Note: Items") keeps its
-            // capital.
-            let opens = text[..w.start]
-                .trim_end()
-                .ends_with(['-', '–', ':', '(', '|']);
+            // capital, as does a part of a hyphenated word ("One-Time").
+            let before = &text[..w.start];
+            let opens = before.trim_end().ends_with(['-', '–', ':', '(', '|']);
+            let hyphenated = before.ends_with('-') || text[w.end..].starts_with('-');
             first_upper
                 && rest_lower
                 && !opens
+                && !hyphenated
                 && !SPELLER.is_brand(word)
+                && crate::spell::case_form(&lower).is_none()
+                && !is_abbreviation_word(&lower)
                 && !own(word)
-                && SPELLER.check(&word.to_lowercase())
+                && SPELLER.check(&lower)
         })
         .collect()
 }
 
 declare_rule! {
     /// ## What it does
-    /// Reports an operation summary in title case ("Send An Email") and gives the sentence-case
-    /// form ("Send an email"). Only words the dictionary knows in lower case are lowered: names,
-    /// brands, abbreviations and the connector's own words keep their capitals.
+    /// Reports an operation summary in title case ("Send An Email": every word after the first,
+    /// small words aside, starts with a capital) and gives the sentence-case form ("Send an
+    /// email"). Only words the dictionary knows in lower case are lowered: names, brands,
+    /// abbreviations, hyphenated words and the words of the connector's own names keep their
+    /// capitals.
     ///
     /// Off by default: 327 merged certified connectors write summaries in title case. Enable it
     /// with `--select op-summary-sentence-case`. The fix is unsafe: a word may be a name the
@@ -78,7 +107,7 @@ impl Rule for OpSummarySentenceCase {
             return;
         }
         let text = item.text;
-        let words = title_cased_words(text, |w| is_own_word(w, cx));
+        let words = title_cased_words(text, |w| is_own_name_word(w, cx));
         if words.is_empty() {
             return;
         }
@@ -237,6 +266,12 @@ fn pascal(id: &str) -> String {
     let mut out: String = stem
         .split('_')
         .map(|part| {
+            // A part in capitals ("FILE") is a word, not an abbreviation run: "File".
+            let part = if part.len() > 1 && part.chars().all(|c| !c.is_lowercase()) {
+                part.to_lowercase()
+            } else {
+                part.to_string()
+            };
             let mut c = part.chars();
             c.next()
                 .map(|f| f.to_uppercase().chain(c).collect::<String>())
@@ -378,6 +413,7 @@ mod tests {
         assert_eq!(pascal("tasks_list"), "TasksList");
         assert_eq!(pascal("getTask_V2"), "GetTask_V2");
         assert_eq!(pascal("GetTaskV3"), "GetTaskV3");
+        assert_eq!(pascal("FILE_DOWNLOAD_BY_URL"), "FileDownloadByUrl");
         assert_eq!(revision_suffix("GetTask_V2"), Some(7));
         assert_eq!(revision_suffix("GetTaskV12"), Some(7));
         assert_eq!(revision_suffix("GetTask"), None);

@@ -380,7 +380,8 @@ impl Rule for SwgTypeFormat {
 declare_rule! {
     /// ## What it does
     /// Reports an `x-ms-pageable` whose `nextLinkName` is neither `nextLink` nor
-    /// `@odata.nextLink`.
+    /// `@odata.nextLink`. Case is not compared: Almabase, a certified connector, merged
+    /// `nextlink` three times, so the validator accepts it.
     ///
     /// ## Why is this bad?
     /// The platform pages through those two names only; any other leaves the action on its first
@@ -409,7 +410,12 @@ impl Rule for SwgNextlinkName {
             else {
                 return Vec::new();
             };
-            if matches!(name.value.as_ref(), "nextLink" | "@odata.nextLink") {
+            // Compared without regard to case: Almabase merged `nextlink` in three pull requests,
+            // and the response it pages through has that property.
+            if ["nextLink", "@odata.nextLink"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(&name.value))
+            {
                 return Vec::new();
             }
             vec![(

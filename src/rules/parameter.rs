@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::{declare_rule, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::json::{get, get_bool, prop, Json};
+use crate::json::{get, prop, Json};
 use crate::rules::{Level, RuleMeta};
 use crate::swagger::{follow, is_internal, Parameter, RefError};
 
@@ -55,7 +55,7 @@ fn check_parameters_fixed(
 
 /// The `required` flag of a parameter (absent means optional).
 fn is_required(p: &Parameter<'_, '_>) -> bool {
-    get_bool(p.obj, "required") == Some(true)
+    crate::swagger::is_required(p.obj)
 }
 
 /// The required-property check shared by `x-ms-summary` and `description`: every parameter that

@@ -741,14 +741,14 @@ fn overlap(a: &[Segment], b: &[Segment]) -> Overlap {
     }
 }
 
+/// Operations of one method and one number of path segments, each with its segments.
+type RoutingGroup<'s, 'j, 'a> = Vec<(&'s Operation<'j, 'a>, Vec<Segment>)>;
+
 /// The operations of each method, grouped by their number of path segments (only paths of one
 /// length can overlap), with their segments; paths that repeat another in another case are left
 /// to `swg-path-case-dup`.
-fn routing_groups<'s, 'j, 'a>(
-    ops: &'s [Operation<'j, 'a>],
-) -> Vec<Vec<(&'s Operation<'j, 'a>, Vec<Segment>)>> {
-    let mut groups: HashMap<(&str, usize), Vec<(&Operation<'_, '_>, Vec<Segment>)>> =
-        HashMap::new();
+fn routing_groups<'s, 'j, 'a>(ops: &'s [Operation<'j, 'a>]) -> Vec<RoutingGroup<'s, 'j, 'a>> {
+    let mut groups: HashMap<(&str, usize), RoutingGroup<'s, 'j, 'a>> = HashMap::new();
     let mut order = Vec::new();
     for op in ops {
         let segs = segments(op.path);

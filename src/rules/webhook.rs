@@ -13,7 +13,9 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::json::{
     as_obj, get, get_arr, get_obj, get_str, insert_member, Object, ObjectProp, Path, Value,
 };
-use crate::swagger::{effective_parameters, is_internal, resolve, walk_keyword_objects, Operation};
+use crate::swagger::{
+    effective_parameters, is_internal, is_required, resolve, walk_keyword_objects, Operation,
+};
 
 /// Schemas are followed at most this deep from a body parameter.
 const MAX_DEPTH: usize = 32;
@@ -43,10 +45,6 @@ fn url_mark<'j, 'a>(o: &'j Object<'a>) -> Option<&'j ObjectProp<'a>> {
         Value::StringLit(s) if s.value.eq_ignore_ascii_case("true") => Some(p),
         _ => None,
     }
-}
-
-fn is_required(p: &Object<'_>) -> bool {
-    matches!(get(p, "required"), Some(Value::BooleanLit(true, _)))
 }
 
 /// The notification URL properties each operation's request reaches, found once per connector.

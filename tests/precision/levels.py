@@ -62,8 +62,9 @@ def context(path, line, cache):
 
 
 def draw(args):
+    select = ["--select", args.select] if args.select else []
     out = subprocess.run(
-        [BIN, "check", CORPUS, "--format", "json"], capture_output=True, text=True
+        [BIN, "check", CORPUS, "--format", "json"] + select, capture_output=True, text=True
     ).stdout
     findings = [
         f
@@ -81,7 +82,7 @@ def draw(args):
     )
     w.write(
         f"# Regenerate: python3 tests/precision/levels.py draw --half {args.half} --seed {args.seed} "
-        f"--per-rule {args.per_rule}\n"
+        f"--per-rule {args.per_rule}" + (f" --select {args.select}" if args.select else "") + "\n"
     )
     w.write(CRITERIA + "\n")
     w.write("rule\tlevel\tcount\tfile\tline\tcolumn\tpointer\tmessage\tstring\tcontext\tlabel\treason\n")
@@ -148,6 +149,7 @@ def main():
     d.add_argument("--half", choices=["A", "B"], default="B")
     d.add_argument("--seed", type=int, default=41)
     d.add_argument("--per-rule", type=int, default=20)
+    d.add_argument("--select", help="only these rules (comma-separated), default rules or not")
     s = sub.add_parser("score")
     s.add_argument("file", nargs="+")
     args = ap.parse_args()
