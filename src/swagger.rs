@@ -604,66 +604,51 @@ fn definition_of(pointer: &str) -> Option<std::borrow::Cow<'_, str>> {
     Some(unescape_token(rest.split('/').next()?))
 }
 
-/// Which operations and definitions refer to each definition (`$ref: #/definitions/X`): built once,
-/// in one pass over the definitions and the operations, when an extension in `definitions` needs
-/// the operation it belongs to.
+/// For each definition, the first operation (in source order) whose parameters or responses reach
+/// it through `$ref`s: built once, when an extension in `definitions` needs the operation it
+/// belongs to. The operations are taken in order and each definition is marked by the first that
+/// reaches it, so each definition and each `$ref` is followed once: linear in the swagger.
 struct DefinitionUsers {
-    /// For each definition name, the definitions and operations (by index) that refer to it.
-    referrers: HashMap<String, Vec<Referrer>>,
-}
-
-#[derive(Clone)]
-enum Referrer {
-    Definition(String),
-    Operation(usize),
+    first: HashMap<String, usize>,
 }
 
 impl DefinitionUsers {
     fn of(doc: &Json<'_>, s: &Structure<'_, '_>) -> DefinitionUsers {
-        let mut referrers: HashMap<String, Vec<Referrer>> = HashMap::new();
-        let mut add = |v: &Value<'_>, who: Referrer| {
-            let mut targets = Vec::new();
-            definition_refs(v, &mut targets, 0);
-            for t in targets {
-                referrers.entry(t).or_default().push(who.clone());
-            }
-        };
+        let mut refs_of: HashMap<String, Vec<String>> = HashMap::new();
         if let Some(defs) = as_obj(&doc.root).and_then(|r| get_obj(r, "definitions")) {
             for d in doc.entries(defs) {
-                add(&d.value, Referrer::Definition(d.name.as_str().to_string()));
+                let mut targets = Vec::new();
+                definition_refs(&d.value, &mut targets, 0);
+                refs_of.insert(d.name.as_str().to_string(), targets);
             }
         }
+        let mut first: HashMap<String, usize> = HashMap::new();
         for (i, op) in s.operations.iter().enumerate() {
+            let mut stack = Vec::new();
             for p in effective_parameters(doc, op) {
                 if let Some(schema) = get(p, "schema") {
-                    add(schema, Referrer::Operation(i));
+                    definition_refs(schema, &mut stack, 0);
                 }
             }
             if let Some(responses) = get(op.op, "responses") {
-                add(responses, Referrer::Operation(i));
+                definition_refs(responses, &mut stack, 0);
+            }
+            while let Some(name) = stack.pop() {
+                if first.contains_key(&name) {
+                    continue;
+                }
+                if let Some(next) = refs_of.get(&name) {
+                    stack.extend(next.iter().cloned());
+                }
+                first.insert(name, i);
             }
         }
-        DefinitionUsers { referrers }
+        DefinitionUsers { first }
     }
 
-    /// The first operation (in source order) that reaches definition `name` through `$ref`s.
+    /// The first operation that reaches definition `name`.
     fn first_operation(&self, name: &str) -> Option<usize> {
-        let mut seen: HashSet<&str> = HashSet::from([name]);
-        let mut queue = vec![name];
-        let mut best: Option<usize> = None;
-        while let Some(def) = queue.pop() {
-            for r in self.referrers.get(def).into_iter().flatten() {
-                match r {
-                    Referrer::Operation(i) => best = Some(best.map_or(*i, |b| b.min(*i))),
-                    Referrer::Definition(d) => {
-                        if seen.insert(d.as_str()) {
-                            queue.push(d.as_str());
-                        }
-                    }
-                }
-            }
-        }
-        best
+        self.first.get(name).copied()
     }
 }
 

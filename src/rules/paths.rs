@@ -711,62 +711,88 @@ fn segments(path: &str) -> Vec<Segment> {
 }
 
 /// How the paths of two operations of one method compare for routing.
-#[derive(PartialEq)]
+#[derive(PartialEq, Clone, Copy, Debug)]
 enum Overlap {
-    /// No request can match both.
-    None,
     /// The same segments, variables in the same places: no request tells them apart.
     Full,
     /// A variable of one stands where the other has static text, and the rest match.
     Partial,
 }
 
-fn overlap(a: &[Segment], b: &[Segment]) -> Overlap {
-    if a.len() != b.len() {
-        return Overlap::None;
+/// The paths of one method's operations as a tree of segments: an operation's path ends at a
+/// node. Finding the paths one path overlaps walks the tree once, along its own segments (and,
+/// where it has a variable, into each static child), so the cost follows the overlaps there are,
+/// not the square of the number of operations.
+#[derive(Default)]
+struct Routes {
+    nodes: Vec<RouteNode>,
+}
+
+#[derive(Default)]
+struct RouteNode {
+    children: HashMap<Segment, usize>,
+    /// The operations (indices into the structure's operations) whose path ends here.
+    ends: Vec<usize>,
+}
+
+impl Routes {
+    fn insert(&mut self, segs: &[Segment], op: usize) {
+        if self.nodes.is_empty() {
+            self.nodes.push(RouteNode::default());
+        }
+        let mut at = 0;
+        for s in segs {
+            at = match self.nodes[at].children.get(s) {
+                Some(&next) => next,
+                None => {
+                    self.nodes.push(RouteNode::default());
+                    let next = self.nodes.len() - 1;
+                    self.nodes[at].children.insert(s.clone(), next);
+                    next
+                }
+            };
+        }
+        self.nodes[at].ends.push(op);
     }
-    let mut partial = false;
-    for (x, y) in a.iter().zip(b) {
-        match (x, y) {
-            (Segment::Variable, Segment::Variable) => {}
-            (Segment::Variable, _) | (_, Segment::Variable) => partial = true,
-            (Segment::Text(x), Segment::Text(y)) if x == y => {}
-            _ => return Overlap::None,
+
+    /// Each operation whose path overlaps `segs`, with how (itself included, as `Full`).
+    fn overlapping(&self, segs: &[Segment], out: &mut Vec<(usize, Overlap)>) {
+        if !self.nodes.is_empty() {
+            self.walk(0, segs, Overlap::Full, out);
         }
     }
-    if partial {
-        Overlap::Partial
-    } else {
-        Overlap::Full
+
+    fn walk(&self, at: usize, segs: &[Segment], how: Overlap, out: &mut Vec<(usize, Overlap)>) {
+        let node = &self.nodes[at];
+        let Some((first, rest)) = segs.split_first() else {
+            out.extend(node.ends.iter().map(|&op| (op, how)));
+            return;
+        };
+        match first {
+            Segment::Text(_) => {
+                if let Some(&next) = node.children.get(first) {
+                    self.walk(next, rest, how, out);
+                }
+                if let Some(&next) = node.children.get(&Segment::Variable) {
+                    self.walk(next, rest, Overlap::Partial, out);
+                }
+            }
+            Segment::Variable => {
+                for (seg, &next) in &node.children {
+                    let how = match seg {
+                        Segment::Variable => how,
+                        Segment::Text(_) => Overlap::Partial,
+                    };
+                    self.walk(next, rest, how, out);
+                }
+            }
+        }
     }
 }
 
-/// Operations of one method and one number of path segments, each with its segments.
-type RoutingGroup<'s, 'j, 'a> = Vec<(&'s Operation<'j, 'a>, Vec<Segment>)>;
-
-/// The operations of each method, grouped by their number of path segments (only paths of one
-/// length can overlap), with their segments; paths that repeat another in another case are left
-/// to `swg-path-case-dup`.
-fn routing_groups<'s, 'j, 'a>(ops: &'s [Operation<'j, 'a>]) -> Vec<RoutingGroup<'s, 'j, 'a>> {
-    let mut groups: HashMap<(&str, usize), RoutingGroup<'s, 'j, 'a>> = HashMap::new();
-    let mut order = Vec::new();
-    for op in ops {
-        let segs = segments(op.path);
-        let key = (op.verb, segs.len());
-        if !groups.contains_key(&key) {
-            order.push(key);
-        }
-        groups.entry(key).or_default().push((op, segs));
-    }
-    order
-        .into_iter()
-        .filter_map(|k| groups.remove(&k))
-        .filter(|g| g.len() > 1)
-        .collect()
-}
-
-/// Report, as `meta`, what `f` says of each operation and the earlier operations of its routing
-/// group whose paths overlap its own as `kind`.
+/// Report, as `meta`, what `f` says of each operation and the other operations of its method
+/// whose paths overlap its own as `kind` (in source order). Paths that repeat another in another
+/// case are left to `swg-path-case-dup`.
 fn check_overlaps(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
@@ -776,26 +802,36 @@ fn check_overlaps(
     let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
         return;
     };
+    let segs: Vec<Vec<Segment>> = s.operations.iter().map(|op| segments(op.path)).collect();
+    let mut routes: HashMap<&str, Routes> = HashMap::new();
+    for (i, op) in s.operations.iter().enumerate() {
+        routes.entry(op.verb).or_default().insert(&segs[i], i);
+    }
+    let lower: Vec<String> = s
+        .operations
+        .iter()
+        .map(|op| op.path.to_lowercase())
+        .collect();
     let mut found: Vec<Finding> = Vec::new();
-    for group in routing_groups(&s.operations) {
-        for (i, (op, segs)) in group.iter().enumerate() {
-            let others: Vec<&Operation<'_, '_>> = group
-                .iter()
-                .enumerate()
-                .filter(|(j, (other, theirs))| {
-                    *j != i
-                        && (kind == Overlap::Partial || *j < i)
-                        && other.path.to_lowercase() != op.path.to_lowercase()
-                        && overlap(segs, theirs) == kind
-                })
-                .map(|(_, (other, _))| *other)
-                .collect();
-            if others.is_empty() {
-                continue;
-            }
-            if let Some(message) = f(op, &others) {
-                found.push((op.key.clone(), op.pointer.clone(), message));
-            }
+    let mut hits = Vec::new();
+    for (i, op) in s.operations.iter().enumerate() {
+        hits.clear();
+        routes[op.verb].overlapping(&segs[i], &mut hits);
+        let mut others: Vec<usize> = hits
+            .iter()
+            .filter(|&&(j, how)| {
+                j != i && how == kind && (kind == Overlap::Partial || j < i) && lower[j] != lower[i]
+            })
+            .map(|&(j, _)| j)
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        others.sort_unstable();
+        others.dedup();
+        let others: Vec<&Operation<'_, '_>> = others.iter().map(|&j| &s.operations[j]).collect();
+        if let Some(message) = f(op, &others) {
+            found.push((op.key.clone(), op.pointer.clone(), message));
         }
     }
     cx.report_all(meta, doc.file, found);
@@ -869,7 +905,51 @@ impl Rule for SwgPartialDuplicatePath {
 
 #[cfg(test)]
 mod tests {
+    use super::{segments, Overlap, Routes};
     use crate::swagger::template_variables;
+
+    #[test]
+    fn routes_find_full_and_partial_overlaps() {
+        let paths = [
+            "/tasks/{id}",
+            "/tasks/count",
+            "/tasks/{taskId}",
+            "/tasks/{id}/x",
+            "/tasks/{id}/",
+            "/lists/{id}",
+            "/tasks/a{id}",
+        ];
+        let mut routes = Routes::default();
+        for (i, p) in paths.iter().enumerate() {
+            routes.insert(&segments(p), i);
+        }
+        let of = |i: usize| {
+            let mut out = Vec::new();
+            routes.overlapping(&segments(paths[i]), &mut out);
+            out.sort_by_key(|&(j, _)| j);
+            out
+        };
+        // A trailing slash is a segment of its own; "a{id}" is text with a variable, which a
+        // variable overlaps in part.
+        assert!(
+            of(0)
+                == vec![
+                    (0, Overlap::Full),
+                    (1, Overlap::Partial),
+                    (2, Overlap::Full),
+                    (6, Overlap::Partial)
+                ]
+        );
+        assert!(
+            of(1)
+                == vec![
+                    (0, Overlap::Partial),
+                    (1, Overlap::Full),
+                    (2, Overlap::Partial)
+                ]
+        );
+        assert!(of(3) == vec![(3, Overlap::Full)]);
+    }
 
     #[test]
     fn template_variables_between_braces() {

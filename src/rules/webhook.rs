@@ -177,7 +177,6 @@ fn report_reached(
             }
         }
     });
-    found.dedup_by(|a, b| a.start == b.start);
     for d in found {
         cx.report(d);
     }
