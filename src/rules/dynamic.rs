@@ -1091,13 +1091,14 @@ fn collection_key(kind: DynamicKind) -> Option<&'static str> {
     }
 }
 
-/// What a call's collection path leads to in the called operation's response: the items' schema,
-/// or why not (`Err(true)`: not an array there).
+/// What a call's collection path leads to in the called operation's response: the items' schema
+/// (`None` when the schema does not say), or `Err(path)` when the path leads to something other
+/// than an array.
 fn collection<'j, 'a>(
     doc: &'j Json<'a>,
     call: &Call<'j, 'a>,
     response: &'j Value<'a>,
-) -> Result<Option<&'j Value<'a>>, (Cow<'j, str>, bool)> {
+) -> Result<Option<&'j Value<'a>>, Cow<'j, str>> {
     let Some(key) = collection_key(call.use_.kind) else {
         return Ok(Some(response));
     };
@@ -1107,9 +1108,9 @@ fn collection<'j, 'a>(
         Lookup::Found(o) => match schema_type(o) {
             Some("array") => Ok(get(o, "items")),
             None => Ok(None),
-            Some(_) => Err((path, true)),
+            Some(_) => Err(path),
         },
-        Lookup::Missing => Err((path, true)),
+        Lookup::Missing => Err(path),
         Lookup::Unknown => Ok(None),
     }
 }
@@ -1154,15 +1155,14 @@ impl Rule for SwgDynamicOpArray {
             let Some(response) = target.success_schema() else {
                 return Vec::new();
             };
-            let Err((path, _)) = collection(doc, call, response) else {
+            let Err(path) = collection(doc, call, response) else {
                 return Vec::new();
             };
             let key = collection_key(call.use_.kind).unwrap_or("");
             let (span, pointer) = if get(call.obj, key).is_some() {
                 member_site(call.obj, &call.pointer, key)
             } else {
-                let (span, pointer) = member_site(call.obj, &call.pointer, "operationId");
-                (span, pointer)
+                member_site(call.obj, &call.pointer, "operationId")
             };
             vec![(span, pointer, format!("The dynamic operation expects an array on the specified path '{path}' which should be defined in the successful response of the invoked operation '{}'.", target.name()))]
         });

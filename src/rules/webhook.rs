@@ -50,7 +50,14 @@ fn url_mark<'j, 'a>(o: &'j Object<'a>) -> Option<&'j ObjectProp<'a>> {
 /// The notification URL properties each operation's request reaches, found once per connector.
 pub(crate) fn reached<'c, 'a>(subject: &'c Subject<'c, 'a>) -> &'c [Reached<'a>] {
     subject.notification_urls.get_or_init(|| {
-        let (Some(doc), Some(s)) = (subject.swagger, subject.structure()) else {
+        let Some(doc) = subject.swagger else {
+            return Vec::new();
+        };
+        // Most swaggers have no webhook: their requests are not walked at all.
+        if memchr::memmem::find(doc.text.as_bytes(), b"x-ms-notification-url").is_none() {
+            return Vec::new();
+        }
+        let Some(s) = subject.structure() else {
             return Vec::new();
         };
         let mut out = Vec::new();
