@@ -335,6 +335,66 @@ const PUBLISHED_IN_RULE_FIXTURES: &[(&str, &str, &str)] = &[
         "/paths/~1v2~1tasks/get/operationId",
         "The operation Id 'ListTasksNew' should end with revision suffix 'V2'.",
     ),
+    (
+        "swg-exclusivemax",
+        "/paths/~1tasks/get/parameters/0/exclusiveMaximum",
+        "The 'exclusiveMaximum' keyword can only be specified if the 'maximum' keyword is also specified.",
+    ),
+    (
+        "swg-exclusivemin",
+        "/paths/~1tasks/get/parameters/0/exclusiveMinimum",
+        "The 'exclusiveMinimum' keyword can only be specified if the 'minimum' keyword is also specified.",
+    ),
+    (
+        "swg-min-le-max",
+        "/paths/~1tasks/get/parameters/0/minimum",
+        "The 'minimum' value should be less than or equal to the 'maximum' value.",
+    ),
+    (
+        "swg-maxprops-neg",
+        "/paths/~1tasks/post/parameters/0/schema/maxProperties",
+        "The 'maxProperties' value must be greater than or equal to zero.",
+    ),
+    (
+        "swg-minprops-neg",
+        "/paths/~1tasks/post/parameters/0/schema/minProperties",
+        "The 'minProperties' value must be greater than or equal to zero.",
+    ),
+    (
+        "swg-maxitems-neg",
+        "/paths/~1tasks/get/parameters/0/maxItems",
+        "The 'maxItems' value must be greater than or equal to zero.",
+    ),
+    (
+        "swg-minitems-neg",
+        "/paths/~1tasks/get/parameters/0/minItems",
+        "The 'minItems' value must be greater than or equal to zero.",
+    ),
+    (
+        "swg-minitems-le-max",
+        "/paths/~1tasks/get/parameters/0/minItems",
+        "The 'minItems' value should be less than or equal to the 'maxItems' value.",
+    ),
+    (
+        "swg-maxlength-neg",
+        "/paths/~1tasks/get/parameters/0/maxLength",
+        "The 'maxLength' value must be greater than or equal to zero.",
+    ),
+    (
+        "swg-minlength-neg",
+        "/paths/~1tasks/get/parameters/0/minLength",
+        "The 'minLength' value must be greater than or equal to zero.",
+    ),
+    (
+        "swg-minlength-le-max",
+        "/paths/~1tasks/get/parameters/0/minLength",
+        "The 'minLength' value should be less than or equal to the 'maxLength' value.",
+    ),
+    (
+        "swg-allowemptyvalue",
+        "/paths/~1tasks~1{id}/get/parameters/0/allowEmptyValue",
+        "The parameter cannot use the 'allowEmptyValue' keyword as it is not in the 'query' or 'formData' location.",
+    ),
 ];
 
 /// The findings (rule, pointer, message) of the fixture folder `dir`, with its config.

@@ -16,6 +16,7 @@ pub mod dynamic;
 pub mod file;
 pub mod forms;
 pub mod icon;
+pub mod keywords;
 pub mod localization;
 pub mod media;
 pub mod metadata;
@@ -358,6 +359,7 @@ pub static RULES: &[&dyn Rule] = &[
     &settings::SettingsFileRefs,
     &settings::SettingsKnownKeys,
     &settings::SettingsUrls,
+    &keywords::SwgAllowemptyvalue,
     &structure::SwgAnnotationReplacementApi,
     &structure::SwgAnnotationReplacementNondeprecated,
     &structure::SwgAnnotationReplacementOpid,
@@ -376,6 +378,8 @@ pub static RULES: &[&dyn Rule] = &[
     &dynamic::SwgDynamicPropsNonparam,
     &dynamic::SwgDynamicPropsValuepath,
     &dynamic::SwgDynamicTreeMissing,
+    &keywords::SwgExclusivemax,
+    &keywords::SwgExclusivemin,
     &structure::SwgExtensionPrefix,
     &structure::SwgFamilyDupRevisions,
     &structure::SwgFamilyEmptyRevisions,
@@ -385,7 +389,16 @@ pub static RULES: &[&dyn Rule] = &[
     &media::SwgFormurlencodedBinary,
     &parameter::SwgGetNoBody,
     &document::SwgHost,
+    &keywords::SwgMaxitemsNeg,
+    &keywords::SwgMaxlengthNeg,
+    &keywords::SwgMaxpropsNeg,
     &media::SwgMimeIncompatible,
+    &keywords::SwgMinLeMax,
+    &keywords::SwgMinitemsLeMax,
+    &keywords::SwgMinitemsNeg,
+    &keywords::SwgMinlengthLeMax,
+    &keywords::SwgMinlengthNeg,
+    &keywords::SwgMinpropsNeg,
     &paths::SwgMissingPathParam,
     &media::SwgNextlinkName,
     &webhook::SwgNotifUrlInternal,

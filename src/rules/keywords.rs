@@ -1,0 +1,471 @@
+//! The numeric and keyword constraints of the Swagger Validator (RULES.md §10.9): limits below
+//! zero, a lower limit above its upper limit, `exclusiveMinimum` / `exclusiveMaximum` without
+//! their limit, and `allowEmptyValue` outside query and form parameters. One walk over the
+//! swagger's keyword objects per rule, each a few lookups.
+
+use super::{declare_rule, Ctx, Rule, RuleMeta};
+use crate::json::{get, Json, Object, Path, Value};
+use crate::swagger::walk_keyword_objects;
+
+/// The number a keyword holds, when it is one.
+fn number(doc: &Json<'_>, o: &Object<'_>, key: &str) -> Option<f64> {
+    match get(o, key)? {
+        Value::NumberLit(r) => doc.text.get(r.clone())?.parse().ok(),
+        _ => None,
+    }
+}
+
+/// What a rule asks of one keyword object: the keyword to point at when it fails.
+type Check = fn(&Json<'_>, &Object<'_>) -> Option<&'static str>;
+
+/// Report, as `meta`, `message` at each keyword object of the swagger that `check` fails, on the
+/// keyword it names.
+fn check_keywords(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, check: Check, message: &str) {
+    let Some(doc) = cx.connector.swagger else {
+        return;
+    };
+    let mut found = Vec::new();
+    walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+        let Some(key) = check(doc, o) else { return };
+        let Some(member) = o.properties.iter().rev().find(|p| p.name.as_str() == key) else {
+            return;
+        };
+        found.push((
+            member.value.range(),
+            path.pointer_with(key),
+            message.to_string(),
+        ));
+    });
+    cx.report_all(meta, doc.file, found);
+}
+
+/// `key` below zero.
+macro_rules! negative {
+    ($key:literal) => {
+        |doc: &Json<'_>, o: &Object<'_>| number(doc, o, $key).filter(|n| *n < 0.0).map(|_| $key)
+    };
+}
+
+/// `low` greater than `high`: reported on `low`.
+macro_rules! above {
+    ($low:literal, $high:literal) => {
+        |doc: &Json<'_>, o: &Object<'_>| match (number(doc, o, $low), number(doc, o, $high)) {
+            (Some(l), Some(h)) if l > h => Some($low),
+            _ => None,
+        }
+    };
+}
+
+/// `flag` set to `true` without `limit`.
+macro_rules! exclusive {
+    ($flag:literal, $limit:literal) => {
+        |_: &Json<'_>, o: &Object<'_>| {
+            // `false` is the default and says nothing (IdealPostcodes writes it without a limit).
+            let set = matches!(get(o, $flag), Some(Value::BooleanLit(true, _)));
+            (set && get(o, $limit).is_none()).then_some($flag)
+        }
+    };
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `"exclusiveMaximum": true` without `maximum` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// ExclusiveMaximumRequiresMaximum.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "integer", "exclusiveMaximum": true }
+    /// ```
+    ///
+    /// Use instead: `"maximum": 100, "exclusiveMaximum": true`, or neither.
+    pub SwgExclusivemax {
+        id: "swg-exclusivemax",
+        category: Operation,
+        level: Error,
+        summary: "'exclusiveMaximum' without 'maximum'",
+        validator: "ExclusiveMaximumRequiresMaximum",
+    }
+}
+
+impl Rule for SwgExclusivemax {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(cx, &Self::META, exclusive!("exclusiveMaximum", "maximum"), "The 'exclusiveMaximum' keyword can only be specified if the 'maximum' keyword is also specified.");
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `"exclusiveMinimum": true` without `minimum` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// ExclusiveMinimumRequiresMinimum.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "integer", "exclusiveMinimum": true }
+    /// ```
+    ///
+    /// Use instead: `"minimum": 0, "exclusiveMinimum": true`, or neither.
+    pub SwgExclusivemin {
+        id: "swg-exclusivemin",
+        category: Operation,
+        level: Error,
+        summary: "'exclusiveMinimum' without 'minimum'",
+        validator: "ExclusiveMinimumRequiresMinimum",
+    }
+}
+
+impl Rule for SwgExclusivemin {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(cx, &Self::META, exclusive!("exclusiveMinimum", "minimum"), "The 'exclusiveMinimum' keyword can only be specified if the 'minimum' keyword is also specified.");
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a negative `maxItems` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// MaxItemsMustBeGreaterThanOrEqualToZero.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "array", "maxItems": -1 }
+    /// ```
+    ///
+    /// Use instead: leave `maxItems` out for no limit.
+    pub SwgMaxitemsNeg {
+        id: "swg-maxitems-neg",
+        category: Operation,
+        level: Error,
+        summary: "'maxItems' below zero",
+        validator: "MaxItemsMustBeGreaterThanOrEqualToZero",
+    }
+}
+
+impl Rule for SwgMaxitemsNeg {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            negative!("maxItems"),
+            "The 'maxItems' value must be greater than or equal to zero.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a negative `maxLength` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// MaxLengthMustBeGreaterThanOrEqualToZero.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "string", "maxLength": -1 }
+    /// ```
+    ///
+    /// Use instead: leave `maxLength` out for no limit.
+    pub SwgMaxlengthNeg {
+        id: "swg-maxlength-neg",
+        category: Operation,
+        level: Error,
+        summary: "'maxLength' below zero",
+        validator: "MaxLengthMustBeGreaterThanOrEqualToZero",
+    }
+}
+
+impl Rule for SwgMaxlengthNeg {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            negative!("maxLength"),
+            "The 'maxLength' value must be greater than or equal to zero.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a negative `maxProperties` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// MaxPropertiesMustBeGreaterThanOrEqualToZero.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "object", "maxProperties": -1 }
+    /// ```
+    ///
+    /// Use instead: leave `maxProperties` out for no limit.
+    pub SwgMaxpropsNeg {
+        id: "swg-maxprops-neg",
+        category: Operation,
+        level: Error,
+        summary: "'maxProperties' below zero",
+        validator: "MaxPropertiesMustBeGreaterThanOrEqualToZero",
+    }
+}
+
+impl Rule for SwgMaxpropsNeg {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            negative!("maxProperties"),
+            "The 'maxProperties' value must be greater than or equal to zero.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a negative `minItems` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// MinItemsMustBeGreaterThanOrEqualToZero.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "array", "minItems": -1 }
+    /// ```
+    ///
+    /// Use instead: `"minItems": 0`, or leave it out.
+    pub SwgMinitemsNeg {
+        id: "swg-minitems-neg",
+        category: Operation,
+        level: Error,
+        summary: "'minItems' below zero",
+        validator: "MinItemsMustBeGreaterThanOrEqualToZero",
+    }
+}
+
+impl Rule for SwgMinitemsNeg {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            negative!("minItems"),
+            "The 'minItems' value must be greater than or equal to zero.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a negative `minLength` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// MinLengthMustBeGreaterThanOrEqualToZero.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "string", "minLength": -1 }
+    /// ```
+    ///
+    /// Use instead: `"minLength": 0`, or leave it out.
+    pub SwgMinlengthNeg {
+        id: "swg-minlength-neg",
+        category: Operation,
+        level: Error,
+        summary: "'minLength' below zero",
+        validator: "MinLengthMustBeGreaterThanOrEqualToZero",
+    }
+}
+
+impl Rule for SwgMinlengthNeg {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            negative!("minLength"),
+            "The 'minLength' value must be greater than or equal to zero.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a negative `minProperties` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// MinPropertiesMustBeGreaterThanOrEqualToZero.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "object", "minProperties": -1 }
+    /// ```
+    ///
+    /// Use instead: `"minProperties": 0`, or leave it out.
+    pub SwgMinpropsNeg {
+        id: "swg-minprops-neg",
+        category: Operation,
+        level: Error,
+        summary: "'minProperties' below zero",
+        validator: "MinPropertiesMustBeGreaterThanOrEqualToZero",
+    }
+}
+
+impl Rule for SwgMinpropsNeg {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            negative!("minProperties"),
+            "The 'minProperties' value must be greater than or equal to zero.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `minimum` greater than its `maximum` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// MinimumShouldBeLessThanOrEqualToMaximum.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "integer", "minimum": 10, "maximum": 1 }
+    /// ```
+    ///
+    /// Use instead: `"minimum": 1, "maximum": 10`.
+    pub SwgMinLeMax {
+        id: "swg-min-le-max",
+        category: Operation,
+        level: Error,
+        summary: "'minimum' above 'maximum'",
+        validator: "MinimumShouldBeLessThanOrEqualToMaximum",
+    }
+}
+
+impl Rule for SwgMinLeMax {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            above!("minimum", "maximum"),
+            "The 'minimum' value should be less than or equal to the 'maximum' value.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `minItems` greater than its `maxItems` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// MinItemsShouldBeLessThanOrEqualToMaxItems.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "array", "minItems": 5, "maxItems": 2 }
+    /// ```
+    ///
+    /// Use instead: `"minItems": 2, "maxItems": 5`.
+    pub SwgMinitemsLeMax {
+        id: "swg-minitems-le-max",
+        category: Operation,
+        level: Error,
+        summary: "'minItems' above 'maxItems'",
+        validator: "MinItemsShouldBeLessThanOrEqualToMaxItems",
+    }
+}
+
+impl Rule for SwgMinitemsLeMax {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            above!("minItems", "maxItems"),
+            "The 'minItems' value should be less than or equal to the 'maxItems' value.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `minLength` greater than its `maxLength` in a parameter or a schema.
+    ///
+    /// ## Why is this bad?
+    /// No value can meet the constraint, or it means nothing; the validator rejects the file with
+    /// MinLengthShouldBeLessThanOrEqualToMaxLength.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "string", "minLength": 10, "maxLength": 5 }
+    /// ```
+    ///
+    /// Use instead: `"minLength": 5, "maxLength": 10`.
+    pub SwgMinlengthLeMax {
+        id: "swg-minlength-le-max",
+        category: Operation,
+        level: Error,
+        summary: "'minLength' above 'maxLength'",
+        validator: "MinLengthShouldBeLessThanOrEqualToMaxLength",
+    }
+}
+
+impl Rule for SwgMinlengthLeMax {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            above!("minLength", "maxLength"),
+            "The 'minLength' value should be less than or equal to the 'maxLength' value.",
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports `allowEmptyValue` on a parameter that is not in `query` or `formData`.
+    ///
+    /// ## Why is this bad?
+    /// Only query and form values can be sent empty; elsewhere the keyword means nothing. The
+    /// validator rejects the file with AllowEmptyValueOnlyValidForQueryFormData.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "id", "in": "path", "required": true, "type": "string", "allowEmptyValue": true }
+    /// ```
+    ///
+    /// Use instead: remove `allowEmptyValue`.
+    pub SwgAllowemptyvalue {
+        id: "swg-allowemptyvalue",
+        category: Operation,
+        level: Error,
+        summary: "allowEmptyValue on a parameter not in query or formData",
+        validator: "AllowEmptyValueOnlyValidForQueryFormData",
+    }
+}
+
+impl Rule for SwgAllowemptyvalue {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_keywords(
+            cx,
+            &Self::META,
+            |_, o| {
+                let place = crate::json::get_str(o, "in")?;
+                (get(o, "allowEmptyValue").is_some()
+                    && !matches!(place.value.as_ref(), "query" | "formData"))
+                .then_some("allowEmptyValue")
+            },
+            "The parameter cannot use the 'allowEmptyValue' keyword as it is not in the 'query' or 'formData' location.",
+        );
+    }
+}
