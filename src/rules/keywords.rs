@@ -1,7 +1,7 @@
 //! The numeric and keyword constraints of the Swagger Validator (RULES.md §10.9): limits below
 //! zero, a lower limit above its upper limit, `exclusiveMinimum` / `exclusiveMaximum` without
-//! their limit, and `allowEmptyValue` outside query and form parameters. One walk over the
-//! swagger's keyword objects per rule, each a few lookups.
+//! their limit, and `allowEmptyValue` outside query and form parameters. One walk per connector
+//! finds the objects that hold any of these keywords; each rule then looks at those only.
 
 use super::{declare_rule, Ctx, Rule, RuleMeta};
 use crate::json::{get, Json, Object, Path, Value};
@@ -18,24 +18,60 @@ fn number(doc: &Json<'_>, o: &Object<'_>, key: &str) -> Option<f64> {
 /// What a rule asks of one keyword object: the keyword to point at when it fails.
 type Check = fn(&Json<'_>, &Object<'_>) -> Option<&'static str>;
 
+/// The keywords these rules read: an object without any of them is not looked at again.
+const KEYWORDS: [&str; 11] = [
+    "allowEmptyValue",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "maxItems",
+    "maxLength",
+    "maxProperties",
+    "maximum",
+    "minItems",
+    "minLength",
+    "minProperties",
+    "minimum",
+];
+
+/// The keyword objects of the swagger that hold one of [`KEYWORDS`], with their
+/// pointers: found in one walk per connector, shared by the rules of this file.
+pub(crate) fn constrained<'c, 'a>(
+    subject: &'c super::Subject<'c, 'a>,
+) -> &'c [(&'a Object<'a>, String)] {
+    subject.keyword_objects.get_or_init(|| {
+        let Some(doc) = subject.swagger else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+            let holds = o
+                .properties
+                .iter()
+                .any(|p| KEYWORDS.contains(&p.name.as_str()));
+            if holds {
+                out.push((o, path.pointer()));
+            }
+        });
+        out
+    })
+}
+
 /// Report, as `meta`, `message` at each keyword object of the swagger that `check` fails, on the
 /// keyword it names.
 fn check_keywords(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, check: Check, message: &str) {
     let Some(doc) = cx.connector.swagger else {
         return;
     };
-    let mut found = Vec::new();
-    walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
-        let Some(key) = check(doc, o) else { return };
-        let Some(member) = o.properties.iter().rev().find(|p| p.name.as_str() == key) else {
-            return;
-        };
-        found.push((
-            member.value.range(),
-            path.pointer_with(key),
-            message.to_string(),
-        ));
-    });
+    let found: Vec<_> = constrained(cx.connector)
+        .iter()
+        .filter_map(|(o, pointer)| {
+            let key = check(doc, o)?;
+            let member = o.properties.iter().rev().find(|p| p.name.as_str() == key)?;
+            let mut at = pointer.clone();
+            crate::json::push_token(&mut at, key);
+            Some((member.value.range(), at, message.to_string()))
+        })
+        .collect();
     cx.report_all(meta, doc.file, found);
 }
 

@@ -105,6 +105,9 @@ pub struct Subject<'c, 'a> {
     /// The notification URL properties each operation's request reaches, found once for the
     /// webhook rules.
     pub(crate) notification_urls: OnceLock<Vec<webhook::Reached<'a>>>,
+    /// The objects that hold a numeric or keyword constraint, with their pointers, found once for
+    /// the keyword rules.
+    pub(crate) keyword_objects: OnceLock<Vec<(&'a crate::json::Object<'a>, String)>>,
 }
 
 impl<'a> std::ops::Deref for Subject<'_, 'a> {
@@ -126,6 +129,7 @@ impl<'c, 'a> Subject<'c, 'a> {
             readme_markers: OnceLock::new(),
             breaking_changes: OnceLock::new(),
             notification_urls: OnceLock::new(),
+            keyword_objects: OnceLock::new(),
         }
     }
 
