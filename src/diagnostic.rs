@@ -127,6 +127,14 @@ impl Diagnostic {
         self
     }
 
+    /// Attach `fix` when there is one (see [`Diagnostic::with_fix`]).
+    pub fn with_fix_if(self, fix: Option<Fix>) -> Self {
+        match fix {
+            Some(fix) => self.with_fix(fix),
+            None => self,
+        }
+    }
+
     pub fn with_value_path(mut self, value_path: impl Into<Box<str>>) -> Self {
         self.value_path = Some(value_path.into());
         self

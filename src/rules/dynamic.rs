@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use super::{declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::diagnostic::Diagnostic;
 use crate::json::{
-    as_obj, get, get_obj, get_str, push_token, Json, Object, ObjectProp, StringLit, Value,
+    as_obj, get, get_obj, get_str, prop, push_token, Json, Object, ObjectProp, StringLit, Value,
 };
 use crate::swagger::{
     effective_parameters, is_required, schema_at, schema_properties, schema_type, DynamicKind,
@@ -176,7 +176,7 @@ fn check_uses(
 
 /// The span and pointer of member `key` of `o` (below `pointer`), or of `o` itself without one.
 fn member_site(o: &Object<'_>, pointer: &str, key: &str) -> (std::ops::Range<usize>, String) {
-    match o.properties.iter().rev().find(|p| p.name.as_str() == key) {
+    match prop(o, key) {
         Some(p) => {
             let mut at = pointer.to_string();
             push_token(&mut at, key);
@@ -701,15 +701,10 @@ impl Rule for SwgSelecteditemvaluepath {
             call.arguments()
                 .iter()
                 .filter_map(|arg| {
-                    let o = as_obj(&arg.member.value)?;
-                    get(o, "selectedItemValuePath")?;
-                    let (span, pointer) = member_site(o, &arg.pointer, "selectedItemValuePath");
-                    let span = o
-                        .properties
-                        .iter()
-                        .find(|p| p.name.as_str() == "selectedItemValuePath")
-                        .map_or(span, |p| p.name.range());
-                    Some((span, pointer, "The 'selectedItemValuePath' property is not allowed in this position. It is allowed only in 'browse' operation of 'x-ms-dynamic-tree' extension.".to_string()))
+                    let member = prop(as_obj(&arg.member.value)?, "selectedItemValuePath")?;
+                    let mut pointer = arg.pointer.clone();
+                    push_token(&mut pointer, "selectedItemValuePath");
+                    Some((member.name.range(), pointer, "The 'selectedItemValuePath' property is not allowed in this position. It is allowed only in 'browse' operation of 'x-ms-dynamic-tree' extension.".to_string()))
                 })
                 .collect()
         });

@@ -3,10 +3,13 @@
 //! suffix.
 
 use super::localization::is_abbreviation_word;
-use super::{check_operations, declare_rule, find_words, is_own_name_word, shown, Ctx, Rule};
+use super::{
+    check_operations, check_operations_with, declare_rule, find_words, is_own_name_word, shown,
+    Ctx, Rule,
+};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::extract::Field;
-use crate::json::{get, get_obj, get_str};
+use crate::json::{get, get_obj, get_str, prop};
 use crate::language::Text;
 use crate::spell::SPELLER;
 
@@ -212,19 +215,8 @@ declare_rule! {
 
 impl Rule for OpXMsSummaryOnOperation {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-            return;
-        };
-        for op in &s.operations {
-            let Some(member) = op
-                .op
-                .properties
-                .iter()
-                .rev()
-                .find(|p| p.name.as_str() == "x-ms-summary")
-            else {
-                continue;
-            };
+        check_operations_with(cx, |doc, op| {
+            let member = prop(op.op, "x-ms-summary")?;
             let d = Diagnostic::new(
                 &Self::META,
                 doc.file,
@@ -232,16 +224,11 @@ impl Rule for OpXMsSummaryOnOperation {
                 format!("{}/x-ms-summary", op.pointer),
                 "x-ms-summary is not read on an operation: its name in the designer is 'summary'",
             );
-            cx.report(if get(op.op, "summary").is_none() {
-                d.with_fix(Fix::replace(
-                    "Rename to 'summary'",
-                    member.name.range(),
-                    "\"summary\"",
-                ))
-            } else {
-                d
-            });
-        }
+            let rename = get(op.op, "summary")
+                .is_none()
+                .then(|| Fix::replace("Rename to 'summary'", member.name.range(), "\"summary\""));
+            Some(d.with_fix_if(rename))
+        });
     }
 }
 

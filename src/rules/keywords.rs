@@ -66,7 +66,7 @@ fn check_keywords(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, check: Check, m
         .iter()
         .filter_map(|(o, pointer)| {
             let key = check(doc, o)?;
-            let member = o.properties.iter().rev().find(|p| p.name.as_str() == key)?;
+            let member = crate::json::prop(o, key)?;
             let mut at = pointer.clone();
             crate::json::push_token(&mut at, key);
             Some((member.value.range(), at, message.to_string()))

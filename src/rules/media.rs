@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::{check_operations, declare_rule, Ctx, Finding, Rule};
+use super::{check_operations, check_operations_with, declare_rule, Ctx, Finding, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::json::{
     as_obj, compact_text, get, get_arr, get_obj, get_str, insert_member, Object, Path, Value,
@@ -85,13 +85,10 @@ declare_rule! {
 
 impl Rule for SwgConsumesMissing {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-            return;
-        };
-        for op in &s.operations {
+        check_operations_with(cx, |doc, op| {
             let form = form_parameters(doc, op);
             if form.is_empty() || consumes(doc, op).is_some_and(|c| !c.is_empty()) {
-                continue;
+                return None;
             }
             let wanted = if form.iter().any(|p| is_binary(p)) {
                 MULTIPART
@@ -114,11 +111,8 @@ impl Rule for SwgConsumesMissing {
             } else {
                 None
             };
-            cx.report(match fix {
-                Some(f) => d.with_fix(f),
-                None => d,
-            });
-        }
+            Some(d.with_fix_if(fix))
+        });
     }
 }
 
@@ -362,14 +356,13 @@ impl Rule for SwgTypeFormat {
                 path.pointer_with("format"),
                 format!("The type/format '{ty}/{}' is not recognized.", format.value),
             );
-            out.push(match format_meant(&format.value) {
-                Some(meant) => d.with_fix(Fix::replace(
+            out.push(d.with_fix_if(format_meant(&format.value).map(|meant| {
+                Fix::replace(
                     format!("Use the format '{meant}'"),
                     format.range(),
                     format!("\"{meant}\""),
-                )),
-                None => d,
-            });
+                )
+            })));
         });
         for d in out {
             cx.report(d);

@@ -579,12 +579,28 @@ pub(crate) fn check_operations_levelled(
         &crate::swagger::Operation<'_, '_>,
     ) -> Vec<LevelledFinding>,
 ) {
+    check_operations_with(cx, |doc, op| {
+        let file = doc.file;
+        f(doc, op)
+            .into_iter()
+            .map(move |(span, pointer, message, level)| {
+                Diagnostic::new(meta, file, span, pointer, message).with_level(level)
+            })
+    });
+}
+
+/// Report the diagnostics `f` makes of each operation of the swagger: for a rule whose findings
+/// carry fixes or levels of their own.
+pub(crate) fn check_operations_with<I: IntoIterator<Item = Diagnostic>>(
+    cx: &mut Ctx<'_, '_>,
+    mut f: impl FnMut(&crate::json::Json<'_>, &crate::swagger::Operation<'_, '_>) -> I,
+) {
     let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
         return;
     };
     for op in &s.operations {
-        for (span, pointer, message, level) in f(doc, op) {
-            cx.report(Diagnostic::new(meta, doc.file, span, pointer, message).with_level(level));
+        for d in f(doc, op) {
+            cx.report(d);
         }
     }
 }

@@ -45,10 +45,7 @@ fn check_parameters_fixed(
         if let Some((span, message, level, fix)) = f(doc, p) {
             let d =
                 Diagnostic::new(meta, doc.file, span, p.pointer.clone(), message).with_level(level);
-            cx.report(match fix {
-                Some(fix) => d.with_fix(fix),
-                None => d,
-            });
+            cx.report(d.with_fix_if(fix));
         }
     }
 }

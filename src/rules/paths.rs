@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{check_operations, declare_rule, Ctx, Finding, Rule, RuleMeta};
+use super::{check_operations, check_operations_with, declare_rule, Ctx, Finding, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::json::{
     as_obj, compact_text, get_arr, get_obj, get_str, push_index, push_token, Json, Object,
@@ -49,21 +49,6 @@ fn check_operation_parameters(
             .map(|message| (op.key.clone(), op.pointer.clone(), message))
             .collect()
     });
-}
-
-/// Report the diagnostics `f` makes of each operation of the swagger.
-fn check_operations_with(
-    cx: &mut Ctx<'_, '_>,
-    f: impl Fn(&Json<'_>, &Operation<'_, '_>) -> Vec<Diagnostic>,
-) {
-    let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
-        return;
-    };
-    for op in &s.operations {
-        for d in f(doc, op) {
-            cx.report(d);
-        }
-    }
 }
 
 /// The location (`in`) and name of a parameter object.

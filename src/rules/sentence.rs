@@ -157,10 +157,7 @@ impl Rule for LocCompleteSentence {
                     item.field.as_str()
                 ),
             );
-            cx.report(match super::operation::final_period(item) {
-                Some(fix) => d.with_fix(fix),
-                None => d,
-            });
+            cx.report(d.with_fix_if(super::operation::final_period(item)));
         }
     }
 }

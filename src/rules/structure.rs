@@ -234,10 +234,7 @@ impl Rule for OpDeprecatedLabels {
                     format!("{}/{key}", op.pointer),
                     format!("The operation is deprecated: its {key} should say '(deprecated)'."),
                 );
-                cx.report(match deprecated_label(doc.text, lit, key == "summary") {
-                    Some(fix) => d.with_fix(fix),
-                    None => d,
-                });
+                cx.report(d.with_fix_if(deprecated_label(doc.text, lit, key == "summary")));
             }
         }
     }

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use super::{declare_rule, Ctx, Finding, Rule, Subject};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::json::{
-    as_obj, get, get_arr, get_obj, get_str, insert_member, Object, ObjectProp, Path, Value,
+    as_obj, get, get_arr, get_obj, get_str, insert_member, prop, Object, ObjectProp, Path, Value,
 };
 use crate::swagger::{
     effective_parameters, is_internal, is_required, resolve, walk_keyword_objects, Operation,
@@ -35,11 +35,7 @@ pub(crate) struct Reached<'a> {
 
 /// The `x-ms-notification-url` member of `o`, when it marks `o` (`true`, or `"true"`).
 fn url_mark<'j, 'a>(o: &'j Object<'a>) -> Option<&'j ObjectProp<'a>> {
-    let p = o
-        .properties
-        .iter()
-        .rev()
-        .find(|p| p.name.as_str() == "x-ms-notification-url")?;
+    let p = prop(o, "x-ms-notification-url")?;
     match &p.value {
         Value::BooleanLit(true, _) => Some(p),
         Value::StringLit(s) if s.value.eq_ignore_ascii_case("true") => Some(p),
@@ -155,37 +151,26 @@ fn report_reached(
     let Some(doc) = cx.connector.swagger else {
         return;
     };
-    let mut done = HashSet::new();
-    let objs: Vec<&Object<'_>> = reached(cx.connector)
+    let wanted: HashSet<usize> = reached(cx.connector)
         .iter()
-        .filter(|r| bad(r) && done.insert(r.obj.range.start))
-        .map(|r| r.obj)
+        .filter(|r| bad(r))
+        .map(|r| r.obj.range.start)
         .collect();
-    if objs.is_empty() {
+    if wanted.is_empty() {
         return;
     }
-    // One walk finds the pointers of every reported mark.
-    let wanted: HashSet<usize> = objs.iter().map(|o| o.range.start).collect();
-    let mut found: Vec<Diagnostic> = Vec::new();
-    walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+    // The marks' pointers come from the walk that finds every mark.
+    for (o, mark, pointer) in marks(&doc.root) {
         if wanted.contains(&o.range.start) {
-            if let Some(mark) = url_mark(o) {
-                let d = Diagnostic::new(
-                    meta,
-                    doc.file,
-                    mark.name.range(),
-                    path.pointer_with("x-ms-notification-url"),
-                    message.to_string(),
-                );
-                found.push(match fix(doc.text, o) {
-                    Some(f) => d.with_fix(f),
-                    None => d,
-                });
-            }
+            let d = Diagnostic::new(
+                meta,
+                doc.file,
+                mark.name.range(),
+                pointer,
+                message.to_string(),
+            );
+            cx.report(d.with_fix_if(fix(doc.text, o)));
         }
-    });
-    for d in found {
-        cx.report(d);
     }
 }
 
@@ -223,12 +208,7 @@ impl Rule for SwgNotifUrlInternal {
             "The notification URL property itself or at least one of its parents must be internal.",
             |text, o| {
                 // Replace a visibility that is not internal, or add one.
-                match o
-                    .properties
-                    .iter()
-                    .rev()
-                    .find(|p| p.name.as_str() == "x-ms-visibility")
-                {
+                match prop(o, "x-ms-visibility") {
                     Some(p) => Some(Fix::replace(
                         "Make it internal",
                         p.value.range(),
@@ -510,11 +490,7 @@ impl Rule for SwgWebhookNotificationUrl {
 
 /// The `x-ms-notification` extension of an operation, when it has one.
 fn notification<'j, 'a>(op: &Operation<'j, 'a>) -> Option<&'j ObjectProp<'a>> {
-    op.op
-        .properties
-        .iter()
-        .rev()
-        .find(|p| p.name.as_str() == "x-ms-notification")
+    prop(op.op, "x-ms-notification")
 }
 
 /// Report, as `meta`, `message` for each operation with `x-ms-notification` that `bad` holds.
