@@ -285,6 +285,8 @@ pub struct Connector<'a> {
     pub structure: std::sync::OnceLock<Option<crate::swagger::Structure<'a, 'a>>>,
     /// The swagger's `x-ms-dynamic-*` extensions (found on first use, shared by their rules).
     pub dynamics: std::sync::OnceLock<Vec<crate::swagger::DynamicUse<'a, 'a>>>,
+    /// Which definitions requests and responses reach (found on first use).
+    pub flows: std::sync::OnceLock<crate::swagger::Flows>,
     /// `icon.png`, decoded on first use.
     pub icon: std::sync::OnceLock<Option<DecodedIcon>>,
     /// The connector's previous version, when the run compares with one (`diff`,
@@ -323,6 +325,15 @@ impl<'a> Connector<'a> {
             .get_or_init(|| match (self.swagger, self.structure()) {
                 (Some(doc), Some(s)) => crate::swagger::dynamic_uses(doc, s),
                 _ => Vec::new(),
+            })
+    }
+
+    /// Which definitions the requests and the responses reach, found once.
+    pub fn flows(&self) -> &crate::swagger::Flows {
+        self.flows
+            .get_or_init(|| match (self.swagger, self.structure()) {
+                (Some(doc), Some(s)) => crate::swagger::Flows::of(doc, s),
+                _ => crate::swagger::Flows::default(),
             })
     }
 

@@ -656,6 +656,7 @@ fn lint_connector(
             items: &items,
             structure: std::sync::OnceLock::new(),
             dynamics: std::sync::OnceLock::new(),
+            flows: std::sync::OnceLock::new(),
             icon: std::sync::OnceLock::new(),
             previous: previous.as_ref(),
         };

@@ -614,14 +614,7 @@ struct DefinitionUsers {
 
 impl DefinitionUsers {
     fn of(doc: &Json<'_>, s: &Structure<'_, '_>) -> DefinitionUsers {
-        let mut refs_of: HashMap<String, Vec<String>> = HashMap::new();
-        if let Some(defs) = as_obj(&doc.root).and_then(|r| get_obj(r, "definitions")) {
-            for d in doc.entries(defs) {
-                let mut targets = Vec::new();
-                definition_refs(&d.value, &mut targets, 0);
-                refs_of.insert(d.name.as_str().to_string(), targets);
-            }
-        }
+        let refs_of = definition_graph(doc);
         let mut first: HashMap<String, usize> = HashMap::new();
         for (i, op) in s.operations.iter().enumerate() {
             let mut stack = Vec::new();
@@ -650,6 +643,19 @@ impl DefinitionUsers {
     fn first_operation(&self, name: &str) -> Option<usize> {
         self.first.get(name).copied()
     }
+}
+
+/// For each definition, the definitions its `$ref`s point to.
+fn definition_graph(doc: &Json<'_>) -> HashMap<String, Vec<String>> {
+    let mut refs_of: HashMap<String, Vec<String>> = HashMap::new();
+    if let Some(defs) = as_obj(&doc.root).and_then(|r| get_obj(r, "definitions")) {
+        for d in doc.entries(defs) {
+            let mut targets = Vec::new();
+            definition_refs(&d.value, &mut targets, 0);
+            refs_of.insert(d.name.as_str().to_string(), targets);
+        }
+    }
+    refs_of
 }
 
 /// The definition names that `$ref`s inside `v` point to (`#/definitions/X`), not looking into
@@ -974,5 +980,135 @@ mod tests {
             Err(RefError::NotFollowed(_))
         ));
         assert!(resolve(&d, &x.elements[4]).is_ok());
+    }
+}
+
+/// Which definitions the requests and the responses of the operations reach through `$ref`s,
+/// found once per connector: a schema rule that applies to inputs (or outputs) only reads a
+/// definition's flow here.
+#[derive(Debug, Default)]
+pub struct Flows {
+    /// Definitions reached from a body or form parameter's schema.
+    pub input: HashSet<String>,
+    /// Definitions reached from a response.
+    pub output: HashSet<String>,
+    /// Definitions that are, through `$ref`s only, the whole schema of a body parameter.
+    pub body_roots: HashSet<String>,
+    /// Definitions that are, through `$ref`s only, the whole schema of a response.
+    pub response_roots: HashSet<String>,
+}
+
+impl Flows {
+    pub fn of(doc: &Json<'_>, s: &Structure<'_, '_>) -> Flows {
+        let refs_of = definition_graph(doc);
+        let close = |mut stack: Vec<String>, seen: &mut HashSet<String>| {
+            while let Some(name) = stack.pop() {
+                if let Some(next) = refs_of.get(&name) {
+                    if !seen.contains(&name) {
+                        stack.extend(next.iter().cloned());
+                    }
+                }
+                seen.insert(name);
+            }
+        };
+        // A chain of whole-schema `$ref`s: `{"$ref": A}` where A is `{"$ref": B}` gives A and B.
+        let root_chain = |v: &Value<'_>, out: &mut HashSet<String>| {
+            let mut at = ref_pointer(v);
+            let mut hops = 0;
+            while let Some(name) = at
+                .as_deref()
+                .and_then(definition_of)
+                .map(|c| c.into_owned())
+            {
+                hops += 1;
+                if hops > MAX_REF_HOPS || !out.insert(name) {
+                    break;
+                }
+                at = at
+                    .as_deref()
+                    .and_then(|p| pointer_get(&doc.root, p))
+                    .and_then(ref_pointer);
+            }
+        };
+        let mut flows = Flows::default();
+        let (mut input, mut output) = (Vec::new(), Vec::new());
+        for p in &s.parameters {
+            if let Some(schema) = get(p.obj, "schema") {
+                definition_refs(schema, &mut input, 0);
+                if p.location() == "body" {
+                    root_chain(schema, &mut flows.body_roots);
+                }
+            }
+        }
+        for op in &s.operations {
+            for r in op.responses.iter().flat_map(|(_, list)| list) {
+                if let Ok(v) = r.target {
+                    definition_refs(v, &mut output, 0);
+                }
+                if let Some(schema) = r.schema() {
+                    root_chain(&schema.value, &mut flows.response_roots);
+                }
+            }
+        }
+        if let Some(responses) = as_obj(&doc.root).and_then(|r| get(r, "responses")) {
+            definition_refs(responses, &mut output, 0);
+        }
+        close(input, &mut flows.input);
+        close(output, &mut flows.output);
+        flows
+    }
+
+    /// Whether the schema at `pointer` is part of a request: under a parameter, or in a
+    /// definition a request reaches.
+    pub fn is_input(&self, pointer: &str) -> bool {
+        match definition_of(pointer) {
+            Some(name) => self.input.contains(name.as_ref()),
+            None => pointer.contains("/parameters/"),
+        }
+    }
+
+    /// Whether the schema at `pointer` is part of a response.
+    pub fn is_output(&self, pointer: &str) -> bool {
+        match definition_of(pointer) {
+            Some(name) => self.output.contains(name.as_ref()),
+            None => pointer.contains("/responses/"),
+        }
+    }
+
+    /// Whether `pointer` is a whole definition that no operation reaches: how it is used is not
+    /// known.
+    pub fn is_unreached_definition(&self, pointer: &str) -> bool {
+        match definition_of(pointer) {
+            Some(name) => {
+                pointer.matches('/').count() == 2
+                    && !self.input.contains(name.as_ref())
+                    && !self.output.contains(name.as_ref())
+            }
+            None => false,
+        }
+    }
+
+    /// Whether `pointer` is the whole schema of a response (`…/responses/200/schema`, or a
+    /// definition that one is a `$ref` to).
+    pub fn is_response_root(&self, pointer: &str) -> bool {
+        whole_schema(pointer, "responses", &self.response_roots)
+    }
+
+    /// Whether `pointer` is the whole schema of a body parameter (`…/parameters/0/schema`, or a
+    /// definition that one is a `$ref` to).
+    pub fn is_body_root(&self, pointer: &str) -> bool {
+        whole_schema(pointer, "parameters", &self.body_roots)
+    }
+}
+
+/// Whether `pointer` is the whole `schema` of an entry of a `section` (`responses`,
+/// `parameters`), or a whole definition of `roots`.
+fn whole_schema(pointer: &str, section: &str, roots: &HashSet<String>) -> bool {
+    match definition_of(pointer) {
+        Some(name) => pointer.matches('/').count() == 2 && roots.contains(name.as_ref()),
+        None => {
+            let mut it = pointer.rsplit('/');
+            it.next() == Some("schema") && it.nth(1) == Some(section)
+        }
     }
 }

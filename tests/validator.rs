@@ -395,6 +395,236 @@ const PUBLISHED_IN_RULE_FIXTURES: &[(&str, &str, &str)] = &[
         "/paths/~1tasks~1{id}/get/parameters/0/allowEmptyValue",
         "The parameter cannot use the 'allowEmptyValue' keyword as it is not in the 'query' or 'formData' location.",
     ),
+    (
+        "swg-array-items",
+        "/paths/~1tasks/get/parameters/0",
+        "The array should have items specified.",
+    ),
+    (
+        "swg-required-empty",
+        "/paths/~1tasks/get/responses/200/schema/items/required",
+        "The 'required' array requires at least one value. If no properties are required in the schema, remove the 'required' property.",
+    ),
+    (
+        "swg-required-non-object",
+        "/paths/~1tasks/get/responses/200/schema/required",
+        "The property 'required' is applicable to schemas with 'object' type only and should be removed.",
+    ),
+    (
+        "swg-required-undefined",
+        "/paths/~1tasks/get/responses/200/schema/items/required/0",
+        "The required property 'Id' is not defined in the object schema.",
+    ),
+    (
+        "swg-enum-empty",
+        "/paths/~1tasks/get/parameters/0/enum",
+        "The 'enum' array requires at least one value.",
+    ),
+    (
+        "swg-multipleof",
+        "/paths/~1tasks/get/parameters/0/multipleOf",
+        "The 'multipleOf' value must be greater than zero.",
+    ),
+    (
+        "swg-pattern-regex",
+        "/paths/~1tasks/get/parameters/0/pattern",
+        "The 'pattern' value should be a valid regular expression (a '(' is never closed).",
+    ),
+    (
+        "swg-default-type",
+        "/paths/~1tasks/get/parameters/0/default",
+        "The 'default' value is of type 'string', but should match the given type 'integer'.",
+    ),
+    (
+        "enum-value-type",
+        "/paths/~1tasks/get/parameters/0/enum/0",
+        "The type of the enum value is 'string' but it should be 'integer' as specified in the schema.",
+    ),
+    (
+        "swg-ref-siblings",
+        "/paths/~1tasks/get/responses/200/schema/items",
+        "When '$ref' is defined, no other properties may be specified (found 'description').",
+    ),
+    (
+        "swg-discriminator",
+        "/definitions/Task/discriminator",
+        "The 'discriminator' value must be the name of a required string property.",
+    ),
+    (
+        "swg-collectionformat",
+        "/paths/~1tasks/get/parameters/0/collectionFormat",
+        "The 'collectionFormat' keyword value 'comma' is not supported.",
+    ),
+    (
+        "swg-editor-dictionary",
+        "/paths/~1tasks/get/responses/200/schema/items/properties/labels/x-ms-editor",
+        "The 'x-ms-editor' extension can be specified as 'dictionary' only for schema with type object and additional properties allowed.",
+    ),
+    (
+        "swg-keyword-unsupported",
+        "/paths/~1tasks/get/responses/200/schema/items/properties/name/oneOf",
+        "The 'oneOf' keyword is not supported.",
+    ),
+    (
+        "swg-mime-invalid",
+        "/produces/0",
+        "The MIME type 'json' is not valid.",
+    ),
+    (
+        "swg-json-pointer",
+        "/paths/~1tasks/get/responses/200/schema/items/$ref",
+        "The JSON Pointer path is not valid (after '#' it must start with '/').",
+    ),
+    (
+        "swg-schema-file",
+        "/paths/~1tasks/get/responses/200/schema/items/properties/content/type",
+        "The schema type 'file' is not valid. Only parameters in 'formData' and the root response schema may be of type 'file'.",
+    ),
+    (
+        "swg-file-formdata",
+        "/paths/~1tasks/get/parameters/0/type",
+        "Parameters of type 'file' are not valid in locations other than 'formData'.",
+    ),
+    (
+        "swg-string-binary-position",
+        "/paths/~1tasks/get/responses/200/schema/items/properties/content/format",
+        "A schema with type/format 'string/binary' can only be at the top level of a body or formData parameter.",
+    ),
+    (
+        "swg-body-param-props",
+        "/paths/~1tasks/post/parameters/0/type",
+        "The 'body' parameter cannot use property 'type', instead, the 'schema' property should be used to define the type used by the parameter.",
+    ),
+    (
+        "swg-filterfunctions-empty",
+        "/paths/~1tasks/get/responses/200/schema/items/properties/name/x-ms-capabilities/filterFunctions",
+        "The 'filterFunctions' property must have at least one element.",
+    ),
+    (
+        "swg-filterfunctions-dup",
+        "/paths/~1tasks/get/responses/200/schema/items/properties/name/x-ms-capabilities/filterFunctions/1",
+        "The 'filterFunctions' property cannot contain duplicates.",
+    ),
+    (
+        "swg-filterfunctions-input",
+        "/paths/~1tasks/post/parameters/0/schema/properties/title/x-ms-capabilities/filterFunctions",
+        "The 'filterFunctions' property has to be in the response schema.",
+    ),
+    (
+        "swg-readonly-required-input",
+        "/paths/~1tasks/post/parameters/0/schema/properties/id/readOnly",
+        "An input property cannot be 'readonly' and required.",
+    ),
+    (
+        "swg-pathitem-ref",
+        "/paths/~1todo/$ref",
+        "The '$ref' property in a path is not supported.",
+    ),
+    (
+        "swg-tag-dup",
+        "/tags/1/name",
+        "The 'tags' property defines tag 'Tasks' multiple times.",
+    ),
+    (
+        "swg-url",
+        "/info/license/url",
+        "The 'url' property must be a valid absolute URL.",
+    ),
+    (
+        "swg-resp-headers-unique",
+        "/paths/~1tasks/get/responses/200/headers/etag",
+        "The response headers are not unique.",
+    ),
+    (
+        "swg-example-mime",
+        "/paths/~1tasks/get/responses/200/examples/text~1xml",
+        "The response example 'text/xml' is not produced by the operation 'ListTasks'.",
+    ),
+    (
+        "resp-schema-200-201",
+        "/paths/~1tasks/get/responses/202",
+        "The operation 'ListTasks' should define an output schema on the 200 or 201 response code or in 'x-ms-notification-content' extension for a webhook to be visible in the designer.",
+    ),
+    (
+        "param-x-ms-summary-max-length",
+        "/paths/~1tasks/get/parameters/0/x-ms-summary",
+        "The 'x-ms-summary' value goes over the character limit '80' (88 characters).",
+    ),
+    (
+        "swg-required-loop",
+        "/definitions/Node/required/0",
+        "Loops of required schema properties are not allowed.",
+    ),
+    (
+        "swg-fetch-subscribe-param-mismatch",
+        "/paths/~1tasks/get/parameters/0",
+        "Parameters of the same name in fetch and subscribe operations must be of the same type and visibility.",
+    ),
+    (
+        "swg-required-missing",
+        "/paths/~1tasks/get/parameters/0",
+        "The 'name' property is required.",
+    ),
+    (
+        "swg-required-value-empty",
+        "/paths/~1tasks/get/parameters/0/name",
+        "The 'name' property must have not empty value.",
+    ),
+    (
+        "swg-source-internal",
+        "/paths/~1tasks/get/parameters/0/x-ms-dynamic-values/parameters/owner",
+        "The parameter reference 'owner' in the source operation 'ListTasks' is internal or one of its parent(s) are internal. Either make the property visible or update the parameter reference to a static value.",
+    ),
+    (
+        "swg-json-type",
+        "/paths/~1tasks/get/parameters/0/required",
+        "The type of the property is incorrect. Expected type 'boolean', but value is of type 'string'.",
+    ),
+    (
+        "swg-json-enum",
+        "/paths/~1tasks/get/parameters/0/in",
+        "The property value must be one of the following: query, header, path, formData, body.",
+    ),
+    (
+        "swg-additional-property",
+        "/paths/~1tasks/get/x-ms-pageable/nextLink",
+        "The property 'nextLink' is not allowed and must be removed.",
+    ),
+    (
+        "swg-oneof-required",
+        "/paths/~1tasks/get/parameters/0/x-ms-dynamic-values",
+        "At least one of the properties is required: [operationId, builtInOperation, capability].",
+    ),
+    (
+        "swg-param-ref-missing",
+        "/paths/~1tasks/get/parameters/2/$ref",
+        "The parameter reference '#/definitions/Skip' is not valid. Parameter references must start with '#/parameters/' and be valid JSON Pointers.",
+    ),
+    (
+        "swg-param-ref-missing",
+        "/parameters/Alias/$ref",
+        "The parameter definition may not use a '$ref' to point to another definition.",
+    ),
+    (
+        "swg-resp-ref-missing",
+        "/paths/~1tasks/get/responses/404/$ref",
+        "The response reference '#/definitions/Error' is not valid. Response references must start with '#/responses/' and be valid JSON Pointers.",
+    ),
+    (
+        "swg-resp-ref-missing",
+        "/responses/Alias/$ref",
+        "The response definition may not use a '$ref' to point to another definition.",
+    ),
+    (
+        "swg-schema-ref-missing",
+        "/paths/~1tasks/post/responses/201/schema/$ref",
+        "The schema reference '#/parameters/Task' is not valid. Schema references must start with '#/definitions/' and be valid JSON Pointers.",
+    ),
+    (
+        "swg-schema-ref-missing",
+        "/definitions/TaskAlias/$ref",
+        "The schema definition may not use a '$ref' to point to another definition.",
+    ),
 ];
 
 /// The findings (rule, pointer, message) of the fixture folder `dir`, with its config.

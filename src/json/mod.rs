@@ -349,6 +349,24 @@ impl<'j> Path<'j> {
         self.segments.pop();
     }
 
+    /// How many segments the path has (0 at the root).
+    pub fn len(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// Whether the path is the root's.
+    pub fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The key of segment `i`, when it is a key.
+    pub fn key(&self, i: usize) -> Option<&'j str> {
+        match self.segments.get(i)? {
+            Segment::Key(k) => Some(k),
+            Segment::Index(_) => None,
+        }
+    }
+
     /// The RFC 6901 pointer of the path.
     pub fn pointer(&self) -> String {
         let mut out = String::new();
@@ -366,6 +384,29 @@ impl<'j> Path<'j> {
         let mut out = self.pointer();
         push_token(&mut out, key);
         out
+    }
+}
+
+/// The pointer `pointer/key` (the key escaped).
+pub fn child_pointer(pointer: &str, key: &str) -> String {
+    let mut at = pointer.to_string();
+    push_token(&mut at, key);
+    at
+}
+
+/// The JSON type of a value, as JSON Schema and the validator name it: a number without
+/// fraction or exponent is an `integer`.
+pub fn type_name(text: &str, v: &Value<'_>) -> &'static str {
+    match v {
+        Value::Object(_) => "object",
+        Value::Array(_) => "array",
+        Value::StringLit(_) => "string",
+        Value::NumberLit(r) => match text.get(r.clone()) {
+            Some(t) if !t.contains(['.', 'e', 'E']) => "integer",
+            _ => "number",
+        },
+        Value::BooleanLit(..) => "boolean",
+        Value::NullKeyword(_) => "null",
     }
 }
 

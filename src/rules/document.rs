@@ -219,7 +219,9 @@ fn schema_refs<'j, 'a>(
 declare_rule! {
     /// ## What it does
     /// Reports a schema `$ref` that points to nothing in the swagger, or cannot be followed (a
-    /// reference to another file, or a loop).
+    /// reference to another file, or a loop); one that points outside `#/definitions/`
+    /// (SchemaReferenceNotValid); and a definition that is itself a `$ref` to another
+    /// (SchemaRefLoopNotAllowed).
     ///
     /// ## Why is this bad?
     /// The schema is unknown, so the designer shows no fields; the validator rejects the file
@@ -250,6 +252,12 @@ impl Rule for SwgSchemaRefMissing {
         let found: Vec<_> = refs
             .into_iter()
             .filter_map(|(r, pointer)| {
+                let holder = pointer.strip_suffix("/$ref").unwrap_or(&pointer);
+                if let Some(f) =
+                    super::misplaced_reference(r, holder, "schema", "#/definitions/")
+                {
+                    return Some(f);
+                }
                 let message = match follow(doc, &r.value) {
                     Ok(_) => return None,
                     Err(RefError::NotFound(x)) => format!(
@@ -262,6 +270,7 @@ impl Rule for SwgSchemaRefMissing {
                 };
                 Some((r.range(), pointer, message))
             })
+            .chain(super::root_references(doc, "definitions", "schema"))
             .collect();
         cx.report_all(&Self::META, doc.file, found);
     }

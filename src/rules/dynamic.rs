@@ -948,31 +948,40 @@ declare_rule! {
 
 impl Rule for SwgParamRequiredMismatch {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_calls(cx, &Self::META, |doc, s, call, target| {
-            let Some(target) = target else {
-                return Vec::new();
-            };
-            if !is_seen(s, call.use_) {
-                return Vec::new();
-            }
-            let Some(source) = call.use_.source.map(|i| &s.operations[i]) else {
-                return Vec::new();
-            };
-            referenced(doc, s, call, target)
-                .into_iter()
-                .filter(|(_, _, given, wanted)| {
-                    is_required(wanted) && !is_required(given) && get(given, "default").is_none()
-                })
-                .map(|(arg, name, _, _)| {
-                    (
-                        name.range(),
-                        arg.pointer.clone(),
-                        format!("The parameter is required, but an optional value is provided by operation '{}'. The request cannot be made until a value for this parameter is provided.", source.name()),
-                    )
-                })
-                .collect()
+        check_seen_references(cx, &Self::META, |given, wanted, _, source| {
+            (is_required(wanted) && !is_required(given) && get(given, "default").is_none()).then(|| {
+                format!("The parameter is required, but an optional value is provided by operation '{}'. The request cannot be made until a value for this parameter is provided.", source.name())
+            })
         });
     }
+}
+
+/// Report, as `meta`, what `f` says of each argument of a call that fills a parameter of the
+/// called operation (`wanted`) from a parameter of the extension's own operation (`given`, named
+/// `name`), for fields users see: `f` gets (given, wanted, name, the extension's operation).
+fn check_seen_references(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    f: impl Fn(&Object<'_>, &Object<'_>, &str, &crate::swagger::Operation<'_, '_>) -> Option<String>,
+) {
+    check_calls(cx, meta, |doc, s, call, target| {
+        let Some(target) = target else {
+            return Vec::new();
+        };
+        if !is_seen(s, call.use_) {
+            return Vec::new();
+        }
+        let Some(source) = call.use_.source.map(|i| &s.operations[i]) else {
+            return Vec::new();
+        };
+        referenced(doc, s, call, target)
+            .into_iter()
+            .filter_map(|(arg, name, given, wanted)| {
+                let message = f(given, wanted, &name.value, source)?;
+                Some((name.range(), arg.pointer.clone(), message))
+            })
+            .collect()
+    });
 }
 
 declare_rule! {
@@ -1258,5 +1267,39 @@ pub(crate) fn report_missing_operations(cx: &mut Ctx<'_, '_>, meta: &'static Rul
             )
             .with_level(crate::rules::Level::Error),
         );
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a dynamic extension that fills a parameter of the operation it calls from a
+    /// parameter (`{"parameter": …}`) of its own operation that is `x-ms-visibility: internal`.
+    ///
+    /// ## Why is this bad?
+    /// The user never sees or sets an internal parameter, so the list depends on a value they
+    /// cannot choose; the validator rejects the file with SourcePropertyInternal ("Either make
+    /// the property visible or update the parameter reference to a static value").
+    ///
+    /// ## Example
+    /// `"x-ms-dynamic-values": { "operationId": "ListLists", "parameters": { "boardId": { "parameter": "boardId" } } }`
+    /// where this operation's `boardId` is internal.
+    ///
+    /// Use instead: `"boardId": { "value": "…" }`, or make `boardId` visible.
+    pub SwgSourceInternal {
+        id: "swg-source-internal",
+        category: Operation,
+        level: Error,
+        summary: "Dynamic extension reads an internal parameter",
+        validator: "SourcePropertyInternal",
+    }
+}
+
+impl Rule for SwgSourceInternal {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        check_seen_references(cx, &Self::META, |given, _, name, source| {
+            crate::swagger::is_internal(given).then(|| {
+                format!("The parameter reference '{name}' in the source operation '{}' is internal or one of its parent(s) are internal. Either make the property visible or update the parameter reference to a static value.", source.name())
+            })
+        });
     }
 }

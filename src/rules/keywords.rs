@@ -18,9 +18,17 @@ fn number(doc: &Json<'_>, o: &Object<'_>, key: &str) -> Option<f64> {
 /// What a rule asks of one keyword object: the keyword to point at when it fails.
 type Check = fn(&Json<'_>, &Object<'_>) -> Option<&'static str>;
 
-/// The keywords these rules read: an object without any of them is not looked at again.
-const KEYWORDS: [&str; 11] = [
+/// The keywords the rules of this file and of `schemas.rs` read: an object without any of them
+/// (and without `type: array`, `type: file` or `format: binary`) is not looked at again.
+const KEYWORDS: [&str; 26] = [
+    "$ref",
     "allowEmptyValue",
+    "anyOf",
+    "collectionFormat",
+    "consumes",
+    "default",
+    "discriminator",
+    "enum",
     "exclusiveMaximum",
     "exclusiveMinimum",
     "maxItems",
@@ -31,7 +39,28 @@ const KEYWORDS: [&str; 11] = [
     "minLength",
     "minProperties",
     "minimum",
+    "multipleOf",
+    "not",
+    "oneOf",
+    "pattern",
+    "produces",
+    "required",
+    "x-ms-capabilities",
+    "x-ms-editor",
 ];
+
+/// Whether the keyword rules look at `o`.
+fn is_constrained(o: &Object<'_>) -> bool {
+    o.properties.iter().any(|p| {
+        let k = p.name.as_str();
+        KEYWORDS.binary_search(&k).is_ok()
+            || match (k, &p.value) {
+                ("type", Value::StringLit(t)) => matches!(t.value.as_ref(), "array" | "file"),
+                ("format", Value::StringLit(f)) => f.value == "binary",
+                _ => false,
+            }
+    })
+}
 
 /// The keyword objects of the swagger that hold one of [`KEYWORDS`], with their
 /// pointers: found in one walk per connector, shared by the rules of this file.
@@ -44,11 +73,7 @@ pub(crate) fn constrained<'c, 'a>(
         };
         let mut out = Vec::new();
         walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
-            let holds = o
-                .properties
-                .iter()
-                .any(|p| KEYWORDS.contains(&p.name.as_str()));
-            if holds {
+            if is_constrained(o) {
                 out.push((o, path.pointer()));
             }
         });
@@ -73,6 +98,39 @@ fn check_keywords(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, check: Check, m
         })
         .collect();
     cx.report_all(meta, doc.file, found);
+}
+
+/// Report, as `meta`, what `f` finds in each keyword object of the swagger (given with its
+/// pointer).
+pub(crate) fn check_objects(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    f: impl Fn(&Json<'_>, &Object<'_>, &str) -> Vec<super::Finding>,
+) {
+    check_objects_with(cx, |doc, o, pointer| {
+        f(doc, o, pointer)
+            .into_iter()
+            .map(|(span, at, message)| {
+                crate::diagnostic::Diagnostic::new(meta, doc.file, span, at, message)
+            })
+            .collect()
+    });
+}
+
+/// Report the diagnostics `f` makes of each keyword object of the swagger: for a rule whose
+/// findings carry fixes.
+pub(crate) fn check_objects_with(
+    cx: &mut Ctx<'_, '_>,
+    f: impl Fn(&Json<'_>, &Object<'_>, &str) -> Vec<crate::diagnostic::Diagnostic>,
+) {
+    let Some(doc) = cx.connector.swagger else {
+        return;
+    };
+    for (o, pointer) in constrained(cx.connector) {
+        for d in f(doc, o, pointer) {
+            cx.report(d);
+        }
+    }
 }
 
 /// `key` below zero.

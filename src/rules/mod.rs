@@ -26,12 +26,15 @@ pub mod paths;
 pub mod product_names;
 pub mod readme;
 pub mod response;
+pub mod schemas;
 pub mod security;
 pub mod sentence;
 pub mod settings;
+pub mod shape;
 pub mod spelling;
 pub mod structure;
 pub mod title;
+pub mod values;
 pub mod webhook;
 
 pub(crate) use crate::meta::declare_rule;
@@ -265,6 +268,7 @@ pub static RULES: &[&dyn Rule] = &[
     &description::DescLength,
     &description::DescNoProductNames,
     &description::DescRequired,
+    &schemas::EnumValueType,
     &structure::EnumValuesDisplayname,
     &structure::EnumValuesDuplicate,
     &structure::EnumValuesMatch,
@@ -339,6 +343,7 @@ pub static RULES: &[&dyn Rule] = &[
     &parameter::ParamReservedConnectionid,
     &sentence::ParamSummaryNeDescription,
     &sentence::ParamXMsSummaryCharset,
+    &shape::ParamXMsSummaryMaxLength,
     &parameter::ParamXMsSummaryRequired,
     &sentence::ParamXMsSummaryTitleCase,
     &readme::ReadmeDeployment,
@@ -354,23 +359,32 @@ pub static RULES: &[&dyn Rule] = &[
     &response::RespCodeValid,
     &response::RespDefaultNoSchema,
     &response::RespDescriptionMeaningful,
+    &shape::RespNoEmptyProps,
+    &shape::RespSchema200201,
     &response::RespSchemaRequired,
     &response::RespSingleSchema,
     &response::RespSuccessRequired,
+    &shape::SchemaPropTitle,
     &security::SecReqDefined,
     &settings::SettingsApiVersion,
     &settings::SettingsEnvironmentGuid,
     &settings::SettingsFileRefs,
     &settings::SettingsKnownKeys,
     &settings::SettingsUrls,
+    &values::SwgAdditionalProperty,
     &keywords::SwgAllowemptyvalue,
     &structure::SwgAnnotationReplacementApi,
     &structure::SwgAnnotationReplacementNondeprecated,
     &structure::SwgAnnotationReplacementOpid,
     &media::SwgArrayDuplicate,
+    &schemas::SwgArrayItems,
     &document::SwgBasepath,
+    &schemas::SwgBodyParamProps,
     &document::SwgBodySchema,
+    &schemas::SwgCollectionformat,
     &media::SwgConsumesMissing,
+    &schemas::SwgDefaultType,
+    &schemas::SwgDiscriminator,
     &paths::SwgDuplicatePath,
     &dynamic::SwgDynamicListAmbiguous,
     &dynamic::SwgDynamicListNonparam,
@@ -382,6 +396,9 @@ pub static RULES: &[&dyn Rule] = &[
     &dynamic::SwgDynamicPropsNonparam,
     &dynamic::SwgDynamicPropsValuepath,
     &dynamic::SwgDynamicTreeMissing,
+    &schemas::SwgEditorDictionary,
+    &schemas::SwgEnumEmpty,
+    &shape::SwgExampleMime,
     &keywords::SwgExclusivemax,
     &keywords::SwgExclusivemin,
     &structure::SwgExtensionPrefix,
@@ -389,14 +406,24 @@ pub static RULES: &[&dyn Rule] = &[
     &structure::SwgFamilyEmptyRevisions,
     &structure::SwgFamilyManyProduction,
     &structure::SwgFamilyTooManyActive,
+    &shape::SwgFetchSubscribeParamMismatch,
+    &schemas::SwgFileFormdata,
+    &schemas::SwgFilterfunctionsDup,
+    &schemas::SwgFilterfunctionsEmpty,
+    &schemas::SwgFilterfunctionsInput,
     &media::SwgFormdataNameAscii,
     &media::SwgFormurlencodedBinary,
     &parameter::SwgGetNoBody,
     &document::SwgHost,
+    &values::SwgJsonEnum,
+    &schemas::SwgJsonPointer,
+    &values::SwgJsonType,
+    &schemas::SwgKeywordUnsupported,
     &keywords::SwgMaxitemsNeg,
     &keywords::SwgMaxlengthNeg,
     &keywords::SwgMaxpropsNeg,
     &media::SwgMimeIncompatible,
+    &schemas::SwgMimeInvalid,
     &keywords::SwgMinLeMax,
     &keywords::SwgMinitemsLeMax,
     &keywords::SwgMinitemsNeg,
@@ -404,6 +431,7 @@ pub static RULES: &[&dyn Rule] = &[
     &keywords::SwgMinlengthNeg,
     &keywords::SwgMinpropsNeg,
     &paths::SwgMissingPathParam,
+    &schemas::SwgMultipleof,
     &media::SwgNextlinkName,
     &webhook::SwgNotifUrlInternal,
     &webhook::SwgNotifUrlPosition,
@@ -413,6 +441,7 @@ pub static RULES: &[&dyn Rule] = &[
     &webhook::SwgNotificationInWebhook,
     &webhook::SwgNotificationOpWebhook,
     &webhook::SwgNotificationTriggerOnly,
+    &values::SwgOneofRequired,
     &security::SwgOpidNotFound,
     &structure::SwgOpidRequired,
     &forms::SwgOpidRevisionSuffix,
@@ -436,13 +465,29 @@ pub static RULES: &[&dyn Rule] = &[
     &paths::SwgPathTemplate,
     &paths::SwgPathVarDefaults,
     &paths::SwgPathWildcard,
+    &shape::SwgPathitemRef,
+    &schemas::SwgPatternRegex,
+    &schemas::SwgReadonlyRequiredInput,
+    &schemas::SwgRefSiblings,
+    &schemas::SwgRequiredEmpty,
+    &shape::SwgRequiredLoop,
+    &shape::SwgRequiredMissing,
+    &schemas::SwgRequiredNonObject,
+    &schemas::SwgRequiredUndefined,
+    &shape::SwgRequiredValueEmpty,
+    &shape::SwgRespHeadersUnique,
     &response::SwgRespRefMissing,
     &structure::SwgRevisionEmpty,
+    &schemas::SwgSchemaFile,
     &document::SwgSchemaRefMissing,
     &document::SwgSchemeValid,
     &dynamic::SwgSelecteditemvaluepath,
+    &dynamic::SwgSourceInternal,
+    &schemas::SwgStringBinaryPosition,
+    &shape::SwgTagDup,
     &dynamic::SwgTargetRequiresParam,
     &media::SwgTypeFormat,
+    &shape::SwgUrl,
     &webhook::SwgWebhookNotificationUrl,
     &product_names::TextNoProductNames,
     &title::TitleEndAlphanumeric,
@@ -740,4 +785,55 @@ mod word_tests {
         let w: Vec<&str> = find_words(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(w, ["Don't", "use", "the", "API's", "v2", "quoted", "words"]);
     }
+}
+
+/// A local `$ref` of a `kind` ("parameter", "response", "schema") that points outside the root
+/// section it must point into (`prefix`, such as `#/parameters/`): found, but not valid
+/// (ParameterReferenceNotValid, ResponseReferenceNotValid, SchemaReferenceNotValid).
+pub(crate) fn misplaced_reference(
+    reference: &crate::json::StringLit<'_>,
+    pointer: &str,
+    kind: &str,
+    prefix: &str,
+) -> Option<Finding> {
+    let r = reference.value.as_ref();
+    if !r.starts_with('#') || r.starts_with(prefix) {
+        return None;
+    }
+    let mut upper = kind.to_string();
+    upper[..1].make_ascii_uppercase();
+    Some((
+        reference.range(),
+        format!("{pointer}/$ref"),
+        format!("The {kind} reference '{r}' is not valid. {upper} references must start with '{prefix}' and be valid JSON Pointers."),
+    ))
+}
+
+/// The entries of the root map `section` (`parameters`, `responses`, `definitions`) that are
+/// themselves a `$ref` to another entry: the validator allows a definition, not a reference to
+/// one (ParameterRefLoopNotAllowed, ResponseRefLoopNotAllowed, SchemaRefLoopNotAllowed).
+pub(crate) fn root_references(
+    doc: &crate::json::Json<'_>,
+    section: &str,
+    kind: &str,
+) -> Vec<Finding> {
+    use crate::json::{as_obj, get_obj, get_str, push_token};
+    let Some(map) = as_obj(&doc.root).and_then(|r| get_obj(r, section)) else {
+        return Vec::new();
+    };
+    doc.entries(map)
+        .filter_map(|e| {
+            let r = as_obj(&e.value).and_then(|o| get_str(o, "$ref"))?;
+            let mut at = format!("/{section}");
+            push_token(&mut at, e.name.as_str());
+            push_token(&mut at, "$ref");
+            Some((
+                r.range(),
+                at,
+                format!(
+                    "The {kind} definition may not use a '$ref' to point to another definition."
+                ),
+            ))
+        })
+        .collect()
 }

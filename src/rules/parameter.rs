@@ -439,7 +439,9 @@ impl Rule for SwgGetNoBody {
 declare_rule! {
     /// ## What it does
     /// Reports a parameter `$ref` that points to nothing in the swagger, or cannot be followed (a
-    /// reference to another file, or a loop).
+    /// reference to another file, or a loop); one that points outside `#/parameters/`
+    /// (ParameterReferenceNotValid); and an entry of the root `parameters` that is itself a
+    /// `$ref` to another (ParameterRefLoopNotAllowed).
     ///
     /// ## Why is this bad?
     /// The operation's input is unknown; the validator rejects the file with
@@ -465,7 +467,14 @@ impl Rule for SwgParamRefMissing {
         let (Some(doc), Some(s)) = (cx.connector.swagger, cx.connector.structure()) else {
             return;
         };
+        let mut found = super::root_references(doc, "parameters", "parameter");
         for r in &s.parameter_refs {
+            let misplaced =
+                super::misplaced_reference(r.reference, &r.pointer, "parameter", "#/parameters/");
+            if let Some(f) = misplaced {
+                found.push(f);
+                continue;
+            }
             let Some(message) = dangling(doc, r.reference) else {
                 continue;
             };
@@ -477,6 +486,7 @@ impl Rule for SwgParamRefMissing {
                 message,
             ));
         }
+        cx.report_all(&Self::META, doc.file, found);
     }
 }
 

@@ -513,7 +513,9 @@ impl Rule for RespDescriptionMeaningful {
 declare_rule! {
     /// ## What it does
     /// Reports a response `$ref` that points to nothing in the swagger (or cannot be followed: a
-    /// reference to another file, or a loop of references).
+    /// reference to another file, or a loop of references); one that points outside
+    /// `#/responses/` (ResponseReferenceNotValid); and an entry of the root `responses` that is
+    /// itself a `$ref` to another (ResponseRefLoopNotAllowed).
     ///
     /// ## Why is this bad?
     /// The platform cannot know what the operation returns. The Swagger Validator rejects the file
@@ -540,6 +542,14 @@ impl Rule for SwgRespRefMissing {
             let mut out = Vec::new();
             let Some((_, list)) = r else { return out };
             for resp in list {
+                let reference = as_obj(&resp.entry.value).and_then(|o| get_str(o, "$ref"));
+                let misplaced = reference.and_then(|r| {
+                    super::misplaced_reference(r, &resp.pointer, "response", "#/responses/")
+                });
+                if let Some(f) = misplaced {
+                    out.push(f);
+                    continue;
+                }
                 let Err(e) = &resp.target else { continue };
                 let Some(reference) = as_obj(&resp.entry.value).and_then(|o| get_str(o, "$ref"))
                 else {
@@ -558,5 +568,9 @@ impl Rule for SwgRespRefMissing {
             }
             out
         });
+        if let Some(doc) = cx.connector.swagger {
+            let found = super::root_references(doc, "responses", "response");
+            cx.report_all(&Self::META, doc.file, found);
+        }
     }
 }
