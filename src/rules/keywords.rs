@@ -3,6 +3,8 @@
 //! their limit, and `allowEmptyValue` outside query and form parameters. One walk per connector
 //! finds the objects that hold any of these keywords; each rule then looks at those only.
 
+use std::collections::HashMap;
+
 use super::{declare_rule, Ctx, Rule, RuleMeta};
 use crate::json::{get, Json, Object, Path, Value};
 use crate::swagger::walk_keyword_objects;
@@ -19,76 +21,179 @@ fn number(doc: &Json<'_>, o: &Object<'_>, key: &str) -> Option<f64> {
 type Check = fn(&Json<'_>, &Object<'_>) -> Option<&'static str>;
 
 /// The keywords the rules of this file and of `schemas.rs` read: an object without any of them
-/// (and without `type: array`, `type: file` or `format: binary`) is not looked at again.
-const KEYWORDS: [&str; 26] = [
-    "$ref",
-    "allowEmptyValue",
-    "anyOf",
-    "collectionFormat",
-    "consumes",
-    "default",
-    "discriminator",
-    "enum",
-    "exclusiveMaximum",
-    "exclusiveMinimum",
-    "maxItems",
-    "maxLength",
-    "maxProperties",
-    "maximum",
-    "minItems",
-    "minLength",
-    "minProperties",
-    "minimum",
-    "multipleOf",
-    "not",
-    "oneOf",
-    "pattern",
-    "produces",
-    "required",
-    "x-ms-capabilities",
-    "x-ms-editor",
-];
-
-/// Whether the keyword rules look at `o`.
-fn is_constrained(o: &Object<'_>) -> bool {
-    o.properties.iter().any(|p| {
-        let k = p.name.as_str();
-        KEYWORDS.binary_search(&k).is_ok()
-            || match (k, &p.value) {
-                ("type", Value::StringLit(t)) => matches!(t.value.as_ref(), "array" | "file"),
-                ("format", Value::StringLit(f)) => f.value == "binary",
-                _ => false,
-            }
+/// (and without `type: array`, `type: file` or `format: binary`) is not looked at again. A
+/// `match`, which the compiler turns into a switch on the length and the bytes: every key of
+/// every object of the swagger is tested.
+fn keyword(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "$ref" => "$ref",
+        "allowEmptyValue" => "allowEmptyValue",
+        "anyOf" => "anyOf",
+        "collectionFormat" => "collectionFormat",
+        "consumes" => "consumes",
+        "default" => "default",
+        "discriminator" => "discriminator",
+        "enum" => "enum",
+        "exclusiveMaximum" => "exclusiveMaximum",
+        "exclusiveMinimum" => "exclusiveMinimum",
+        "maxItems" => "maxItems",
+        "maxLength" => "maxLength",
+        "maxProperties" => "maxProperties",
+        "maximum" => "maximum",
+        "minItems" => "minItems",
+        "minLength" => "minLength",
+        "minProperties" => "minProperties",
+        "minimum" => "minimum",
+        "multipleOf" => "multipleOf",
+        "not" => "not",
+        "oneOf" => "oneOf",
+        "pattern" => "pattern",
+        "produces" => "produces",
+        "required" => "required",
+        "x-ms-capabilities" => "x-ms-capabilities",
+        "x-ms-editor" => "x-ms-editor",
+        _ => return None,
     })
 }
 
-/// The keyword objects of the swagger that hold one of [`KEYWORDS`], with their
-/// pointers: found in one walk per connector, shared by the rules of this file.
-pub(crate) fn constrained<'c, 'a>(
-    subject: &'c super::Subject<'c, 'a>,
-) -> &'c [(&'a Object<'a>, String)] {
-    subject.keyword_objects.get_or_init(|| {
-        let Some(doc) = subject.swagger else {
-            return Vec::new();
+/// The keys of `o` that the keyword rules look for, as the scan indexes them: the keywords,
+/// and `type` (when `array` or `file`), `format` (when `binary`), `required` (when a list), `in`
+/// (when `body`) and `$ref` (when it has siblings or is not a JSON pointer). A parameter's
+/// `required: true` and a lone `$ref` are everywhere, and no rule here reads them.
+fn indexed_keys<'o>(o: &'o Object<'_>) -> impl Iterator<Item = &'static str> + 'o {
+    o.properties.iter().filter_map(move |p| {
+        let k = p.name.as_str();
+        let wanted = match (k, &p.value) {
+            ("type", Value::StringLit(t)) => matches!(t.value.as_ref(), "array" | "file"),
+            ("format", Value::StringLit(f)) => f.value == "binary",
+            ("in", Value::StringLit(l)) => l.value == "body",
+            ("required", v) => matches!(v, Value::Array(_)),
+            ("$ref", Value::StringLit(r)) => {
+                o.properties.len() > 1 || super::schemas::pointer_error(&r.value).is_some()
+            }
+            _ => return keyword(k),
         };
-        let mut out = Vec::new();
+        wanted.then_some(match k {
+            "type" => "type",
+            "format" => "format",
+            "in" => "in",
+            "required" => "required",
+            _ => "$ref",
+        })
+    })
+}
+
+/// A check of one object of the swagger (given with its path, turned into a pointer only for a
+/// finding) that a rule reports from the scan ([`report_scanned`]).
+pub(crate) type ObjectCheck =
+    fn(&super::Subject<'_, '_>, &Json<'_>, &Object<'_>, &Path<'_>) -> Vec<super::Finding>;
+
+/// The object checks run by the scan, each a rule's: [`report_scanned`] takes a rule's index here.
+pub(crate) const OBJECT_CHECKS: [ObjectCheck; 6] = [
+    super::values::json_type,
+    super::values::json_enum,
+    super::values::additional_property,
+    super::values::oneof_required,
+    super::shape::long_label,
+    super::shape::empty_properties,
+];
+
+/// What one walk of every object of the swagger (outside data and extensions) finds, once per
+/// connector: the keyword objects, with their pointers, that the rules of this file and of
+/// `schemas.rs` read, and the findings of each of [`OBJECT_CHECKS`]. One walk serves them all:
+/// on the corpus a walk of the swagger costs about as much as the rules that read it.
+pub(crate) struct Scan<'a> {
+    pub keyword_objects: Vec<(&'a Object<'a>, String)>,
+    /// For each key [`indexed_keys`] gives, the indexes in `keyword_objects` of the objects that
+    /// have it: a rule reads only the objects with the keys it asks about.
+    pub by_key: HashMap<&'static str, Vec<u32>>,
+    pub found: [Vec<super::Finding>; OBJECT_CHECKS.len()],
+}
+
+/// The scan of the connector's swagger (see [`Scan`]).
+pub(crate) fn scan<'c, 'a>(subject: &'c super::Subject<'c, 'a>) -> &'c Scan<'a> {
+    subject.scan.get_or_init(|| {
+        let mut out = Scan {
+            keyword_objects: Vec::new(),
+            by_key: HashMap::new(),
+            found: Default::default(),
+        };
+        let Some(doc) = subject.swagger else {
+            return out;
+        };
         walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
-            if is_constrained(o) {
-                out.push((o, path.pointer()));
+            let index = out.keyword_objects.len() as u32;
+            let mut held = false;
+            for k in indexed_keys(o) {
+                held = true;
+                let list = out.by_key.entry(k).or_default();
+                if list.last() != Some(&index) {
+                    list.push(index);
+                }
+            }
+            if held {
+                out.keyword_objects.push((o, path.pointer()));
+            }
+            for (found, check) in out.found.iter_mut().zip(OBJECT_CHECKS) {
+                found.extend(check(subject, doc, o, path));
             }
         });
         out
     })
 }
 
-/// Report, as `meta`, `message` at each keyword object of the swagger that `check` fails, on the
-/// keyword it names.
-fn check_keywords(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, check: Check, message: &str) {
+/// The keyword objects of the swagger that have one of `keys`, with their pointers, in source
+/// order (see [`Scan`]).
+pub(crate) fn constrained<'c, 'a>(
+    subject: &'c super::Subject<'c, 'a>,
+    keys: &[&str],
+) -> Vec<&'c (&'a Object<'a>, String)> {
+    let scan = scan(subject);
+    let mut at: Vec<u32> = keys
+        .iter()
+        .filter_map(|k| scan.by_key.get(k))
+        .flatten()
+        .copied()
+        .collect();
+    if keys.len() > 1 {
+        at.sort_unstable();
+        at.dedup();
+    }
+    at.into_iter()
+        .map(|i| &scan.keyword_objects[i as usize])
+        .collect()
+}
+
+/// Report, as `meta`, the findings of the object check `check` (one of [`OBJECT_CHECKS`]).
+pub(crate) fn report_scanned(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, check: ObjectCheck) {
     let Some(doc) = cx.connector.swagger else {
         return;
     };
-    let found: Vec<_> = constrained(cx.connector)
+    let Some(i) = OBJECT_CHECKS
         .iter()
+        .position(|c| std::ptr::fn_addr_eq(*c, check))
+    else {
+        debug_assert!(false, "{} reports a check the scan does not run", meta.id);
+        return;
+    };
+    let found = scan(cx.connector).found[i].clone();
+    cx.report_all(meta, doc.file, found);
+}
+
+/// Report, as `meta`, `message` at each keyword object of the swagger that `check` fails, on the
+/// keyword it names.
+fn check_keywords(
+    cx: &mut Ctx<'_, '_>,
+    meta: &'static RuleMeta,
+    key: &str,
+    check: Check,
+    message: &str,
+) {
+    let Some(doc) = cx.connector.swagger else {
+        return;
+    };
+    let found: Vec<_> = constrained(cx.connector, &[key])
+        .into_iter()
         .filter_map(|(o, pointer)| {
             let key = check(doc, o)?;
             let member = crate::json::prop(o, key)?;
@@ -100,14 +205,15 @@ fn check_keywords(cx: &mut Ctx<'_, '_>, meta: &'static RuleMeta, check: Check, m
     cx.report_all(meta, doc.file, found);
 }
 
-/// Report, as `meta`, what `f` finds in each keyword object of the swagger (given with its
-/// pointer).
+/// Report, as `meta`, what `f` finds in each keyword object of the swagger that has one of
+/// `keys` (given with its pointer).
 pub(crate) fn check_objects(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
+    keys: &[&str],
     f: impl Fn(&Json<'_>, &Object<'_>, &str) -> Vec<super::Finding>,
 ) {
-    check_objects_with(cx, |doc, o, pointer| {
+    check_objects_with(cx, keys, |doc, o, pointer| {
         f(doc, o, pointer)
             .into_iter()
             .map(|(span, at, message)| {
@@ -121,12 +227,13 @@ pub(crate) fn check_objects(
 /// findings carry fixes.
 pub(crate) fn check_objects_with(
     cx: &mut Ctx<'_, '_>,
+    keys: &[&str],
     f: impl Fn(&Json<'_>, &Object<'_>, &str) -> Vec<crate::diagnostic::Diagnostic>,
 ) {
     let Some(doc) = cx.connector.swagger else {
         return;
     };
-    for (o, pointer) in constrained(cx.connector) {
+    for (o, pointer) in constrained(cx.connector, keys) {
         for d in f(doc, o, pointer) {
             cx.report(d);
         }
@@ -186,7 +293,7 @@ declare_rule! {
 
 impl Rule for SwgExclusivemax {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_keywords(cx, &Self::META, exclusive!("exclusiveMaximum", "maximum"), "The 'exclusiveMaximum' keyword can only be specified if the 'maximum' keyword is also specified.");
+        check_keywords(cx, &Self::META, "exclusiveMaximum", exclusive!("exclusiveMaximum", "maximum"), "The 'exclusiveMaximum' keyword can only be specified if the 'maximum' keyword is also specified.");
     }
 }
 
@@ -215,7 +322,7 @@ declare_rule! {
 
 impl Rule for SwgExclusivemin {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_keywords(cx, &Self::META, exclusive!("exclusiveMinimum", "minimum"), "The 'exclusiveMinimum' keyword can only be specified if the 'minimum' keyword is also specified.");
+        check_keywords(cx, &Self::META, "exclusiveMinimum", exclusive!("exclusiveMinimum", "minimum"), "The 'exclusiveMinimum' keyword can only be specified if the 'minimum' keyword is also specified.");
     }
 }
 
@@ -247,6 +354,7 @@ impl Rule for SwgMaxitemsNeg {
         check_keywords(
             cx,
             &Self::META,
+            "maxItems",
             negative!("maxItems"),
             "The 'maxItems' value must be greater than or equal to zero.",
         );
@@ -281,6 +389,7 @@ impl Rule for SwgMaxlengthNeg {
         check_keywords(
             cx,
             &Self::META,
+            "maxLength",
             negative!("maxLength"),
             "The 'maxLength' value must be greater than or equal to zero.",
         );
@@ -315,6 +424,7 @@ impl Rule for SwgMaxpropsNeg {
         check_keywords(
             cx,
             &Self::META,
+            "maxProperties",
             negative!("maxProperties"),
             "The 'maxProperties' value must be greater than or equal to zero.",
         );
@@ -349,6 +459,7 @@ impl Rule for SwgMinitemsNeg {
         check_keywords(
             cx,
             &Self::META,
+            "minItems",
             negative!("minItems"),
             "The 'minItems' value must be greater than or equal to zero.",
         );
@@ -383,6 +494,7 @@ impl Rule for SwgMinlengthNeg {
         check_keywords(
             cx,
             &Self::META,
+            "minLength",
             negative!("minLength"),
             "The 'minLength' value must be greater than or equal to zero.",
         );
@@ -417,6 +529,7 @@ impl Rule for SwgMinpropsNeg {
         check_keywords(
             cx,
             &Self::META,
+            "minProperties",
             negative!("minProperties"),
             "The 'minProperties' value must be greater than or equal to zero.",
         );
@@ -451,6 +564,7 @@ impl Rule for SwgMinLeMax {
         check_keywords(
             cx,
             &Self::META,
+            "minimum",
             above!("minimum", "maximum"),
             "The 'minimum' value should be less than or equal to the 'maximum' value.",
         );
@@ -485,6 +599,7 @@ impl Rule for SwgMinitemsLeMax {
         check_keywords(
             cx,
             &Self::META,
+            "minItems",
             above!("minItems", "maxItems"),
             "The 'minItems' value should be less than or equal to the 'maxItems' value.",
         );
@@ -519,6 +634,7 @@ impl Rule for SwgMinlengthLeMax {
         check_keywords(
             cx,
             &Self::META,
+            "minLength",
             above!("minLength", "maxLength"),
             "The 'minLength' value should be less than or equal to the 'maxLength' value.",
         );
@@ -553,6 +669,7 @@ impl Rule for SwgAllowemptyvalue {
         check_keywords(
             cx,
             &Self::META,
+            "allowEmptyValue",
             |_, o| {
                 let place = crate::json::get_str(o, "in")?;
                 (get(o, "allowEmptyValue").is_some()

@@ -110,7 +110,7 @@ pub struct Subject<'c, 'a> {
     pub(crate) notification_urls: OnceLock<Vec<webhook::Reached<'a>>>,
     /// The objects that hold a numeric or keyword constraint, with their pointers, found once for
     /// the keyword rules.
-    pub(crate) keyword_objects: OnceLock<Vec<(&'a crate::json::Object<'a>, String)>>,
+    pub(crate) scan: OnceLock<keywords::Scan<'a>>,
 }
 
 impl<'a> std::ops::Deref for Subject<'_, 'a> {
@@ -132,7 +132,7 @@ impl<'c, 'a> Subject<'c, 'a> {
             readme_markers: OnceLock::new(),
             breaking_changes: OnceLock::new(),
             notification_urls: OnceLock::new(),
-            keyword_objects: OnceLock::new(),
+            scan: OnceLock::new(),
         }
     }
 

@@ -6,7 +6,7 @@
 //! requests or to responses only, the definitions each reaches ([`crate::swagger::Flows`]).
 
 use super::keywords::{check_objects, check_objects_with};
-use super::{declare_rule, Ctx, Rule};
+use super::{declare_rule, Ctx, Finding, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::json::{
     as_obj, get, get_arr, get_obj, get_str, prop, push_index, push_token, Json, Object, Value,
@@ -60,7 +60,7 @@ declare_rule! {
 
 impl Rule for SwgArrayItems {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["type"], |_, o, pointer| {
             let Some(t) = get_str(o, "type").filter(|t| t.value == "array") else {
                 return Vec::new();
             };
@@ -103,7 +103,7 @@ declare_rule! {
 
 impl Rule for SwgRequiredEmpty {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects_with(cx, |doc, o, pointer| {
+        check_objects_with(cx, &["required"], |doc, o, pointer| {
             let Some(i) = o.properties.iter().position(|p| {
                 p.name.as_str() == "required"
                     && matches!(&p.value, Value::Array(a) if a.elements.is_empty())
@@ -150,7 +150,7 @@ declare_rule! {
 
 impl Rule for SwgRequiredNonObject {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["required"], |_, o, pointer| {
             let (Some(r), Some(t)) = (prop(o, "required"), get_str(o, "type")) else {
                 return Vec::new();
             };
@@ -207,7 +207,7 @@ declare_rule! {
 
 impl Rule for SwgRequiredUndefined {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["required"], |_, o, pointer| {
             let Some(list) = get_arr(o, "required") else {
                 return Vec::new();
             };
@@ -267,13 +267,15 @@ declare_rule! {
 
 impl Rule for SwgEnumEmpty {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| match get_arr(o, "enum") {
-            Some(a) if a.elements.is_empty() => vec![(
-                a.range.clone(),
-                below(pointer, "enum"),
-                "The 'enum' array requires at least one value.".to_string(),
-            )],
-            _ => Vec::new(),
+        check_objects(cx, &Self::META, &["enum"], |_, o, pointer| {
+            match get_arr(o, "enum") {
+                Some(a) if a.elements.is_empty() => vec![(
+                    a.range.clone(),
+                    below(pointer, "enum"),
+                    "The 'enum' array requires at least one value.".to_string(),
+                )],
+                _ => Vec::new(),
+            }
         });
     }
 }
@@ -303,7 +305,7 @@ declare_rule! {
 
 impl Rule for SwgMultipleof {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |doc, o, pointer| {
+        check_objects(cx, &Self::META, &["multipleOf"], |doc, o, pointer| {
             let Some(Value::NumberLit(r)) = get(o, "multipleOf") else {
                 return Vec::new();
             };
@@ -446,7 +448,7 @@ declare_rule! {
 
 impl Rule for SwgPatternRegex {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["pattern"], |_, o, pointer| {
             let Some(p) = get_str(o, "pattern") else {
                 return Vec::new();
             };
@@ -516,7 +518,7 @@ declare_rule! {
 
 impl Rule for SwgDefaultType {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects_with(cx, |doc, o, pointer| {
+        check_objects_with(cx, &["default"], |doc, o, pointer| {
             let (Some(t), Some(v)) = (value_type(o), get(o, "default")) else {
                 return Vec::new();
             };
@@ -575,7 +577,7 @@ declare_rule! {
 
 impl Rule for EnumValueType {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects_with(cx, |doc, o, pointer| {
+        check_objects_with(cx, &["enum"], |doc, o, pointer| {
             let (Some(t), Some(list)) = (value_type(o), get_arr(o, "enum")) else {
                 return Vec::new();
             };
@@ -639,7 +641,7 @@ declare_rule! {
 
 impl Rule for SwgRefSiblings {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["$ref"], |_, o, pointer| {
             if !matches!(get(o, "$ref"), Some(Value::StringLit(_))) {
                 return Vec::new();
             }
@@ -690,7 +692,7 @@ declare_rule! {
 
 impl Rule for SwgDiscriminator {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |doc, o, pointer| {
+        check_objects(cx, &Self::META, &["discriminator"], |doc, o, pointer| {
             let Some(d) = get_str(o, "discriminator") else {
                 return Vec::new();
             };
@@ -745,7 +747,7 @@ declare_rule! {
 
 impl Rule for SwgCollectionformat {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["collectionFormat"], |_, o, pointer| {
             let Some(f) = get_str(o, "collectionFormat") else {
                 return Vec::new();
             };
@@ -797,7 +799,7 @@ declare_rule! {
 
 impl Rule for SwgEditorDictionary {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["x-ms-editor"], |_, o, pointer| {
             let Some(e) = get_str(o, "x-ms-editor").filter(|e| e.value == "dictionary") else {
                 return Vec::new();
             };
@@ -845,20 +847,25 @@ declare_rule! {
 
 impl Rule for SwgKeywordUnsupported {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
-            o.properties
-                .iter()
-                .filter(|p| matches!(p.name.as_str(), "anyOf" | "oneOf" | "not"))
-                .filter(|p| matches!(p.value, Value::Object(_) | Value::Array(_)))
-                .map(|p| {
-                    (
-                        p.name.range(),
-                        below(pointer, p.name.as_str()),
-                        format!("The '{}' keyword is not supported.", p.name.as_str()),
-                    )
-                })
-                .collect()
-        });
+        check_objects(
+            cx,
+            &Self::META,
+            &["anyOf", "oneOf", "not"],
+            |_, o, pointer| {
+                o.properties
+                    .iter()
+                    .filter(|p| matches!(p.name.as_str(), "anyOf" | "oneOf" | "not"))
+                    .filter(|p| matches!(p.value, Value::Object(_) | Value::Array(_)))
+                    .map(|p| {
+                        (
+                            p.name.range(),
+                            below(pointer, p.name.as_str()),
+                            format!("The '{}' keyword is not supported.", p.name.as_str()),
+                        )
+                    })
+                    .collect()
+            },
+        );
     }
 }
 
@@ -898,35 +905,40 @@ declare_rule! {
 
 impl Rule for SwgMimeInvalid {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
-            let mut out = Vec::new();
-            for key in ["consumes", "produces"] {
-                let Some(list) = get_arr(o, key) else {
-                    continue;
-                };
-                for (i, e) in list.elements.iter().enumerate() {
-                    let Value::StringLit(m) = e else {
+        check_objects(
+            cx,
+            &Self::META,
+            &["consumes", "produces"],
+            |_, o, pointer| {
+                let mut out = Vec::new();
+                for key in ["consumes", "produces"] {
+                    let Some(list) = get_arr(o, key) else {
                         continue;
                     };
-                    if is_mime(&m.value) {
-                        continue;
+                    for (i, e) in list.elements.iter().enumerate() {
+                        let Value::StringLit(m) = e else {
+                            continue;
+                        };
+                        if is_mime(&m.value) {
+                            continue;
+                        }
+                        let mut at = below(pointer, key);
+                        push_index(&mut at, i);
+                        out.push((
+                            m.range(),
+                            at,
+                            format!("The MIME type '{}' is not valid.", m.value),
+                        ));
                     }
-                    let mut at = below(pointer, key);
-                    push_index(&mut at, i);
-                    out.push((
-                        m.range(),
-                        at,
-                        format!("The MIME type '{}' is not valid.", m.value),
-                    ));
                 }
-            }
-            out
-        });
+                out
+            },
+        );
     }
 }
 
 /// Why a local `$ref` (`#…`) is not a JSON pointer, when it is not one.
-fn pointer_error(r: &str) -> Option<&'static str> {
+pub(crate) fn pointer_error(r: &str) -> Option<&'static str> {
     let p = r.strip_prefix('#')?;
     if !p.is_empty() && !p.starts_with('/') {
         return Some("after '#' it must start with '/'");
@@ -966,7 +978,7 @@ declare_rule! {
 
 impl Rule for SwgJsonPointer {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["$ref"], |_, o, pointer| {
             let Some(r) = get_str(o, "$ref") else {
                 return Vec::new();
             };
@@ -1008,12 +1020,13 @@ declare_rule! {
 
 impl Rule for SwgSchemaFile {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let flows = cx.connector.model.flows();
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        // Found on first use: most connectors have no schema these rules ask about.
+        let model = cx.connector.model;
+        check_objects(cx, &Self::META, &["type"], |_, o, pointer| {
             let Some(t) = get_str(o, "type").filter(|t| t.value == "file") else {
                 return Vec::new();
             };
-            if get(o, "in").is_some() || flows.is_response_root(pointer) {
+            if get(o, "in").is_some() || model.flows().is_response_root(pointer) {
                 return Vec::new(); // a parameter: swg-file-formdata judges its location
             }
             vec![(
@@ -1051,7 +1064,7 @@ declare_rule! {
 
 impl Rule for SwgFileFormdata {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["type"], |_, o, pointer| {
             let (Some(t), Some(l)) = (get_str(o, "type"), get_str(o, "in")) else {
                 return Vec::new();
             };
@@ -1097,7 +1110,8 @@ declare_rule! {
 
 impl Rule for SwgStringBinaryPosition {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let flows = cx.connector.model.flows();
+        // Found on first use: most connectors have no schema these rules ask about.
+        let model = cx.connector.model;
         // The items of a form parameter are files, each a part of the form of its own.
         let form_items: std::collections::HashSet<String> = cx
             .connector
@@ -1111,16 +1125,16 @@ impl Rule for SwgStringBinaryPosition {
                     .collect()
             })
             .unwrap_or_default();
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["format"], |_, o, pointer| {
             let binary = get_str(o, "type").is_some_and(|t| t.value == "string");
             let Some(f) = get_str(o, "format").filter(|f| binary && f.value == "binary") else {
                 return Vec::new();
             };
             if get(o, "in").is_some()
                 || form_items.contains(pointer)
-                || flows.is_body_root(pointer)
-                || flows.is_response_root(pointer)
-                || flows.is_unreached_definition(pointer)
+                || model.flows().is_body_root(pointer)
+                || model.flows().is_response_root(pointer)
+                || model.flows().is_unreached_definition(pointer)
             {
                 return Vec::new();
             }
@@ -1182,7 +1196,7 @@ declare_rule! {
 
 impl Rule for SwgBodyParamProps {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["in"], |_, o, pointer| {
             if get_str(o, "in").is_none_or(|l| l.value != "body") {
                 return Vec::new();
             }
@@ -1237,7 +1251,7 @@ declare_rule! {
 
 impl Rule for SwgFilterfunctionsEmpty {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["x-ms-capabilities"], |_, o, pointer| {
             match filter_functions(o, pointer) {
                 Some((f, at)) if matches!(&f.value, Value::Array(a) if a.elements.is_empty()) => {
                     vec![(
@@ -1277,7 +1291,7 @@ declare_rule! {
 
 impl Rule for SwgFilterfunctionsDup {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        check_objects(cx, &Self::META, &["x-ms-capabilities"], |_, o, pointer| {
             let Some((f, at)) = filter_functions(o, pointer) else {
                 return Vec::new();
             };
@@ -1331,12 +1345,13 @@ declare_rule! {
 
 impl Rule for SwgFilterfunctionsInput {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let flows = cx.connector.model.flows();
-        check_objects(cx, &Self::META, |_, o, pointer| {
+        // Found on first use: most connectors have no schema these rules ask about.
+        let model = cx.connector.model;
+        check_objects(cx, &Self::META, &["x-ms-capabilities"], |_, o, pointer| {
             let Some((f, at)) = filter_functions(o, pointer) else {
                 return Vec::new();
             };
-            if !flows.is_input(pointer) || flows.is_output(pointer) {
+            if !model.flows().is_input(pointer) || model.flows().is_output(pointer) {
                 return Vec::new();
             }
             vec![(
@@ -1376,16 +1391,15 @@ declare_rule! {
 
 impl Rule for SwgReadonlyRequiredInput {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let flows = cx.connector.model.flows();
-        check_objects(cx, &Self::META, |doc, o, pointer| {
+        // Found on first use: most connectors have no schema these rules ask about.
+        let model = cx.connector.model;
+        check_objects(cx, &Self::META, &["required"], |doc, o, pointer| {
             let (Some(list), Some(props)) = (get_arr(o, "required"), get_obj(o, "properties"))
             else {
                 return Vec::new();
             };
-            if !flows.is_input(pointer) || flows.is_output(pointer) {
-                return Vec::new();
-            }
-            list.elements
+            let found: Vec<Finding> = list
+                .elements
                 .iter()
                 .filter_map(|e| {
                     let Value::StringLit(name) = e else {
@@ -1404,7 +1418,15 @@ impl Rule for SwgReadonlyRequiredInput {
                         "An input property cannot be 'readonly' and required.".to_string(),
                     ))
                 })
-                .collect()
+                .collect();
+            // Where the schema is used is asked last: it needs the connector's flows.
+            if found.is_empty()
+                || !model.flows().is_input(pointer)
+                || model.flows().is_output(pointer)
+            {
+                return Vec::new();
+            }
+            found
         });
     }
 }

@@ -467,56 +467,56 @@ declare_rule! {
     }
 }
 
+/// What `resp-no-empty-props` finds in one object: its properties that describe nothing, when
+/// it is a response schema.
+pub(crate) fn empty_properties(
+    subject: &super::Subject<'_, '_>,
+    _: &Json<'_>,
+    o: &Object<'_>,
+    path: &crate::json::Path<'_>,
+) -> Vec<Finding> {
+    let Some(props) = get_obj(o, "properties") else {
+        return Vec::new();
+    };
+    let empty = |p: &crate::json::ObjectProp<'_>| as_obj(&p.value).is_some_and(is_empty_property);
+    if !props.properties.iter().any(empty) {
+        return Vec::new();
+    }
+    let pointer = path.pointer();
+    let flows = subject.model.flows();
+    if !flows.is_output(&pointer) || flows.is_input(&pointer) {
+        return Vec::new();
+    }
+    let required: HashSet<&str> = get_arr(o, "required")
+        .iter()
+        .flat_map(|a| a.elements.iter())
+        .filter_map(|e| match e {
+            Value::StringLit(s) => Some(s.value.as_ref()),
+            _ => None,
+        })
+        .collect();
+    props
+        .properties
+        .iter()
+        .filter(|p| !required.contains(p.name.as_str()) && empty(p))
+        .map(|p| {
+            let name = p.name.as_str();
+            let mut at = below(&pointer, "properties");
+            push_token(&mut at, name);
+            (
+                p.name.range(),
+                at,
+                format!(
+                    "The property '{name}' describes nothing: describe its fields, or remove it."
+                ),
+            )
+        })
+        .collect()
+}
+
 impl Rule for RespNoEmptyProps {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let flows = cx.connector.model.flows();
-        let Some(doc) = cx.connector.swagger else {
-            return;
-        };
-        let mut found = Vec::new();
-        crate::swagger::walk_keyword_objects(
-            &doc.root,
-            &mut crate::json::Path::default(),
-            &mut |o, path| {
-                let Some(props) = get_obj(o, "properties") else {
-                    return;
-                };
-                let empty = |p: &crate::json::ObjectProp<'_>| {
-                    as_obj(&p.value).is_some_and(is_empty_property)
-                };
-                if !props.properties.iter().any(empty) {
-                    return;
-                }
-                let pointer = path.pointer();
-                if !flows.is_output(&pointer) || flows.is_input(&pointer) {
-                    return;
-                }
-                let required: HashSet<&str> = get_arr(o, "required")
-                    .iter()
-                    .flat_map(|a| a.elements.iter())
-                    .filter_map(|e| match e {
-                        Value::StringLit(s) => Some(s.value.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                for p in &props.properties {
-                    let name = p.name.as_str();
-                    if required.contains(name) {
-                        continue;
-                    }
-                    if as_obj(&p.value).is_some_and(is_empty_property) {
-                        let mut at = below(&pointer, "properties");
-                        push_token(&mut at, name);
-                        found.push((
-                        p.name.range(),
-                        at,
-                        format!("The property '{name}' describes nothing: describe its fields, or remove it."),
-                    ));
-                    }
-                }
-            },
-        );
-        cx.report_all(&Self::META, doc.file, found);
+        super::keywords::report_scanned(cx, &Self::META, empty_properties);
     }
 }
 
@@ -546,36 +546,34 @@ declare_rule! {
     }
 }
 
+/// What `param-x-ms-summary-max-length` finds in one object: its `x-ms-summary`, when it is
+/// over 80 characters and users see it.
+pub(crate) fn long_label(
+    _: &super::Subject<'_, '_>,
+    _: &Json<'_>,
+    o: &Object<'_>,
+    path: &crate::json::Path<'_>,
+) -> Vec<Finding> {
+    let Some(label) = get_str(o, "x-ms-summary") else {
+        return Vec::new();
+    };
+    let n = label.value.chars().count();
+    // An operation's own x-ms-summary is not shown (op-x-ms-summary-on-operation), and neither
+    // is the label of an internal field.
+    let operation = path.len() == 3 && path.key(0) == Some("paths");
+    if n <= 80 || operation || is_internal(o) {
+        return Vec::new();
+    }
+    vec![(
+        label.range(),
+        path.pointer_with("x-ms-summary"),
+        format!("The 'x-ms-summary' value goes over the character limit '80' ({n} characters)."),
+    )]
+}
+
 impl Rule for ParamXMsSummaryMaxLength {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        let Some(doc) = cx.connector.swagger else {
-            return;
-        };
-        let mut found: Vec<Finding> = Vec::new();
-        crate::swagger::walk_keyword_objects(
-            &doc.root,
-            &mut crate::json::Path::default(),
-            &mut |o, path| {
-                let Some(label) = get_str(o, "x-ms-summary") else {
-                    return;
-                };
-                // An operation's own x-ms-summary is not shown (op-x-ms-summary-on-operation),
-                // and neither is the label of an internal field.
-                let operation = path.len() == 3 && path.key(0) == Some("paths");
-                if operation || is_internal(o) {
-                    return;
-                }
-                let n = label.value.chars().count();
-                if n > 80 {
-                    found.push((
-                    label.range(),
-                    path.pointer_with("x-ms-summary"),
-                    format!("The 'x-ms-summary' value goes over the character limit '80' ({n} characters)."),
-                ));
-                }
-            },
-        );
-        cx.report_all(&Self::META, doc.file, found);
+        super::keywords::report_scanned(cx, &Self::META, long_label);
     }
 }
 

@@ -4,29 +4,12 @@
 //! checked, and their types and values, are those of Swagger 2.0 and of the repository's schema
 //! (`schemas/apiDefinition.swagger.schema.json`) that every connector the corpus holds agrees
 //! with; the schema's stricter parts (unknown `x-ms-*` extensions, the `format` list) are not
-//! applied, because Microsoft's own certified connectors break them.
+//! applied, because Microsoft's own certified connectors break them. The checks run in the
+//! scan of `keywords.rs`: one walk of the swagger for them and the keyword rules.
 
-use super::{declare_rule, Ctx, Finding, Rule};
+use super::keywords::report_scanned;
+use super::{declare_rule, Ctx, Finding, Rule, Subject};
 use crate::json::{as_obj, get_str, push_token, Json, Object, Path, Value};
-use crate::swagger::walk_keyword_objects;
-
-/// Report what `f` finds in every object of the swagger outside data and extensions (given
-/// with its path, turned into a pointer only for a finding): one walk per rule, for the rules
-/// of this file only.
-fn check_all_objects(
-    cx: &mut Ctx<'_, '_>,
-    meta: &'static super::RuleMeta,
-    f: impl Fn(&Json<'_>, &Object<'_>, &Path<'_>) -> Vec<Finding>,
-) {
-    let Some(doc) = cx.connector.swagger else {
-        return;
-    };
-    let mut found = Vec::new();
-    walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
-        found.extend(f(doc, o, path));
-    });
-    cx.report_all(meta, doc.file, found);
-}
 
 /// The JSON type a field must have, wherever it is written. `required` (a boolean on a
 /// parameter, a list in a schema) and `parameters` (a list, a map at the root) depend on where
@@ -87,26 +70,34 @@ declare_rule! {
     }
 }
 
+/// What `swg-json-type` finds in one object (see [`SwgJsonType`]).
+pub(crate) fn json_type(
+    _: &Subject<'_, '_>,
+    doc: &Json<'_>,
+    o: &Object<'_>,
+    path: &Path<'_>,
+) -> Vec<Finding> {
+    o.properties
+            .iter()
+            .filter_map(|p| {
+                let key = p.name.as_str();
+                let want = expected_type(o, path, key)?;
+                let got = crate::json::type_name(doc.text, &p.value);
+                let fits = got == want || (want == "number" && got == "integer");
+                (!fits).then(|| {
+                    (
+                        p.value.range(),
+                        path.pointer_with(key),
+                        format!("The type of the property is incorrect. Expected type '{want}', but value is of type '{got}'."),
+                    )
+                })
+            })
+            .collect()
+}
+
 impl Rule for SwgJsonType {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_all_objects(cx, &Self::META, |doc, o, path| {
-            o.properties
-                .iter()
-                .filter_map(|p| {
-                    let key = p.name.as_str();
-                    let want = expected_type(o, path, key)?;
-                    let got = crate::json::type_name(doc.text, &p.value);
-                    let fits = got == want || (want == "number" && got == "integer");
-                    (!fits).then(|| {
-                        (
-                            p.value.range(),
-                            path.pointer_with(key),
-                            format!("The type of the property is incorrect. Expected type '{want}', but value is of type '{got}'."),
-                        )
-                    })
-                })
-                .collect()
-        });
+        report_scanned(cx, &Self::META, json_type);
     }
 }
 
@@ -114,6 +105,13 @@ impl Rule for SwgJsonType {
 /// pointer. (`x-ms-visibility` has `op-visibility-valid`; `collectionFormat`
 /// `swg-collectionformat`; `schemes` `swg-scheme-valid`.)
 fn allowed_values(o: &Object<'_>, path: &Path<'_>, key: &str) -> Option<&'static [&'static str]> {
+    // The key first: the context is only worked out for the few keys that have a list.
+    if !matches!(
+        key,
+        "in" | "type" | "flow" | "x-ms-trigger" | "x-ms-url-encoding"
+    ) {
+        return None;
+    }
     let security = path.key(0) == Some("securityDefinitions");
     let parameter = !security && crate::json::get(o, "in").is_some();
     Some(match key {
@@ -156,39 +154,50 @@ declare_rule! {
     }
 }
 
+/// What `swg-json-enum` finds in one object (see [`SwgJsonEnum`]).
+pub(crate) fn json_enum(
+    _: &Subject<'_, '_>,
+    _: &Json<'_>,
+    o: &Object<'_>,
+    path: &Path<'_>,
+) -> Vec<Finding> {
+    o.properties
+        .iter()
+        .filter_map(|p| {
+            let key = p.name.as_str();
+            let allowed = allowed_values(o, path, key)?;
+            let Value::StringLit(v) = &p.value else {
+                return None; // the type is swg-json-type's
+            };
+            (!allowed.contains(&v.value.as_ref())).then(|| {
+                (
+                    v.range(),
+                    path.pointer_with(key),
+                    format!(
+                        "The property value must be one of the following: {}.",
+                        allowed.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 impl Rule for SwgJsonEnum {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_all_objects(cx, &Self::META, |_, o, path| {
-            o.properties
-                .iter()
-                .filter_map(|p| {
-                    let key = p.name.as_str();
-                    let allowed = allowed_values(o, path, key)?;
-                    let Value::StringLit(v) = &p.value else {
-                        return None; // the type is swg-json-type's
-                    };
-                    (!allowed.contains(&v.value.as_ref())).then(|| {
-                        (
-                            v.range(),
-                            path.pointer_with(key),
-                            format!(
-                                "The property value must be one of the following: {}.",
-                                allowed.join(", ")
-                            ),
-                        )
-                    })
-                })
-                .collect()
-        });
+        report_scanned(cx, &Self::META, json_enum);
     }
 }
 
 /// The members each extension object may have, by extension and by where it is written (the
 /// repository schema's objects with `additionalProperties: false`). `None`: not checked there.
 fn members(ext: &str, path: &Path<'_>) -> Option<&'static [&'static str]> {
-    let on_info = path.len() == 1 && path.key(0) == Some("info");
-    let on_root = path.is_empty();
-    let on_operation = path.len() == 3 && path.key(0) == Some("paths");
+    if !ext.starts_with("x-ms-") {
+        return None;
+    }
+    let on_info = || path.len() == 1 && path.key(0) == Some("info");
+    let on_root = || path.is_empty();
+    let on_operation = || path.len() == 3 && path.key(0) == Some("paths");
     Some(match ext {
         "x-ms-dynamic-schema" => &["operationId", "parameters", "value-path"],
         "x-ms-dynamic-properties" => &["itemValuePath", "operationId", "parameters"],
@@ -196,10 +205,10 @@ fn members(ext: &str, path: &Path<'_>) -> Option<&'static [&'static str]> {
         "x-ms-operation-context" => &["simulate"],
         "x-ms-pageable" => &["nextLinkName"],
         "x-ms-notification" => &["operationId"],
-        "x-ms-api-annotation" if on_info => &["status"],
-        "x-ms-api-annotation" if on_operation => &["family", "replacement", "revision", "status"],
-        "x-ms-capabilities" if on_root => &["file-picker", "testConnection"],
-        "x-ms-capabilities" if on_operation => &["chunkTransfer"],
+        "x-ms-api-annotation" if on_info() => &["status"],
+        "x-ms-api-annotation" if on_operation() => &["family", "replacement", "revision", "status"],
+        "x-ms-capabilities" if on_root() => &["file-picker", "testConnection"],
+        "x-ms-capabilities" if on_operation() => &["chunkTransfer"],
         _ => return None,
     })
 }
@@ -230,33 +239,41 @@ declare_rule! {
     }
 }
 
+/// What `swg-additional-property` finds in one object (see [`SwgAdditionalProperty`]).
+pub(crate) fn additional_property(
+    _: &Subject<'_, '_>,
+    _: &Json<'_>,
+    o: &Object<'_>,
+    path: &Path<'_>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for ext in &o.properties {
+        let Some(allowed) = members(ext.name.as_str(), path) else {
+            continue;
+        };
+        let Some(e) = as_obj(&ext.value) else {
+            continue;
+        };
+        for m in &e.properties {
+            let name = m.name.as_str();
+            if allowed.contains(&name) || name.starts_with("x-") {
+                continue;
+            }
+            let mut at = path.pointer_with(ext.name.as_str());
+            push_token(&mut at, name);
+            out.push((
+                m.name.range(),
+                at,
+                format!("The property '{name}' is not allowed and must be removed."),
+            ));
+        }
+    }
+    out
+}
+
 impl Rule for SwgAdditionalProperty {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        check_all_objects(cx, &Self::META, |_, o, path| {
-            let mut out = Vec::new();
-            for ext in &o.properties {
-                let Some(allowed) = members(ext.name.as_str(), path) else {
-                    continue;
-                };
-                let Some(e) = as_obj(&ext.value) else {
-                    continue;
-                };
-                for m in &e.properties {
-                    let name = m.name.as_str();
-                    if allowed.contains(&name) || name.starts_with("x-") {
-                        continue;
-                    }
-                    let mut at = path.pointer_with(ext.name.as_str());
-                    push_token(&mut at, name);
-                    out.push((
-                        m.name.range(),
-                        at,
-                        format!("The property '{name}' is not allowed and must be removed."),
-                    ));
-                }
-            }
-            out
-        });
+        report_scanned(cx, &Self::META, additional_property);
     }
 }
 
@@ -284,27 +301,35 @@ declare_rule! {
     }
 }
 
+/// What `swg-oneof-required` finds in one object (see [`SwgOneofRequired`]).
+pub(crate) fn oneof_required(
+    _: &Subject<'_, '_>,
+    _: &Json<'_>,
+    o: &Object<'_>,
+    path: &Path<'_>,
+) -> Vec<Finding> {
+    const ONE_OF: [&str; 3] = ["operationId", "builtInOperation", "capability"];
+    let Some(ext) = crate::json::prop(o, "x-ms-dynamic-values") else {
+        return Vec::new();
+    };
+    let Some(e) = as_obj(&ext.value) else {
+        return Vec::new();
+    };
+    if ONE_OF.iter().any(|k| get_str(e, k).is_some()) {
+        return Vec::new();
+    }
+    vec![(
+        ext.name.range(),
+        path.pointer_with("x-ms-dynamic-values"),
+        format!(
+            "At least one of the properties is required: [{}].",
+            ONE_OF.join(", ")
+        ),
+    )]
+}
+
 impl Rule for SwgOneofRequired {
     fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
-        const ONE_OF: [&str; 3] = ["operationId", "builtInOperation", "capability"];
-        check_all_objects(cx, &Self::META, |_, o, path| {
-            let Some(ext) = crate::json::prop(o, "x-ms-dynamic-values") else {
-                return Vec::new();
-            };
-            let Some(e) = as_obj(&ext.value) else {
-                return Vec::new();
-            };
-            if ONE_OF.iter().any(|k| get_str(e, k).is_some()) {
-                return Vec::new();
-            }
-            vec![(
-                ext.name.range(),
-                path.pointer_with("x-ms-dynamic-values"),
-                format!(
-                    "At least one of the properties is required: [{}].",
-                    ONE_OF.join(", ")
-                ),
-            )]
-        });
+        report_scanned(cx, &Self::META, oneof_required);
     }
 }
