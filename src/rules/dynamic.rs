@@ -237,25 +237,6 @@ fn parameter_type<'j>(doc: &'j Json<'_>, p: &'j Object<'_>) -> Option<&'j str> {
     }
 }
 
-/// The JSON type of a static value, as the validator names it.
-fn value_type(doc: &Json<'_>, v: &Value<'_>) -> &'static str {
-    match v {
-        Value::StringLit(_) => "string",
-        Value::BooleanLit(..) => "boolean",
-        Value::NullKeyword(_) => "null",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-        Value::NumberLit(r) => {
-            let text = &doc.text[r.clone()];
-            if text.contains(['.', 'e', 'E']) {
-                "number"
-            } else {
-                "integer"
-            }
-        }
-    }
-}
-
 /// Whether a value of type `given` fills a parameter of type `wanted`.
 fn type_fits(wanted: &str, given: &str) -> bool {
     wanted == given || (wanted == "number" && given == "integer")
@@ -1071,7 +1052,7 @@ impl Rule for SwgParamStaticType {
                         return None;
                     };
                     let wanted = parameter_type(doc, p)?;
-                    let given = value_type(doc, v);
+                    let given = crate::json::type_name(doc.text, v);
                     (!type_fits(wanted, given)).then(|| {
                         (
                             v.range(),

@@ -9,16 +9,11 @@ use super::keywords::{check_objects, check_objects_with};
 use super::{declare_rule, Ctx, Finding, Rule};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::json::{
-    as_obj, get, get_arr, get_obj, get_str, prop, push_index, push_token, Json, Object, Value,
+    as_obj, get, get_arr, get_obj, get_str, prop, push_index, push_token, Object, Value,
 };
 use crate::swagger::resolve;
 
 use crate::json::child_pointer as below;
-
-/// The JSON type of a value (see [`crate::json::type_name`]).
-fn json_kind(doc: &Json<'_>, v: &Value<'_>) -> &'static str {
-    crate::json::type_name(doc.text, v)
-}
 
 /// The declared `type` of `o` when it is one of the JSON types a value can be checked against.
 fn value_type<'j>(o: &'j Object<'_>) -> Option<&'j str> {
@@ -522,7 +517,7 @@ impl Rule for SwgDefaultType {
             let (Some(t), Some(v)) = (value_type(o), get(o, "default")) else {
                 return Vec::new();
             };
-            let kind = json_kind(doc, v);
+            let kind = crate::json::type_name(doc.text, v);
             if kind == "null" || accepts(t, kind) {
                 return Vec::new();
             }
@@ -585,7 +580,7 @@ impl Rule for EnumValueType {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, v)| {
-                    let kind = json_kind(doc, v);
+                    let kind = crate::json::type_name(doc.text, v);
                     if kind == "null" || accepts(t, kind) {
                         return None;
                     }
