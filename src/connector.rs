@@ -283,8 +283,6 @@ pub struct Connector<'a> {
     pub items: &'a [TextItem<'a>],
     /// The swagger's operations and parameters (computed on first use).
     pub structure: std::sync::OnceLock<Option<crate::swagger::Structure<'a, 'a>>>,
-    /// The swagger's `x-ms-dynamic-*` extensions (found on first use, shared by their rules).
-    pub dynamics: std::sync::OnceLock<Vec<crate::swagger::DynamicUse<'a, 'a>>>,
     /// Which definitions requests and responses reach (found on first use).
     pub flows: std::sync::OnceLock<crate::swagger::Flows>,
     /// `icon.png`, decoded on first use.
@@ -317,15 +315,6 @@ impl<'a> Connector<'a> {
         self.structure
             .get_or_init(|| self.swagger.map(crate::swagger::Structure::of))
             .as_ref()
-    }
-
-    /// The swagger's `x-ms-dynamic-*` extensions, found once.
-    pub fn dynamics(&self) -> &[crate::swagger::DynamicUse<'a, 'a>] {
-        self.dynamics
-            .get_or_init(|| match (self.swagger, self.structure()) {
-                (Some(doc), Some(s)) => crate::swagger::dynamic_uses(doc, s),
-                _ => Vec::new(),
-            })
     }
 
     /// Which definitions the requests and the responses reach, found once.

@@ -655,7 +655,6 @@ fn lint_connector(
             settings_json: settings_json.as_ref(),
             items: &items,
             structure: std::sync::OnceLock::new(),
-            dynamics: std::sync::OnceLock::new(),
             flows: std::sync::OnceLock::new(),
             icon: std::sync::OnceLock::new(),
             previous: previous.as_ref(),

@@ -275,6 +275,10 @@ pub fn effective_parameters<'j, 'a>(
             .unwrap_or_default()
     };
     let own = resolved(op.op);
+    let shared = resolved(op.item);
+    if shared.is_empty() {
+        return own; // most path items share no parameters
+    }
     let key = |o: &'j Object<'a>| {
         (
             get_str(o, "name").map(|s| s.value.as_ref()),
@@ -282,7 +286,7 @@ pub fn effective_parameters<'j, 'a>(
         )
     };
     let own_keys: HashSet<(Option<&str>, Option<&str>)> = own.iter().map(|o| key(o)).collect();
-    let mut out: Vec<&'j Object<'a>> = resolved(op.item)
+    let mut out: Vec<&'j Object<'a>> = shared
         .into_iter()
         .filter(|p| !own_keys.contains(&key(p)))
         .collect();
@@ -557,9 +561,13 @@ impl<'j, 'a> DynamicUse<'j, 'a> {
     }
 }
 
-/// Every `x-ms-dynamic-*` extension of the swagger, in source order: one walk over its keyword
-/// objects.
-pub fn dynamic_uses<'j, 'a>(doc: &'j Json<'a>, s: &Structure<'j, 'a>) -> Vec<DynamicUse<'j, 'a>> {
+/// Every `x-ms-dynamic-*` extension of the swagger, in source order, from the keyword objects
+/// that hold one (`holders`, with their paths, in source order).
+pub fn dynamic_uses<'s, 'j, 'a: 's>(
+    doc: &'j Json<'a>,
+    s: &Structure<'j, 'a>,
+    holders: impl Iterator<Item = (&'j Object<'a>, crate::json::PathRef<'s, 'a>)>,
+) -> Vec<DynamicUse<'j, 'a>> {
     let by_place: HashMap<(&str, &str), usize> = s
         .operations
         .iter()
@@ -568,7 +576,7 @@ pub fn dynamic_uses<'j, 'a>(doc: &'j Json<'a>, s: &Structure<'j, 'a>) -> Vec<Dyn
         .collect();
     let mut out = Vec::new();
     let mut users: Option<DefinitionUsers> = None;
-    walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+    for (o, path) in holders {
         for member in &o.properties {
             let key = member.name.as_str();
             if !key.starts_with("x-ms-dynamic-") {
@@ -594,7 +602,7 @@ pub fn dynamic_uses<'j, 'a>(doc: &'j Json<'a>, s: &Structure<'j, 'a>) -> Vec<Dyn
                 source,
             });
         }
-    });
+    }
     out
 }
 

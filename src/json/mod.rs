@@ -330,8 +330,9 @@ pub struct Path<'j> {
     segments: Vec<Segment<'j>>,
 }
 
+/// One step of a [`Path`]: a key or an array index.
 #[derive(Debug, Clone, Copy)]
-enum Segment<'j> {
+pub enum Segment<'j> {
     Key(&'j str),
     Index(usize),
 }
@@ -349,6 +350,16 @@ impl<'j> Path<'j> {
         self.segments.pop();
     }
 
+    /// The path's segments, from the root: a walk that keeps a position copies these.
+    pub fn segments(&self) -> &[Segment<'j>] {
+        &self.segments
+    }
+
+    /// The path as a view, which [`PathRef`]'s methods read.
+    pub fn view(&self) -> PathRef<'_, 'j> {
+        PathRef(&self.segments)
+    }
+
     /// How many segments the path has (0 at the root).
     pub fn len(&self) -> usize {
         self.segments.len()
@@ -361,7 +372,29 @@ impl<'j> Path<'j> {
 
     /// The key of segment `i`, when it is a key.
     pub fn key(&self, i: usize) -> Option<&'j str> {
-        match self.segments.get(i)? {
+        self.view().key(i)
+    }
+
+    /// The RFC 6901 pointer of the path.
+    pub fn pointer(&self) -> String {
+        self.view().pointer()
+    }
+
+    /// The pointer of the path with `key` appended.
+    pub fn pointer_with(&self, key: &str) -> String {
+        self.view().pointer_with(key)
+    }
+}
+
+/// A path kept as a slice of segments (a position a walk stored), with [`Path`]'s reading
+/// methods.
+#[derive(Debug, Clone, Copy)]
+pub struct PathRef<'s, 'j>(pub &'s [Segment<'j>]);
+
+impl<'j> PathRef<'_, 'j> {
+    /// The key of segment `i`, when it is a key.
+    pub fn key(&self, i: usize) -> Option<&'j str> {
+        match self.0.get(i)? {
             Segment::Key(k) => Some(k),
             Segment::Index(_) => None,
         }
@@ -370,7 +403,7 @@ impl<'j> Path<'j> {
     /// The RFC 6901 pointer of the path.
     pub fn pointer(&self) -> String {
         let mut out = String::new();
-        for s in &self.segments {
+        for s in self.0 {
             match *s {
                 Segment::Key(k) => push_token(&mut out, k),
                 Segment::Index(i) => push_index(&mut out, i),
@@ -384,6 +417,36 @@ impl<'j> Path<'j> {
         let mut out = self.pointer();
         push_token(&mut out, key);
         out
+    }
+}
+
+/// The pointer of a stored path, written out the first time it is read: most objects a rule
+/// looks at have no finding, and so need no pointer. Reads as a `&str`.
+pub struct LazyPointer<'s, 'j> {
+    path: PathRef<'s, 'j>,
+    text: std::cell::OnceCell<String>,
+}
+
+impl<'s, 'j> LazyPointer<'s, 'j> {
+    pub fn new(path: PathRef<'s, 'j>) -> Self {
+        LazyPointer {
+            path,
+            text: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for LazyPointer<'_, '_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text.get_or_init(|| self.path.pointer())
+    }
+}
+
+impl std::fmt::Display for LazyPointer<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
     }
 }
 

@@ -2,7 +2,7 @@
 //! `-list`, `-schema`, `-properties` and `-tree`, which fill a field, a list or a schema from
 //! another operation's response.
 //!
-//! The extensions are found once per connector ([`crate::connector::Connector::dynamics`]) and
+//! The extensions are found once per connector ([`super::Subject::dynamics`]) and
 //! the operations they name are looked up by id in a map built with the swagger's structure, so
 //! the cost of these rules is linear in the size of the swagger.
 //!

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::{declare_rule, Ctx, Rule, RuleMeta};
-use crate::json::{get, Json, Object, Path, Value};
+use crate::json::{get, Json, LazyPointer, Object, ObjectProp, Path, PathRef, Segment, Value};
 use crate::swagger::walk_keyword_objects;
 
 /// The number a keyword holds, when it is one.
@@ -50,38 +50,64 @@ fn keyword(k: &str) -> Option<&'static str> {
         "pattern" => "pattern",
         "produces" => "produces",
         "required" => "required",
+        "schemes" => "schemes",
+        "tags" => "tags",
         "x-ms-capabilities" => "x-ms-capabilities",
+        "x-ms-dynamic-list"
+        | "x-ms-dynamic-properties"
+        | "x-ms-dynamic-schema"
+        | "x-ms-dynamic-tree"
+        | "x-ms-dynamic-values" => DYNAMIC,
         "x-ms-editor" => "x-ms-editor",
+        "x-ms-enum-values" => "x-ms-enum-values",
+        "x-ms-notification-url" => "x-ms-notification-url",
+        "x-ms-visibility" => "x-ms-visibility",
         _ => return None,
     })
 }
 
-/// The keys of `o` that the keyword rules look for, as the scan indexes them: the keywords,
-/// and `type` (when `array` or `file`), `format` (when `binary`), `required` (when a list), `in`
-/// (when `body`) and `$ref` (when it has siblings or is not a JSON pointer). A parameter's
-/// `required: true` and a lone `$ref` are everywhere, and no rule here reads them.
-fn indexed_keys<'o>(o: &'o Object<'_>) -> impl Iterator<Item = &'static str> + 'o {
-    o.properties.iter().filter_map(move |p| {
-        let k = p.name.as_str();
-        let wanted = match (k, &p.value) {
-            ("type", Value::StringLit(t)) => matches!(t.value.as_ref(), "array" | "file"),
-            ("format", Value::StringLit(f)) => f.value == "binary",
-            ("in", Value::StringLit(l)) => l.value == "body",
-            ("required", v) => matches!(v, Value::Array(_)),
-            ("$ref", Value::StringLit(r)) => {
-                o.properties.len() > 1 || super::schemas::pointer_error(&r.value).is_some()
+/// The labels under which the scan indexes the property `p` of `o` (see [`Scan`]): the
+/// keywords; `type` (when `array` or `file`); `format` (when a string); `required` (when a
+/// list); `in` (when `body`); `$ref` (when it has siblings or is not a JSON pointer); the
+/// extensions some rule reads; and [`ANY_EXTENSION`] for any key that starts with `x-ms-` in
+/// any case. A parameter's `required: true` and a lone `$ref` are everywhere, and no rule reads
+/// them.
+fn labels(o: &Object<'_>, p: &ObjectProp<'_>, mut emit: impl FnMut(&'static str)) {
+    let k = p.name.as_str();
+    if k.get(..5).is_some_and(|x| x.eq_ignore_ascii_case("x-ms-")) {
+        emit(ANY_EXTENSION);
+    }
+    let wanted = match (k, &p.value) {
+        ("type", Value::StringLit(t)) => matches!(t.value.as_ref(), "array" | "file"),
+        ("format", v) => matches!(v, Value::StringLit(_)),
+        ("in", Value::StringLit(l)) => l.value == "body",
+        ("required", v) => matches!(v, Value::Array(_)),
+        ("$ref", Value::StringLit(r)) => {
+            o.properties.len() > 1 || super::schemas::pointer_error(&r.value).is_some()
+        }
+        _ => {
+            if let Some(label) = keyword(k) {
+                emit(label);
             }
-            _ => return keyword(k),
-        };
-        wanted.then_some(match k {
+            return;
+        }
+    };
+    if wanted {
+        emit(match k {
             "type" => "type",
             "format" => "format",
             "in" => "in",
             "required" => "required",
             _ => "$ref",
-        })
-    })
+        });
+    }
 }
+
+/// The label of the objects that have a key starting with `x-ms-`, in any case.
+pub(crate) const ANY_EXTENSION: &str = "x-ms-*";
+
+/// The label of the objects that have one of the `x-ms-dynamic-*` extensions.
+pub(crate) const DYNAMIC: &str = "x-ms-dynamic-*";
 
 /// A check of one object of the swagger (given with its path, turned into a pointer only for a
 /// finding) that a rule reports from the scan ([`report_scanned`]).
@@ -99,40 +125,54 @@ pub(crate) const OBJECT_CHECKS: [ObjectCheck; 6] = [
 ];
 
 /// What one walk of every object of the swagger (outside data and extensions) finds, once per
-/// connector: the keyword objects, with their pointers, that the rules of this file and of
-/// `schemas.rs` read, and the findings of each of [`OBJECT_CHECKS`]. One walk serves them all:
-/// on the corpus a walk of the swagger costs about as much as the rules that read it.
+/// connector: the objects that hold a key some rule looks for, indexed by that key (see
+/// [`labels`]), and the findings of each of [`OBJECT_CHECKS`]. One walk serves the keyword
+/// rules, the schema rules, the extension rules and the object checks: on the corpus a walk of
+/// the swagger costs about as much as the rules that read it.
 pub(crate) struct Scan<'a> {
-    pub keyword_objects: Vec<(&'a Object<'a>, String)>,
-    /// For each key [`indexed_keys`] gives, the indexes in `keyword_objects` of the objects that
-    /// have it: a rule reads only the objects with the keys it asks about.
-    pub by_key: HashMap<&'static str, Vec<u32>>,
+    /// The objects with a label, each with the range of its path in `segments`: a pointer is
+    /// written out only for a finding.
+    held: Vec<(&'a Object<'a>, u32, u32)>,
+    segments: Vec<Segment<'a>>,
+    /// For each label, the indexes in `held` of the objects that have it.
+    by_key: HashMap<&'static str, Vec<u32>, foldhash::fast::FixedState>,
     pub found: [Vec<super::Finding>; OBJECT_CHECKS.len()],
+}
+
+/// An object the scan found, and its path.
+pub(crate) struct Held<'s, 'a> {
+    pub obj: &'a Object<'a>,
+    pub path: PathRef<'s, 'a>,
 }
 
 /// The scan of the connector's swagger (see [`Scan`]).
 pub(crate) fn scan<'c, 'a>(subject: &'c super::Subject<'c, 'a>) -> &'c Scan<'a> {
     subject.scan.get_or_init(|| {
         let mut out = Scan {
-            keyword_objects: Vec::new(),
-            by_key: HashMap::new(),
+            held: Vec::new(),
+            segments: Vec::new(),
+            by_key: HashMap::default(),
             found: Default::default(),
         };
         let Some(doc) = subject.swagger else {
             return out;
         };
         walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
-            let index = out.keyword_objects.len() as u32;
+            let index = out.held.len() as u32;
             let mut held = false;
-            for k in indexed_keys(o) {
-                held = true;
-                let list = out.by_key.entry(k).or_default();
-                if list.last() != Some(&index) {
-                    list.push(index);
-                }
+            for p in &o.properties {
+                labels(o, p, |k| {
+                    held = true;
+                    let list = out.by_key.entry(k).or_default();
+                    if list.last() != Some(&index) {
+                        list.push(index);
+                    }
+                });
             }
             if held {
-                out.keyword_objects.push((o, path.pointer()));
+                let start = out.segments.len() as u32;
+                out.segments.extend_from_slice(path.segments());
+                out.held.push((o, start, out.segments.len() as u32));
             }
             for (found, check) in out.found.iter_mut().zip(OBJECT_CHECKS) {
                 found.extend(check(subject, doc, o, path));
@@ -142,12 +182,12 @@ pub(crate) fn scan<'c, 'a>(subject: &'c super::Subject<'c, 'a>) -> &'c Scan<'a> 
     })
 }
 
-/// The keyword objects of the swagger that have one of `keys`, with their pointers, in source
-/// order (see [`Scan`]).
+/// The objects of the swagger that have one of the labels `keys` (see [`labels`]), with their
+/// paths, in source order.
 pub(crate) fn constrained<'c, 'a>(
     subject: &'c super::Subject<'c, 'a>,
     keys: &[&str],
-) -> Vec<&'c (&'a Object<'a>, String)> {
+) -> Vec<Held<'c, 'a>> {
     let scan = scan(subject);
     let mut at: Vec<u32> = keys
         .iter()
@@ -160,7 +200,13 @@ pub(crate) fn constrained<'c, 'a>(
         at.dedup();
     }
     at.into_iter()
-        .map(|i| &scan.keyword_objects[i as usize])
+        .map(|i| {
+            let (obj, start, end) = scan.held[i as usize];
+            Held {
+                obj,
+                path: PathRef(&scan.segments[start as usize..end as usize]),
+            }
+        })
         .collect()
 }
 
@@ -194,12 +240,14 @@ fn check_keywords(
     };
     let found: Vec<_> = constrained(cx.connector, &[key])
         .into_iter()
-        .filter_map(|(o, pointer)| {
-            let key = check(doc, o)?;
-            let member = crate::json::prop(o, key)?;
-            let mut at = pointer.clone();
-            crate::json::push_token(&mut at, key);
-            Some((member.value.range(), at, message.to_string()))
+        .filter_map(|h| {
+            let key = check(doc, h.obj)?;
+            let member = crate::json::prop(h.obj, key)?;
+            Some((
+                member.value.range(),
+                h.path.pointer_with(key),
+                message.to_string(),
+            ))
         })
         .collect();
     cx.report_all(meta, doc.file, found);
@@ -211,7 +259,7 @@ pub(crate) fn check_objects(
     cx: &mut Ctx<'_, '_>,
     meta: &'static RuleMeta,
     keys: &[&str],
-    f: impl Fn(&Json<'_>, &Object<'_>, &str) -> Vec<super::Finding>,
+    f: impl Fn(&Json<'_>, &Object<'_>, &LazyPointer<'_, '_>) -> Vec<super::Finding>,
 ) {
     check_objects_with(cx, keys, |doc, o, pointer| {
         f(doc, o, pointer)
@@ -228,13 +276,13 @@ pub(crate) fn check_objects(
 pub(crate) fn check_objects_with(
     cx: &mut Ctx<'_, '_>,
     keys: &[&str],
-    f: impl Fn(&Json<'_>, &Object<'_>, &str) -> Vec<crate::diagnostic::Diagnostic>,
+    f: impl Fn(&Json<'_>, &Object<'_>, &LazyPointer<'_, '_>) -> Vec<crate::diagnostic::Diagnostic>,
 ) {
     let Some(doc) = cx.connector.swagger else {
         return;
     };
-    for (o, pointer) in constrained(cx.connector, keys) {
-        for d in f(doc, o, pointer) {
+    for h in constrained(cx.connector, keys) {
+        for d in f(doc, h.obj, &LazyPointer::new(h.path)) {
             cx.report(d);
         }
     }

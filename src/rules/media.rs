@@ -3,12 +3,13 @@
 
 use std::collections::HashSet;
 
+use super::keywords::constrained;
 use super::{check_operations, check_operations_with, declare_rule, Ctx, Finding, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::json::{
-    as_obj, compact_text, get, get_arr, get_obj, get_str, insert_member, Object, Path, Value,
+    as_obj, compact_text, get, get_arr, get_obj, get_str, insert_member, Object, Value,
 };
-use crate::swagger::{effective_parameters, walk_keyword_objects, Operation};
+use crate::swagger::{effective_parameters, Operation};
 
 const MULTIPART: &str = "multipart/form-data";
 const URLENCODED: &str = "application/x-www-form-urlencoded";
@@ -341,12 +342,13 @@ impl Rule for SwgTypeFormat {
             return;
         };
         let mut out = Vec::new();
-        walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+        for h in constrained(cx.connector, &["format"]) {
+            let (o, path) = (h.obj, h.path);
             let Some(format) = get_str(o, "format") else {
-                return;
+                continue;
             };
             if FORMATS.contains(&format.value.as_ref()) {
-                return;
+                continue;
             }
             let ty = get_str(o, "type").map_or("", |t| t.value.as_ref());
             let d = Diagnostic::new(
@@ -363,7 +365,7 @@ impl Rule for SwgTypeFormat {
                     format!("\"{meant}\""),
                 )
             })));
-        });
+        }
         for d in out {
             cx.report(d);
         }
@@ -459,7 +461,8 @@ impl Rule for SwgArrayDuplicate {
             return;
         };
         let mut out = Vec::new();
-        walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+        for h in constrained(cx.connector, &UNIQUE_ARRAYS) {
+            let (o, path) = (h.obj, h.path);
             for key in UNIQUE_ARRAYS {
                 let Some(a) = get_arr(o, key) else { continue };
                 let mut seen = HashSet::new();
@@ -485,7 +488,7 @@ impl Rule for SwgArrayDuplicate {
                     );
                 }
             }
-        });
+        }
         for d in out {
             cx.report(d);
         }

@@ -111,6 +111,8 @@ pub struct Subject<'c, 'a> {
     /// The objects that hold a numeric or keyword constraint, with their pointers, found once for
     /// the keyword rules.
     pub(crate) scan: OnceLock<keywords::Scan<'a>>,
+    /// The swagger's `x-ms-dynamic-*` extensions, found once in the scan's objects.
+    dynamics: OnceLock<Vec<crate::swagger::DynamicUse<'a, 'a>>>,
 }
 
 impl<'a> std::ops::Deref for Subject<'_, 'a> {
@@ -133,7 +135,23 @@ impl<'c, 'a> Subject<'c, 'a> {
             breaking_changes: OnceLock::new(),
             notification_urls: OnceLock::new(),
             scan: OnceLock::new(),
+            dynamics: OnceLock::new(),
         }
+    }
+
+    /// The swagger's `x-ms-dynamic-*` extensions, in source order.
+    pub fn dynamics(&self) -> &[crate::swagger::DynamicUse<'a, 'a>] {
+        self.dynamics
+            .get_or_init(|| match (self.swagger, self.model.structure()) {
+                (Some(doc), Some(s)) => crate::swagger::dynamic_uses(
+                    doc,
+                    s,
+                    keywords::constrained(self, &[keywords::DYNAMIC])
+                        .into_iter()
+                        .map(|h| (h.obj, h.path)),
+                ),
+                _ => Vec::new(),
+            })
     }
 
     /// The words the connector establishes: known to the language rules.

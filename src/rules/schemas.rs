@@ -1126,7 +1126,7 @@ impl Rule for SwgStringBinaryPosition {
                 return Vec::new();
             };
             if get(o, "in").is_some()
-                || form_items.contains(pointer)
+                || form_items.contains(&**pointer)
                 || model.flows().is_body_root(pointer)
                 || model.flows().is_response_root(pointer)
                 || model.flows().is_unreached_definition(pointer)

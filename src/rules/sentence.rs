@@ -223,19 +223,18 @@ fn pairs<'i, 'a>(
     summary: Field,
     description: Field,
 ) -> Vec<(&'i TextItem<'a>, &'i TextItem<'a>)> {
-    let parent = |p: &str| {
-        p.rsplit_once('/')
-            .map(|(a, _)| a.to_string())
-            .unwrap_or_default()
-    };
-    let mut summaries: HashMap<String, &TextItem<'a>> = HashMap::new();
+    fn parent(p: &str) -> &str {
+        p.rsplit_once('/').map_or("", |(a, _)| a)
+    }
+    let mut summaries: HashMap<&str, &TextItem<'a>, foldhash::fast::FixedState> =
+        HashMap::default();
     for it in items.iter().filter(|i| i.field == summary) {
         summaries.insert(parent(&it.pointer), it);
     }
     items
         .iter()
         .filter(|i| i.field == description)
-        .filter_map(|d| summaries.get(&parent(&d.pointer)).map(|s| (*s, d)))
+        .filter_map(|d| summaries.get(parent(&d.pointer)).map(|s| (*s, d)))
         .collect()
 }
 

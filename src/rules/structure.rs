@@ -5,12 +5,10 @@ use crate::diagnostic::{Diagnostic, Fix};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::keywords::{constrained, ANY_EXTENSION};
 use super::{check_operations, declare_rule, nearest_name, Ctx, Finding, Rule, RuleMeta};
-use crate::json::{
-    as_obj, get, get_bool, get_str, prop, push_index, push_token, Object, Path, Value,
-};
+use crate::json::{as_obj, get, get_bool, get_str, prop, push_index, push_token, Object, Value};
 use crate::spell::{list, EXTENSIONS};
-use crate::swagger::walk_keyword_objects;
 
 declare_rule! {
     /// ## What it does
@@ -323,7 +321,8 @@ impl Rule for ExtensionUnknown {
             return;
         };
         let mut out = Vec::new();
-        walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+        for h in constrained(cx.connector, &[ANY_EXTENSION]) {
+            let (o, path) = (h.obj, h.path);
             for p in &o.properties {
                 let k = p.name.as_str();
                 if !k.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("x-ms-"))
@@ -338,7 +337,7 @@ impl Rule for ExtensionUnknown {
                 };
                 out.push((p.name.range(), pointer, message));
             }
-        });
+        }
         cx.report_all(&Self::META, doc.file, out);
     }
 }
@@ -451,14 +450,20 @@ impl Rule for SwgExtensionPrefix {
 }
 
 /// Every `x-ms-enum-values` array with the object that holds it and its pointer.
-fn enum_values<'j, 'a>(root: &'j Value<'a>) -> Vec<(&'j Object<'a>, &'j [Value<'a>], String)> {
-    let mut out = Vec::new();
-    walk_keyword_objects(root, &mut Path::default(), &mut |o, path| {
-        if let Some(Value::Array(a)) = get(o, "x-ms-enum-values") {
-            out.push((o, &a.elements[..], path.pointer_with("x-ms-enum-values")));
-        }
-    });
-    out
+fn enum_values<'c, 'a>(
+    subject: &'c super::Subject<'c, 'a>,
+) -> Vec<(&'a Object<'a>, &'a [Value<'a>], String)> {
+    constrained(subject, &["x-ms-enum-values"])
+        .into_iter()
+        .filter_map(|h| match get(h.obj, "x-ms-enum-values") {
+            Some(Value::Array(a)) => Some((
+                h.obj,
+                &a.elements[..],
+                h.path.pointer_with("x-ms-enum-values"),
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The JSON text of a scalar value, for comparing `value`s with `enum` members.
@@ -481,7 +486,7 @@ fn check_enum_values(
     let Some(doc) = cx.connector.swagger else {
         return;
     };
-    for (holder, items, pointer) in enum_values(&doc.root) {
+    for (holder, items, pointer) in enum_values(cx.connector) {
         cx.report_all(meta, doc.file, f(doc.text, holder, items, &pointer));
     }
 }
@@ -1219,16 +1224,17 @@ impl Rule for OpVisibilityValid {
             return;
         };
         let mut out = Vec::new();
-        walk_keyword_objects(&doc.root, &mut Path::default(), &mut |o, path| {
+        for h in constrained(cx.connector, &["x-ms-visibility"]) {
+            let (o, path) = (h.obj, h.path);
             let Some(p) = prop(o, "x-ms-visibility") else {
-                return;
+                continue;
             };
             let Value::StringLit(v) = &p.value else {
-                return;
+                continue;
             };
             let value = v.value.trim();
             if value.is_empty() || VISIBILITIES.iter().any(|k| k.eq_ignore_ascii_case(value)) {
-                return;
+                continue;
             }
             out.push((
                 v.range(),
@@ -1238,7 +1244,7 @@ impl Rule for OpVisibilityValid {
                     VISIBILITIES.join(", ")
                 ),
             ));
-        });
+        }
         cx.report_all(&Self::META, doc.file, out);
     }
 }

@@ -11,11 +11,9 @@ use std::collections::HashSet;
 use super::{declare_rule, Ctx, Finding, Rule, Subject};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::json::{
-    as_obj, get, get_arr, get_obj, get_str, insert_member, prop, Object, ObjectProp, Path, Value,
+    as_obj, get, get_arr, get_obj, get_str, insert_member, prop, Object, ObjectProp, Value,
 };
-use crate::swagger::{
-    effective_parameters, is_internal, is_required, resolve, walk_keyword_objects, Operation,
-};
+use crate::swagger::{effective_parameters, is_internal, is_required, resolve, Operation};
 
 /// Schemas are followed at most this deep from a body parameter.
 const MAX_DEPTH: usize = 32;
@@ -160,7 +158,7 @@ fn report_reached(
         return;
     }
     // The marks' pointers come from the walk that finds every mark.
-    for (o, mark, pointer) in marks(&doc.root) {
+    for (o, mark, pointer) in marks(cx.connector) {
         if wanted.contains(&o.range.start) {
             let d = Diagnostic::new(
                 meta,
@@ -259,14 +257,16 @@ impl Rule for SwgNotifUrlRequired {
 }
 
 /// Every object of the swagger marked as a notification URL, with its pointer.
-fn marks<'j, 'a>(root: &'j Value<'a>) -> Vec<(&'j Object<'a>, &'j ObjectProp<'a>, String)> {
-    let mut out = Vec::new();
-    walk_keyword_objects(root, &mut Path::default(), &mut |o, path| {
-        if let Some(mark) = url_mark(o) {
-            out.push((o, mark, path.pointer_with("x-ms-notification-url")));
-        }
-    });
-    out
+fn marks<'c, 'a>(
+    subject: &'c Subject<'c, 'a>,
+) -> Vec<(&'a Object<'a>, &'a ObjectProp<'a>, String)> {
+    super::keywords::constrained(subject, &["x-ms-notification-url"])
+        .into_iter()
+        .filter_map(|h| {
+            let mark = url_mark(h.obj)?;
+            Some((h.obj, mark, h.path.pointer_with("x-ms-notification-url")))
+        })
+        .collect()
 }
 
 declare_rule! {
@@ -297,7 +297,7 @@ impl Rule for SwgNotifUrlString {
         let Some(doc) = cx.connector.swagger else {
             return;
         };
-        let found: Vec<Finding> = marks(&doc.root)
+        let found: Vec<Finding> = marks(cx.connector)
             .into_iter()
             .filter_map(|(o, mark, pointer)| {
                 let ty = get_str(o, "type")?;
@@ -343,7 +343,7 @@ impl Rule for SwgNotifUrlPosition {
         let Some(doc) = cx.connector.swagger else {
             return;
         };
-        let found: Vec<Finding> = marks(&doc.root)
+        let found: Vec<Finding> = marks(cx.connector)
             .into_iter()
             .filter(|(o, _, pointer)| {
                 let in_response = pointer.contains("/responses/");
