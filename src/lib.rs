@@ -22,6 +22,7 @@ pub mod previous;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod secrets;
 pub mod source;
 pub mod spell;
 pub mod swagger;

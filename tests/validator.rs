@@ -121,6 +121,31 @@ const PUBLISHED: &[(&str, &str, &str)] = &[
 /// snapshot.
 const PUBLISHED_IN_RULE_FIXTURES: &[(&str, &str, &str)] = &[
     (
+        "sec-req-scopes",
+        "/security/0/oauth2_auth",
+        "The security requirement 'oauth2_auth' must have have a value. Provide an empty array if no OAuth scopes are required.",
+    ),
+    (
+        "sec-req-scopes",
+        "/paths/~1tasks/get/security/0/api_key",
+        "The security requirement 'api_key' cannot specify any scopes, an empty array should be provided.",
+    ),
+    (
+        "sec-req-scope-undefined",
+        "/security/0/oauth2_auth/1",
+        "The OAuth security requirement 'oauth2_auth' refers to scope name 'Read tasks', but this is not defined in the 'securityDefinitions' object.",
+    ),
+    (
+        "sec-scheme-props",
+        "/securityDefinitions/oauth2_auth/in",
+        "The security definition property 'in' is not valid for definitions of type 'oauth2'.",
+    ),
+    (
+        "sec-scheme-props",
+        "/securityDefinitions/oauth2_auth",
+        "The security definition property 'tokenUrl' is required for definitions of type 'oauth2'.",
+    ),
+    (
         "swg-dynamic-on-body-param",
         "/paths/~1tasks/post/parameters/0/x-ms-dynamic-schema",
         "Dynamic extensions are not allowed to be defined on the body parameter. It should be in the schema.",

@@ -450,6 +450,45 @@ impl std::fmt::Display for LazyPointer<'_, '_> {
     }
 }
 
+/// The pointer of the innermost value whose source holds byte `at` (a member's name counts as
+/// the member's): where a finding made on a file's text lies in its JSON.
+pub fn pointer_at(root: &Value<'_>, at: usize) -> String {
+    let mut out = String::new();
+    let mut v = root;
+    loop {
+        match v {
+            Value::Object(o) => {
+                let Some(p) = o
+                    .properties
+                    .iter()
+                    .find(|p| p.name.range().contains(&at) || p.value.range().contains(&at))
+                else {
+                    break;
+                };
+                push_token(&mut out, p.name.as_str());
+                if p.name.range().contains(&at) {
+                    break;
+                }
+                v = &p.value;
+            }
+            Value::Array(a) => {
+                let Some((i, e)) = a
+                    .elements
+                    .iter()
+                    .enumerate()
+                    .find(|(_, e)| e.range().contains(&at))
+                else {
+                    break;
+                };
+                push_index(&mut out, i);
+                v = e;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
 /// The pointer `pointer/key` (the key escaped).
 pub fn child_pointer(pointer: &str, key: &str) -> String {
     let mut at = pointer.to_string();

@@ -128,3 +128,51 @@ impl Rule for DescNoProductNames {
         }
     }
 }
+
+declare_rule! {
+    /// ## What it does
+    /// Reports the word "API" in the connector's description, as a whole word in any case, with
+    /// its plural and possessive. (The title has `title-restricted-words`, an error.)
+    ///
+    /// ## Why is this bad?
+    /// The certification guidance says "the connector title and description can't include the
+    /// word API": every connector talks to an API, so the word tells the user nothing, and it is
+    /// left untranslated in every language. A warning, not an error: the validator checks the
+    /// description for product names only, and 71 merged certified descriptions have the word.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "info": { "description": "Use the Contoso API to manage invoices." } }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "info": { "description": "Contoso manages invoices and the payments made against them." } }
+    /// ```
+    pub DescNoApiWord {
+        id: "desc-no-api-word",
+        category: Description,
+        level: Warning,
+        summary: "Connector description contains the word API",
+    }
+}
+
+impl Rule for DescNoApiWord {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
+        if item.field != Field::ConnectorDescription {
+            return;
+        }
+        for w in super::title::restricted_words(item.text, &["api"]) {
+            let word = &item.text[w.clone()];
+            cx.report(
+                Diagnostic::on(
+                    &Self::META,
+                    item,
+                    item.span_of(w.clone()),
+                    format!("The description contains the word '{word}': the title and description can't include the word API."),
+                )
+                .with_help("Say what the service does for the user; leave out 'API'."),
+            );
+        }
+    }
+}

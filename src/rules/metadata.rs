@@ -1192,6 +1192,63 @@ impl Rule for MetaStackownerAlphanumeric {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports a certified connector whose `stackOwner` is not its `publisher` (compared without
+    /// regard to case and white space).
+    ///
+    /// ## Why is this bad?
+    /// For a verified publisher the two are "usually the same", unless an ISV builds the
+    /// connector on behalf of the company that owns the service. A difference is worth a look:
+    /// it is often a misspelling ("Microsot") or two forms of one company's name. A note: 40
+    /// merged certified connectors differ, most of them on purpose.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "properties": { "publisher": "Contoso Corp", "stackOwner": "Contoso Corporation" } }
+    /// ```
+    ///
+    /// Use instead: the same name in both, or an ISV as publisher and the service's owner as
+    /// stackOwner.
+    pub MetaStackownerEqPublisher {
+        id: "meta-stackowner-eq-publisher",
+        category: Metadata,
+        level: Note,
+        summary: "Certified connector whose stackOwner is not its publisher",
+        submission_only: true,
+    }
+}
+
+impl Rule for MetaStackownerEqPublisher {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        if cx.connector.publisher != crate::connector::PublisherKind::Certified {
+            return;
+        }
+        let (Some((file, Owner::Value(_, publisher))), Some((_, Owner::Value(span, owner)))) =
+            (owner(cx, "publisher"), owner(cx, "stackOwner"))
+        else {
+            return;
+        };
+        let norm = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        if norm(publisher) == norm(owner) || is_placeholder(publisher) || is_placeholder(owner) {
+            return;
+        }
+        report(
+            cx,
+            &Self::META,
+            file,
+            span,
+            "/properties/stackOwner".to_string(),
+            format!("The stackOwner '{owner}' is not the publisher '{publisher}': for a verified publisher they are usually the same company."),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

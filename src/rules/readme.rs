@@ -1085,6 +1085,346 @@ impl Rule for ReadmeOauthAppSteps {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports a readme that does not open with a title: its first line of text (outside code,
+    /// below any HTML, image, badge or `[[_TOC_]]` marker) is no heading. A title written as a deeper heading (`## Contoso Tasks`) or without the space
+    /// Markdown needs (`#Contoso Tasks`), a readme that opens with a template section
+    /// (`# Publisher: Contoso`), and a title followed by a heading rather than a paragraph are
+    /// notes.
+    ///
+    /// ## Why is this bad?
+    /// Both templates open with `# Title` and "two to three sentences about the service and the
+    /// connector": the readme's first lines are what the documentation page and the
+    /// repository's listing show. Older certified readmes (231 of 619) open with a level-2
+    /// title, which the older template used, and some put the introduction under a
+    /// `## Description` heading: those are notes. 27 merged certified readmes open with no
+    /// heading at all.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Supported Operations
+    /// ```
+    ///
+    /// Use instead:
+    /// ```markdown
+    /// # Contoso Tasks
+    /// Contoso Tasks tracks the tasks of a team. The connector lists, creates and closes tasks.
+    ///
+    /// ## Supported Operations
+    /// ```
+    pub ReadmeTitle {
+        id: "readme-title",
+        category: Readme,
+        level: Warning,
+        summary: "readme.md does not open with a title and a paragraph",
+        submission_only: true,
+    }
+}
+
+impl Rule for ReadmeTitle {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((file, text)) = readme(cx) else {
+            return;
+        };
+        // Blank lines, and what stands above a title without being text: HTML (a logo), an
+        // image or badge, a `[[_TOC_]]` marker.
+        let mut lines = lines_outside_code(text).filter(|(_, l)| {
+            let t = l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            !t.is_empty()
+                && !t.starts_with(['<', '!'])
+                && !t.starts_with("[![")
+                && !t.starts_with("[[")
+        });
+        let Some((start, first)) = lines.next() else {
+            return; // an empty readme has no section either: the section rules say so
+        };
+        let t = first.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        let span = start + (first.len() - t.len())..start + first.len();
+        let hashes = t.bytes().take_while(|&b| b == b'#').count();
+        let spaced = t[hashes..].starts_with(char::is_whitespace);
+        let (level, message) = match hashes {
+            0 => (
+                Level::Warning,
+                "The readme does not open with a title: the template starts with '# ' and the connector's name.".to_string(),
+            ),
+            _ if spaced
+                && SECTIONS
+                    .iter()
+                    .any(|s| s.is_named_key(&words(name_part(&t[hashes..])).concat())) =>
+            {
+                (
+                    Level::Note,
+                    format!("The readme opens with the section '{t}', not with a title: the template starts with '# ' and the connector's name."),
+                )
+            }
+            1 if spaced => {
+                let paragraph = lines
+                    .next()
+                    .is_some_and(|(_, l)| !l.trim_start().starts_with('#'));
+                if paragraph {
+                    return;
+                }
+                (
+                    Level::Note,
+                    "The title is followed by a heading, not by a paragraph: the template gives two to three sentences about the service and the connector right after it.".to_string(),
+                )
+            }
+            _ if !spaced => (
+                Level::Note,
+                format!("'{t}' is no heading: Markdown needs a space after the '{}'; the template opens with '# ' and the connector's name.", "#".repeat(hashes)),
+            ),
+            _ => (
+                Level::Note,
+                format!("The title is a level-{hashes} heading; the template opens with a level-1 heading ('# ')."),
+            ),
+        };
+        cx.report(Diagnostic::new(&Self::META, file, span, "", message).with_level(level));
+    }
+}
+
+/// The optional sections of both templates.
+const OPTIONAL_SECTIONS: [(&str, &[&str]); 2] = [
+    (
+        "Getting Started",
+        &[
+            "getting started",
+            "get started",
+            "quick start",
+            "quickstart",
+            "how to use",
+            "usage",
+        ],
+    ),
+    (
+        "Frequently Asked Questions",
+        &["frequently asked questions", "faq", "faqs", "questions"],
+    ),
+];
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a readme without the optional sections of the templates, `## Getting Started` and
+    /// `## Frequently Asked Questions`, under those names or close ones ("Quick start",
+    /// "FAQ"). Off by default: the sections are optional, so a readme without them is
+    /// complete; turn the rule on to review readmes against the whole template.
+    ///
+    /// ## Why is this bad?
+    /// The templates offer them to answer what users ask most; a readme that has them saves
+    /// support requests. A note, and only a suggestion.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// # Contoso Tasks
+    /// Contoso Tasks tracks the tasks of a team.
+    /// ```
+    ///
+    /// Use instead: add `## Getting Started` with the first steps, and
+    /// `## Frequently Asked Questions`.
+    pub ReadmeOptionalSections {
+        id: "readme-optional-sections",
+        category: Readme,
+        level: Note,
+        summary: "readme.md has no Getting Started or FAQ section (optional)",
+        default_enabled: false,
+        submission_only: true,
+    }
+}
+
+impl Rule for ReadmeOptionalSections {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((file, text)) = readme(cx) else {
+            return;
+        };
+        let ms = cx.connector.readme_markers.get_or_init(|| markers(text));
+        let names: Vec<String> = ms.iter().map(|m| m.words.join(" ")).collect();
+        let mut out = Vec::new();
+        for (section, like) in OPTIONAL_SECTIONS {
+            if names
+                .iter()
+                .any(|n| like.iter().any(|l| n.contains(&words(l).join(" "))))
+            {
+                continue;
+            }
+            out.push(Diagnostic::new(
+                &Self::META,
+                file,
+                0..0,
+                "",
+                format!(
+                    "The readme has no '{section}' section; the templates offer it (optional)."
+                ),
+            ));
+        }
+        for d in out {
+            cx.report(d);
+        }
+    }
+}
+
+/// The publisher the readme names: after the colon of its Publisher heading or label, or on
+/// the line after a heading that names none, with the span of that text.
+fn readme_publisher<'t>(text: &'t str, ms: &[Marker]) -> Option<(Range<usize>, &'t str)> {
+    let m = ms.iter().find(|m| PUBLISHER.is_named_key(&m.key))?;
+    let line = &text[m.span.clone()];
+    if let Some(colon) = line.find(':') {
+        let after = &line[colon + 1..];
+        let value = after.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+        if !value.is_empty() {
+            let start = m.span.start + colon + 1 + after.find(value)?;
+            return Some((start..start + value.len(), value));
+        }
+    }
+    // The heading names none: the next line with text.
+    lines_outside_code(text)
+        .skip_while(|(start, _)| *start < m.span.end)
+        .find(|(_, l)| !l.trim().is_empty())
+        .filter(|(_, l)| !l.trim_start().starts_with('#'))
+        .map(|(start, l)| {
+            let value = l.trim();
+            let s = start + l.find(value).unwrap_or(0);
+            (s..s + value.len(), value)
+        })
+}
+
+/// The endings of company names that say its legal form, not who it is.
+const LEGAL_FORMS: [&str; 30] = [
+    "ab",
+    "ag",
+    "aps",
+    "as",
+    "asa",
+    "bv",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "gmbh",
+    "inc",
+    "incorporated",
+    "kg",
+    "limited",
+    "llc",
+    "llp",
+    "ltd",
+    "ltda",
+    "nv",
+    "ou",
+    "oy",
+    "plc",
+    "pte",
+    "pty",
+    "sa",
+    "sarl",
+    "sl",
+    "sro",
+    "srl",
+];
+
+/// A letter without its accent, for the Latin letters names use ("Comunicação", "OÜ").
+fn unaccented(c: char) -> char {
+    const FROM: &str = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿ";
+    const TO: &str = "aaaaaaceeeeiiiinoooooouuuuyy";
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
+}
+
+/// A name compared without regard to case, punctuation, white space, a part in brackets
+/// ("Alkymi (https://alkymi.io)") and the legal form at its end ("Contoso, Inc.").
+fn plain_name(s: &str) -> String {
+    let s = match s.find('(') {
+        Some(i) if i > 0 => &s[..i],
+        _ => s,
+    };
+    let mut words: Vec<String> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .map(unaccented)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| LEGAL_FORMS.contains(&w.as_str()))
+    {
+        words.pop();
+    }
+    words.concat()
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a readme whose Publisher section names someone else than the `publisher` of
+    /// apiProperties.json. Names are compared without regard to case, accents, punctuation,
+    /// white space, a part in brackets and the legal form at the end ("Contoso, Inc." and
+    /// "Contoso" are one name), and one name inside the other is a longer form of it ("Contoso
+    /// Australia", "This connector is published by Contoso").
+    ///
+    /// ## Why is this bad?
+    /// The two say who publishes the connector, and the documentation page shows the readme's;
+    /// when they differ, one of them is out of date or mistyped. A note: some readmes name the
+    /// company in a longer form on purpose.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Publisher: Contoso Ltd
+    /// ```
+    /// with `"publisher": "Contoso Corporation"` in apiProperties.json.
+    ///
+    /// Use instead: the same name in both.
+    pub ReadmeConsistency {
+        id: "readme-consistency",
+        category: Readme,
+        level: Note,
+        summary: "readme.md names another publisher than apiProperties.json",
+        submission_only: true,
+    }
+}
+
+impl Rule for ReadmeConsistency {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((file, text)) = readme(cx) else {
+            return;
+        };
+        let Some(publisher) = cx
+            .connector
+            .api_properties
+            .and_then(|d| crate::json::as_obj(&d.root))
+            .and_then(|r| crate::json::get_obj(r, "properties"))
+            .and_then(|p| crate::json::get_str(p, "publisher"))
+        else {
+            return;
+        };
+        let ms = cx.connector.readme_markers.get_or_init(|| markers(text));
+        let Some((span, named)) = readme_publisher(text, ms) else {
+            return;
+        };
+        let (a, b) = (plain_name(named), plain_name(&publisher.value));
+        // A template placeholder is readme-placeholder-text's finding; one name inside the
+        // other is a longer form of it ("Wild Mouse Australia", "published by Contoso").
+        if a.len() < 3 || b.len() < 3 || a.contains(&b) || b.contains(&a) || a == "publishersname" {
+            return;
+        }
+        cx.report(Diagnostic::new(
+            &Self::META,
+            file,
+            span,
+            "",
+            format!(
+                "The readme names the publisher '{named}', and apiProperties.json '{}'.",
+                publisher.value
+            ),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

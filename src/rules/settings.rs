@@ -308,6 +308,114 @@ impl Rule for SettingsFileRefs {
     }
 }
 
+declare_rule! {
+    /// ## What it does
+    /// Reports an `environment` or `connectorId` in settings.json. The fix (unsafe: paconn then
+    /// asks for them again) removes the value's member.
+    ///
+    /// ## Why is this bad?
+    /// They identify your Power Platform environment and your copy of the connector, which
+    /// nobody else has; the repository asks that pull requests hold no "sensitive or specific
+    /// information". Two merged certified connectors commit them.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "environment": "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "apiDefinition": "apiDefinition.swagger.json" }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// { "apiDefinition": "apiDefinition.swagger.json" }
+    /// ```
+    pub SettingsNoEnvIdsInPr {
+        id: "settings-no-env-ids-in-pr",
+        category: Settings,
+        level: Warning,
+        summary: "settings.json holds your environment or connector id",
+        fix: Unsafe,
+    }
+}
+
+impl Rule for SettingsNoEnvIdsInPr {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some((file, root)) = settings(cx) else {
+            return;
+        };
+        for (i, p) in root.properties.iter().enumerate() {
+            let key = p.name.as_str();
+            if !matches!(key, "environment" | "connectorId") {
+                continue;
+            }
+            let Some((s, span)) = string(&p.value).filter(|(s, _)| !s.trim().is_empty()) else {
+                continue;
+            };
+            let mut pointer = String::new();
+            push_token(&mut pointer, key);
+            let d = Diagnostic::new(
+                &Self::META,
+                file,
+                span,
+                pointer,
+                format!("settings.json holds '{key}' ('{s}'), an id of your own environment: leave it out of the pull request."),
+            );
+            cx.report(
+                d.with_fix_if(
+                    crate::json::remove_member(root, i)
+                        .map(|e| crate::diagnostic::Fix::edit(format!("Remove '{key}'"), e)),
+                ),
+            );
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports the `stackOwner` of apiProperties.json when the connector has a settings.json,
+    /// that is, when it is deployed with paconn.
+    ///
+    /// ## Why is this bad?
+    /// paconn cannot create or update a connector whose apiProperties.json has `stackOwner`: the
+    /// service answers "Could not find member 'stackOwner'" (paconn issue #614). Certification
+    /// requires the member all the same, so this is a note about the tool: deploy a copy
+    /// without it.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "properties": { "publisher": "Contoso", "stackOwner": "Contoso" } }
+    /// ```
+    /// with a settings.json beside it.
+    pub SettingsStackownerLimitation {
+        id: "settings-stackowner-limitation",
+        category: Settings,
+        level: Note,
+        summary: "paconn cannot deploy an apiProperties.json with stackOwner",
+    }
+}
+
+impl Rule for SettingsStackownerLimitation {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        if settings(cx).is_none() {
+            return;
+        }
+        let Some(doc) = cx.connector.api_properties else {
+            return;
+        };
+        let Some(owner) = as_obj(&doc.root)
+            .and_then(|r| crate::json::get_obj(r, "properties"))
+            .and_then(|p| crate::json::prop(p, "stackOwner"))
+        else {
+            return;
+        };
+        cx.report(Diagnostic::new(
+            &Self::META,
+            doc.file,
+            owner.name.range(),
+            "/properties/stackOwner",
+            "paconn cannot deploy an apiProperties.json with 'stackOwner' (\"Could not find member 'stackOwner'\"): deploy a copy without it, and keep it in the submission.",
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_guid;

@@ -109,26 +109,36 @@ declare_rule! {
     }
 }
 
+/// The words of `text` that are one of `words` (given in lower case), as whole words in any
+/// case, with their plurals and possessives ("APIs", "API's").
+pub(super) fn restricted_words<'t>(
+    text: &'t str,
+    words: &'static [&'static str],
+) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+    find_words(text).into_iter().filter(move |w| {
+        let lower = text[w.clone()].to_lowercase();
+        let lower = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("’s"))
+            .unwrap_or(&lower);
+        let singular = lower.strip_suffix('s').unwrap_or(lower);
+        words.contains(&lower) || words.contains(&singular)
+    })
+}
+
 impl Rule for TitleRestrictedWords {
     fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
         if item.field != Field::ConnectorTitle {
             return;
         }
-        for w in find_words(item.text) {
+        for w in restricted_words(item.text, &["api", "connector"]) {
             let word = &item.text[w.clone()];
-            let lower = word.to_lowercase();
-            let lower = lower
-                .strip_suffix("'s")
-                .or_else(|| lower.strip_suffix("’s"))
-                .unwrap_or(&lower);
-            if matches!(lower, "api" | "apis" | "connector" | "connectors") {
-                cx.report(
-                    Diagnostic::on(&Self::META, item, item.span_of(w),
-                        format!("The value 'title' contains at least one of the restricted words: 'api, connector' (found '{word}')"),
-                    )
-                    .with_help("Name the service or organization; leave out 'API' and 'Connector'."),
-                );
-            }
+            cx.report(
+                Diagnostic::on(&Self::META, item, item.span_of(w),
+                    format!("The value 'title' contains at least one of the restricted words: 'api, connector' (found '{word}')"),
+                )
+                .with_help("Name the service or organization; leave out 'API' and 'Connector'."),
+            );
         }
     }
 }
