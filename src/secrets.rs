@@ -46,35 +46,34 @@ const FORMATS: [(&str, &str, Body); 20] = [
     ("Q~", "an Azure AD client secret", aad_secret),
 ];
 
-/// Labels that name a secret, matched in any case.
-const LABELS: [&str; 18] = [
-    "client_secret",
-    "clientsecret",
-    "client secret",
-    "client-secret",
-    "api_key",
-    "apikey",
-    "api key",
-    "api-key",
-    "access_token",
-    "accesstoken",
-    "access token",
-    "auth_token",
-    "secret_key",
-    "secretkey",
-    "password",
-    "subscription_key",
-    "subscription-key",
-    "private_key",
+/// Parts of the labels that name a secret ("client_secret", "Client Secret", "apiKey",
+/// "PASSWORD", "access_token"…): a match is widened to the whole word it stands in. Parts, not
+/// whole labels in any case, keep the automaton under 32 patterns, where its SIMD prefilter is
+/// fastest: a search that ignores case reads every byte, several times slower.
+const LABELS: [&str; 14] = [
+    "ecret",
+    "ECRET",
+    "assword",
+    "ASSWORD",
+    "pi_key",
+    "piKey",
+    "pikey",
+    "PI_KEY",
+    "pi key",
+    "PI key",
+    "PI Key",
+    "ccess_token",
+    "ccessToken",
+    "CCESS_TOKEN",
 ];
 
-static AUTOMATON: LazyLock<(AhoCorasick, AhoCorasick)> = LazyLock::new(|| {
-    let formats = AhoCorasick::new(FORMATS.iter().map(|f| f.0)).expect("valid patterns");
-    let labels = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(LABELS)
-        .expect("valid patterns");
-    (formats, labels)
+/// The prefixes of [`FORMATS`], then the [`LABELS`], in one automaton, so that a text is read
+/// once.
+static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(FORMATS.iter().map(|f| f.0).chain(LABELS))
+        .expect("valid patterns")
 });
 
 fn run(b: &[u8], ok: impl Fn(u8) -> bool) -> usize {
@@ -205,11 +204,14 @@ fn labelled_value(text: &str, end: usize) -> Option<Range<usize>> {
 
 /// The secrets of `text`, in order of position.
 pub fn find(text: &str) -> Vec<Secret> {
-    let (formats, labels) = &*AUTOMATON;
     let b = text.as_bytes();
     let mut out = Vec::new();
-    for m in formats.find_overlapping_iter(text) {
-        let (prefix, what, body) = FORMATS[m.pattern().as_usize()];
+    let mut labels = Vec::new();
+    for m in AUTOMATON.find_iter(text) {
+        let Some(&(prefix, what, body)) = FORMATS.get(m.pattern().as_usize()) else {
+            labels.push(m);
+            continue;
+        };
         let mut start = m.start();
         if prefix == "Q~" {
             // Three characters and a digit stand before the `Q~`.
@@ -251,11 +253,33 @@ pub fn find(text: &str) -> Vec<Secret> {
             labelled: false,
         });
     }
-    for m in labels.find_iter(text) {
-        if m.start() > 0 && b[m.start() - 1].is_ascii_alphanumeric() {
-            continue;
+    for m in labels {
+        // The whole label: the word the part stands in, with the word before it when a space
+        // joins them ("Client Secret", "API key").
+        let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        let mut start = m.start();
+        while start > 0 && is_word(b[start - 1]) {
+            start -= 1;
         }
-        let Some(value) = labelled_value(text, m.end()) else {
+        let mut end = m.end();
+        while end < b.len() && is_word(b[end]) {
+            end += 1;
+        }
+        if start > 0 && b[start - 1] == b' ' {
+            let before = b[..start - 1]
+                .iter()
+                .rev()
+                .take_while(|&&c| is_word(c))
+                .count();
+            let word = &text[start - 1 - before..start - 1];
+            if ["client", "api", "access", "subscription", "private"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
+            {
+                start -= before + 1;
+            }
+        }
+        let Some(value) = labelled_value(text, end) else {
             continue;
         };
         let v = &text[value.clone()];
@@ -265,7 +289,7 @@ pub fn find(text: &str) -> Vec<Secret> {
         }
         out.push(Secret {
             span: value,
-            what: format!("the value of '{}'", &text[m.start()..m.end()]),
+            what: format!("the value of '{}'", &text[start..end]),
             labelled: true,
         });
     }

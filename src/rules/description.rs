@@ -131,14 +131,16 @@ impl Rule for DescNoProductNames {
 
 declare_rule! {
     /// ## What it does
-    /// Reports the word "API" in the connector's description, as a whole word in any case, with
-    /// its plural and possessive. (The title has `title-restricted-words`, an error.)
+    /// Reports the word "API" in the connector's description, as a whole word of its prose in any
+    /// case, with its plural and possessive; not inside a URL, a placeholder or code. (The
+    /// title has `title-restricted-words`, an error.)
     ///
     /// ## Why is this bad?
     /// The certification guidance says "the connector title and description can't include the
     /// word API": every connector talks to an API, so the word tells the user nothing, and it is
     /// left untranslated in every language. A warning, not an error: the validator checks the
     /// description for product names only, and 71 merged certified descriptions have the word.
+    /// Custom connectors are not checked: the guidance is certification's.
     ///
     /// ## Example
     /// ```json
@@ -154,6 +156,7 @@ declare_rule! {
         category: Description,
         level: Warning,
         summary: "Connector description contains the word API",
+        submission_only: true,
     }
 }
 
@@ -162,7 +165,13 @@ impl Rule for DescNoApiWord {
         if item.field != Field::ConnectorDescription {
             return;
         }
-        for w in super::title::restricted_words(item.text, &["api"]) {
+        // Prose only: not a URL ("api.contoso.com"), a placeholder (`<API_KEY>`) or code.
+        let prose = crate::text::tokens(item.text)
+            .into_iter()
+            .filter(|t| matches!(t.kind, crate::text::Kind::Word | crate::text::Kind::Acronym))
+            .map(|t| t.range)
+            .collect();
+        for w in super::title::restricted_words(item.text, prose, &["api"]) {
             let word = &item.text[w.clone()];
             cx.report(
                 Diagnostic::on(
@@ -173,6 +182,148 @@ impl Rule for DescNoApiWord {
                 )
                 .with_help("Say what the service does for the user; leave out 'API'."),
             );
+        }
+    }
+}
+
+/// The HTML elements a description might use.
+const HTML_TAGS: [&str; 30] = [
+    "a", "b", "br", "code", "div", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
+    "img", "li", "ol", "p", "pre", "small", "span", "strong", "sub", "sup", "table", "td", "th",
+    "tr", "ul",
+];
+
+/// The markup in a text, with what it is: HTML tags (`<b>`, `</a>`, `<br/>`), HTML entities
+/// (`&amp;`) and Markdown links, bold text and headings.
+fn markup(text: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &text[i..];
+        let found = match b[i] {
+            // A tag of HTML's: `<b>`, `</a>`, `<br/>`, `<a href="…">`.
+            b'<' => {
+                let body = rest[1..].strip_prefix('/').unwrap_or(&rest[1..]);
+                let n = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                let name = body[..n].to_ascii_lowercase();
+                match rest.find('>') {
+                    Some(close)
+                        if HTML_TAGS.contains(&name.as_str())
+                            && body[n..].starts_with(['>', '/', ' '])
+                            && !rest[1..close].contains('<') =>
+                    {
+                        Some((close + 1, "an HTML tag"))
+                    }
+                    _ => None,
+                }
+            }
+            b'&' => {
+                let n = rest[1..]
+                    .bytes()
+                    .take_while(u8::is_ascii_alphabetic)
+                    .count();
+                ((2..=8).contains(&n) && rest.as_bytes().get(n + 1) == Some(&b';'))
+                    .then_some((n + 2, "an HTML entity"))
+            }
+            b'[' => rest.find("](").and_then(|m| {
+                let close = rest[m..].find(')')?;
+                (!rest[1..m].contains(['[', '\n'])).then_some((m + close + 1, "a Markdown link"))
+            }),
+            b'*' if rest.starts_with("**") => rest[2..]
+                .find("**")
+                .filter(|&e| e > 0 && !rest[2..2 + e].contains('\n'))
+                .map(|e| (e + 4, "Markdown bold text")),
+            b'#' if (i == 0 || b[i - 1] == b'\n') => {
+                let hashes = rest.bytes().take_while(|&c| c == b'#').count();
+                (hashes <= 6 && rest[hashes..].starts_with(' '))
+                    .then(|| (rest.find('\n').unwrap_or(rest.len()), "a Markdown heading"))
+            }
+            _ => None,
+        };
+        match found {
+            Some((len, what)) if len > 0 => {
+                out.push((i..i + len, what));
+                i += len;
+            }
+            _ => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Reports markup in the connector's description: an HTML tag (`<b>`, `<br/>`,
+    /// `<a href="…">`), an HTML entity (`&amp;`), or Markdown (a link, bold text, a heading).
+    ///
+    /// ## Why is this bad?
+    /// The description is plain text: the designer, the connector's page and every translation
+    /// show the markup as it is written ("Plain text, no HTML"). No merged connector of the
+    /// corpus has any, so a note suffices.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "info": { "description": "Manage <b>tasks</b> with [Contoso](https://contoso.com)." } }
+    /// ```
+    ///
+    /// Use instead: `"Manage tasks with Contoso."`
+    pub DescPlainText {
+        id: "desc-plain-text",
+        category: Description,
+        level: Note,
+        summary: "Connector description with HTML or Markdown",
+    }
+}
+
+impl Rule for DescPlainText {
+    fn check_text(&self, item: &Text<'_, '_>, cx: &mut Ctx<'_, '_>) {
+        if item.field != Field::ConnectorDescription {
+            return;
+        }
+        for (range, what) in markup(item.text) {
+            let shown = &item.text[range.clone()];
+            cx.report(Diagnostic::on(
+                &Self::META,
+                item,
+                item.span_of(range.clone()),
+                format!("The description is plain text, and '{shown}' is {what}: it is shown as written."),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markup;
+
+    #[test]
+    fn html_and_markdown_but_not_placeholders_or_prose() {
+        let found = |t: &str| {
+            markup(t)
+                .into_iter()
+                .map(|(r, w)| (t[r].to_string(), w))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("Manage <b>tasks</b> &amp; [Contoso](https://contoso.com) **now**"),
+            [
+                ("<b>".to_string(), "an HTML tag"),
+                ("</b>".to_string(), "an HTML tag"),
+                ("&amp;".to_string(), "an HTML entity"),
+                (
+                    "[Contoso](https://contoso.com)".to_string(),
+                    "a Markdown link"
+                ),
+                ("**now**".to_string(), "Markdown bold text"),
+            ]
+        );
+        for t in [
+            "Use your <API_KEY> and a value < 10 > 5.",
+            "Tasks & projects; A&B [optional] (see below) *note*",
+            "Issue #12 and C# code",
+        ] {
+            assert!(markup(t).is_empty(), "{t}: {:?}", found(t));
         }
     }
 }

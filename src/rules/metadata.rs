@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use super::{declare_rule, Ctx, Rule, RuleMeta};
-use crate::diagnostic::{Diagnostic, FileId};
+use super::{declare_rule, nearest_name, Ctx, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, FileId, Fix};
 use crate::json::{as_obj, get, get_obj, get_str, prop, push_index, Json, Object, Value};
 use crate::rules::Level;
 
@@ -1194,8 +1194,10 @@ impl Rule for MetaStackownerAlphanumeric {
 
 declare_rule! {
     /// ## What it does
-    /// Reports a certified connector whose `stackOwner` is not its `publisher` (compared without
-    /// regard to case and white space).
+    /// Reports a certified connector whose `stackOwner` is not its `publisher`, compared as
+    /// `readme-consistency` compares names: without regard to case, accents, punctuation, a
+    /// part in brackets and the legal form ("DomainTools, LLC" and "DomainTools Integrations"
+    /// are one company; so are a name and its initials).
     ///
     /// ## Why is this bad?
     /// For a verified publisher the two are "usually the same", unless an ISV builds the
@@ -1205,7 +1207,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// { "properties": { "publisher": "Contoso Corp", "stackOwner": "Contoso Corporation" } }
+    /// { "properties": { "publisher": "Contosso Corporation", "stackOwner": "Contoso Corporation" } }
     /// ```
     ///
     /// Use instead: the same name in both, or an ISV as publisher and the service's owner as
@@ -1229,13 +1231,10 @@ impl Rule for MetaStackownerEqPublisher {
         else {
             return;
         };
-        let norm = |s: &str| {
-            s.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        if norm(publisher) == norm(owner) || is_placeholder(publisher) || is_placeholder(owner) {
+        if super::readme::same_company(publisher, owner)
+            || is_placeholder(publisher)
+            || is_placeholder(owner)
+        {
             return;
         }
         report(
@@ -1246,6 +1245,104 @@ impl Rule for MetaStackownerEqPublisher {
             "/properties/stackOwner".to_string(),
             format!("The stackOwner '{owner}' is not the publisher '{publisher}': for a verified publisher they are usually the same company."),
         );
+    }
+}
+
+/// The members of apiProperties.json's `properties` that paconn's schema lists, and those
+/// merged connectors use that the schema, which is out of date, lacks (`scriptOperations`,
+/// `connectionParameterSets`, `script`).
+const PROPERTIES_KEYS: [&str; 9] = [
+    "capabilities",
+    "connectionParameterSets",
+    "connectionParameters",
+    "iconBrandColor",
+    "policyTemplateInstances",
+    "publisher",
+    "script",
+    "scriptOperations",
+    "stackOwner",
+];
+
+/// The members of apiProperties.json's root.
+const ROOT_KEYS: [&str; 2] = ["$schema", "properties"];
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a member of apiProperties.json that paconn's schema
+    /// (`schemas/paconn-apiProperties.schema.json`) does not allow, at the root (`$schema` and
+    /// `properties` only) or in `properties`: `capabilities`, `connectionParameters`,
+    /// `iconBrandColor`, `policyTemplateInstances`, `publisher`, `stackOwner`, and
+    /// `scriptOperations`, `connectionParameterSets` and `script`, which merged connectors use
+    /// though the schema, out of date, lacks them. A name that differs from a known one in case
+    /// only gets a fix. The rest of the schema is checked by other rules (`conn-param-name`,
+    /// `brand-color-required`, `oauth-identity-provider`) or not at all: 106 of the 616 merged
+    /// certified files break it somewhere.
+    ///
+    /// ## Why is this bad?
+    /// The schema allows no other member (`additionalProperties: false`): the platform ignores
+    /// it, so what it meant to say is lost. One merged certified connector writes `stackowner`
+    /// (which leaves it without a stack owner), one puts `token:clientId` beside
+    /// `connectionParameters` instead of inside.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "properties": { "publisher": "Contoso", "stackowner": "Contoso" } }
+    /// ```
+    ///
+    /// Use instead: `"stackOwner": "Contoso"`.
+    pub MetaApipropsSchema {
+        id: "meta-apiprops-schema",
+        category: Metadata,
+        level: Warning,
+        summary: "apiProperties.json member that paconn's schema does not allow",
+        fix: Safe,
+    }
+}
+
+impl Rule for MetaApipropsSchema {
+    fn check_connector(&self, cx: &mut Ctx<'_, '_>) {
+        let Some(doc) = cx.connector.api_properties else {
+            return;
+        };
+        let Some(root) = as_obj(&doc.root) else {
+            return;
+        };
+        let mut places: Vec<(&crate::json::Object<'_>, &str, &[&str])> =
+            vec![(root, "", &ROOT_KEYS)];
+        if let Some(props) = crate::json::get_obj(root, "properties") {
+            places.push((props, "/properties", &PROPERTIES_KEYS));
+        }
+        let mut out = Vec::new();
+        for (obj, base, known) in places {
+            for p in &obj.properties {
+                let key = p.name.as_str();
+                if known.contains(&key) {
+                    continue;
+                }
+                let near = nearest_name(key, known.iter().copied(), str::to_ascii_lowercase);
+                let hint = near
+                    .map(|n| format!(" Did you mean '{n}'?"))
+                    .unwrap_or_default();
+                let d = Diagnostic::new(
+                    &Self::META,
+                    doc.file,
+                    p.name.range(),
+                    crate::json::child_pointer(base, key),
+                    format!("The property '{key}' is not allowed and must be removed.{hint}"),
+                );
+                let rename = near.filter(|n| n.eq_ignore_ascii_case(key)).map(|n| {
+                    Fix::replace(
+                        format!("Rename to '{n}'"),
+                        p.name.range(),
+                        format!("\"{n}\""),
+                    )
+                });
+                out.push(d.with_fix_if(rename));
+            }
+        }
+        for d in out {
+            cx.report(d);
+        }
     }
 }
 

@@ -1143,15 +1143,28 @@ impl Rule for ReadmeTitle {
         let span = start + (first.len() - t.len())..start + first.len();
         let hashes = t.bytes().take_while(|&b| b == b'#').count();
         let spaced = t[hashes..].starts_with(char::is_whitespace);
+        // A Setext heading: the line underlined with `===` (level 1) or `---` (level 2).
+        let underline = text[span.end..].lines().nth(1).map(str::trim);
+        let setext =
+            |c: char| underline.is_some_and(|u| !u.is_empty() && u.chars().all(|x| x == c));
+        let (hashes, spaced, name) = match hashes {
+            0 if setext('=') => (1, true, t),
+            0 if setext('-') => (2, true, t),
+            _ => (hashes, spaced, t[hashes..].trim()),
+        };
+        if hashes > 0 && !t.starts_with('#') {
+            lines.next(); // the underline
+        }
         let (level, message) = match hashes {
             0 => (
                 Level::Warning,
                 "The readme does not open with a title: the template starts with '# ' and the connector's name.".to_string(),
             ),
             _ if spaced
-                && SECTIONS
-                    .iter()
-                    .any(|s| s.is_named_key(&words(name_part(&t[hashes..])).concat())) =>
+                && (name.ends_with(':')
+                    || SECTIONS
+                        .iter()
+                        .any(|s| s.is_named_key(&words(name_part(name)).concat()))) =>
             {
                 (
                     Level::Note,
@@ -1359,6 +1372,26 @@ fn plain_name(s: &str) -> String {
     words.concat()
 }
 
+/// Whether two names are one company's: the same [`plain_name`], one inside the other (a longer
+/// form: "Wild Mouse Australia", "This connector is published by Contoso"), or one the
+/// initials of the other ("LMT", "Latvijas Mobilais Telefons"). Names shorter than three
+/// letters are not compared.
+pub(crate) fn same_company(x: &str, y: &str) -> bool {
+    let (a, b) = (plain_name(x), plain_name(y));
+    let initials = |s: &str| -> String {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    a.len() < 3
+        || b.len() < 3
+        || a.contains(&b)
+        || b.contains(&a)
+        || initials(x) == b
+        || initials(y) == a
+}
+
 declare_rule! {
     /// ## What it does
     /// Reports a readme whose Publisher section names someone else than the `publisher` of
@@ -1406,10 +1439,8 @@ impl Rule for ReadmeConsistency {
         let Some((span, named)) = readme_publisher(text, ms) else {
             return;
         };
-        let (a, b) = (plain_name(named), plain_name(&publisher.value));
-        // A template placeholder is readme-placeholder-text's finding; one name inside the
-        // other is a longer form of it ("Wild Mouse Australia", "published by Contoso").
-        if a.len() < 3 || b.len() < 3 || a.contains(&b) || b.contains(&a) || a == "publishersname" {
+        // A template placeholder is readme-placeholder-text's finding.
+        if same_company(named, &publisher.value) || plain_name(named) == "publishersname" {
             return;
         }
         cx.report(Diagnostic::new(

@@ -408,8 +408,9 @@ declare_rule! {
     /// ## Why is this bad?
     /// paconn's schema for apiProperties.json (`schemas/paconn-apiProperties.schema.json`)
     /// allows only those names and types: the connection's parameters are referred to by name
-    /// (`@connectionParameters('name')`) in policies and scripts. One merged certified connector
-    /// has a hyphen in a name, and one the type `oAuthSetting` in the wrong case.
+    /// (`@connectionParameters('name')`) in policies and scripts. A warning: the schema is the
+    /// only source, and two merged certified connectors break it (a hyphen in a name, the type
+    /// `oAuthSetting` in the wrong case, merged in 2024), so the validator lets them through.
     ///
     /// ## Example
     /// ```json
@@ -421,7 +422,7 @@ declare_rule! {
     pub ConnParamName {
         id: "conn-param-name",
         category: Security,
-        level: Error,
+        level: Warning,
         summary: "Connection parameter with a name or type paconn's schema does not allow",
         fix: Safe,
     }
@@ -481,7 +482,8 @@ const TENANT_DESCRIPTION: &str = "The tenant ID of for the Azure Active Director
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `token:TenantId` connection parameter that is not the fixed claim of paconn's
+    /// Reports a `token:TenantId` connection parameter (of `connectionParameters`; a parameter
+    /// set may ask users for their tenant on purpose) that is not the fixed claim of paconn's
     /// schema: `type` `string`, `metadata` `{ "sourceType": "AzureActiveDirectoryTenant" }`, a
     /// `uiDefinition` whose `constraints` are `{ "hidden": "true", "required": "false" }`, and,
     /// when given, the `displayName` "Tenant" and the `description` "The tenant ID of for the
@@ -489,9 +491,9 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The platform fills the claim from the signed-in user's tenant; a visible or required
-    /// tenant field asks users for something they cannot know. 50 of the corpus's 52 claims
-    /// follow the schema; two event connectors show a "Tenant ID" field. A note: the schema is
-    /// the only source, and it is out of date elsewhere.
+    /// tenant field asks users for something they cannot know. Every `connectionParameters`
+    /// claim of the corpus follows the schema. A note: the schema is the only source, and it is
+    /// out of date elsewhere.
     ///
     /// ## Example
     /// ```json
@@ -515,7 +517,11 @@ impl Rule for ConnTenantClaim {
         };
         let mut out = Vec::new();
         for (pointer, p) in params {
-            if p.name.as_str() != "token:TenantId" {
+            // The schema's claim is a connection parameter's; a parameter set may ask for the
+            // tenant on purpose (an app of the user's own, a service principal).
+            if p.name.as_str() != "token:TenantId"
+                || !pointer.starts_with("/properties/connectionParameters/")
+            {
                 continue;
             }
             let Some(claim) = as_obj(&p.value) else {

@@ -113,9 +113,10 @@ declare_rule! {
 /// case, with their plurals and possessives ("APIs", "API's").
 pub(super) fn restricted_words<'t>(
     text: &'t str,
+    candidates: Vec<std::ops::Range<usize>>,
     words: &'static [&'static str],
 ) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
-    find_words(text).into_iter().filter(move |w| {
+    candidates.into_iter().filter(move |w| {
         let lower = text[w.clone()].to_lowercase();
         let lower = lower
             .strip_suffix("'s")
@@ -131,7 +132,7 @@ impl Rule for TitleRestrictedWords {
         if item.field != Field::ConnectorTitle {
             return;
         }
-        for w in restricted_words(item.text, &["api", "connector"]) {
+        for w in restricted_words(item.text, find_words(item.text), &["api", "connector"]) {
             let word = &item.text[w.clone()];
             cx.report(
                 Diagnostic::on(&Self::META, item, item.span_of(w),
