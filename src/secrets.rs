@@ -192,7 +192,9 @@ fn labelled_value(text: &str, end: usize) -> Option<Range<usize>> {
     }
     i += 1;
     skip(&mut i, b" \t\"'`");
-    if text[i..].len() >= 7 && text[i..i + 7].eq_ignore_ascii_case("bearer ") {
+    if b.get(i..i + 7)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer "))
+    {
         i += 7;
     }
     let start = i;
@@ -354,6 +356,8 @@ mod tests {
             "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
             "eyJ is how a token starts",
             r#"{ "name": "api_key", "in": "header", "type": "string" }"#,
+            "password: ééééé, the value after a label in any script",
+            "Q~ at the start, and é8Q~ after a letter of two bytes",
         ] {
             assert!(find(text).is_empty(), "{text}: {:?}", found(text));
         }
