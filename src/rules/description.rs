@@ -166,10 +166,12 @@ impl Rule for DescNoApiWord {
             return;
         }
         // Prose only: not a URL ("api.contoso.com"), a placeholder (`<API_KEY>`) or code.
-        let prose = crate::text::tokens(item.text)
-            .into_iter()
+        // The string's tokens, computed once for the language rules.
+        let prose = item
+            .tokens()
+            .iter()
             .filter(|t| matches!(t.kind, crate::text::Kind::Word | crate::text::Kind::Acronym))
-            .map(|t| t.range)
+            .map(|t| t.range.clone())
             .collect();
         for w in super::title::restricted_words(item.text, prose, &["api"]) {
             let word = &item.text[w.clone()];
