@@ -163,8 +163,9 @@ impl<'t, 'a> Text<'t, 'a> {
         &self.analysis().verdicts
     }
 
-    /// Whether the string is not English: at least 5 words, whatlang says another language, and
-    /// fewer than half of its words are in the English dictionaries.
+    /// Whether the string is not English: written mostly in another script than Latin, or at
+    /// least 5 words, whatlang says another language, and fewer than half of its words are in the
+    /// English dictionaries.
     pub fn is_non_english(&self) -> bool {
         self.analysis().non_english
     }
@@ -440,10 +441,34 @@ pub fn word_count(tokens: &[Token]) -> usize {
     tokens.iter().filter(|t| t.kind == Kind::Word).count()
 }
 
-/// Whether `text` is not English: at least 5 prose words, whatlang detects another language, and
+/// Whether most of the letters of `text`, and at least two, are of a script other than Latin
+/// (Cyrillic, Greek, Arabic, Hebrew, CJK, Hangul, Thai, Devanagari…): such a string is not
+/// English however short it is, and no detector is needed to say so. A Greek letter or two in a
+/// unit ("µs", "Ω") or a name beside English words is not most of the letters.
+pub fn in_another_script(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        // Basic Latin, Latin-1, Latin Extended-A and -B, IPA, and Latin Extended Additional.
+        if matches!(c, '\0'..='\u{02AF}' | '\u{1E00}'..='\u{1EFF}') {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other >= 2 && other > latin
+}
+
+/// Whether `text` is not English: written mostly in another script than Latin
+/// ([`in_another_script`]), or at least 5 prose words, whatlang detects another language, and
 /// fewer than half of the words are English (or our technical and brand words). whatlang alone
 /// calls "Delete an item." Dutch, so it is never trusted on its own.
 pub fn is_non_english(text: &str, tokens: &[Token], verdicts: &[Verdict]) -> bool {
+    if in_another_script(text) {
+        return true;
+    }
     let words = tokens.iter().filter(|t| t.kind == Kind::Word).count();
     if words < 5 {
         return false;
@@ -559,5 +584,17 @@ mod tests {
         assert!(non_english(
             "Ruft die Liste der Rechnungen des Kunden ab und zeigt sie an."
         ));
+    }
+
+    #[test]
+    fn a_short_string_in_another_script_is_not_english() {
+        assert!(non_english("Название задачи"));
+        assert!(non_english("件名"));
+        assert!(non_english("اسم الملف"));
+        // A unit, a symbol or a name in another script beside English words is English.
+        assert!(!non_english("Timeout (µs)"));
+        assert!(!non_english("Resistance in Ω"));
+        assert!(!non_english("The city name, such as 東京 or Paris."));
+        assert!(!non_english("Café"));
     }
 }

@@ -18,6 +18,7 @@ pub mod json;
 pub mod language;
 pub mod lint;
 pub mod meta;
+pub mod paconn;
 pub mod previous;
 pub mod render;
 pub mod report;

@@ -184,10 +184,13 @@ impl Rule for LocAbbreviationCaps {
 declare_rule! {
     /// ## What it does
     /// Reports a string that is not written in English: at least 5 words, the language detector
-    /// (whatlang) names another language, and fewer than half of the words are English. Spelling
-    /// and the other word rules stay silent on such a string: this one finding says what is wrong.
+    /// (whatlang) names another language, and fewer than half of the words are English; or a
+    /// string of any length most of whose letters (two at least) are of a script other than Latin
+    /// (Cyrillic, Greek, Arabic, CJK…). Spelling and the other word rules stay silent on such a
+    /// string: this one finding says what is wrong.
     ///
-    /// Shorter strings are not judged: a detector alone calls "Delete an item." Dutch.
+    /// Shorter strings in the Latin script are not judged: a detector alone calls "Delete an
+    /// item." Dutch.
     ///
     /// ## Why is this bad?
     /// Connector strings must be written in English (ValueMustBeInEnglish); Microsoft translates them

@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::{declare_rule, nearest_name, Ctx, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, FileId, Fix};
 use crate::json::{as_obj, get, get_obj, get_str, prop, push_index, Json, Object, Value};
+use crate::paconn::{Problem, Seg, Violation};
 use crate::rules::Level;
 
 /// The 19 connector categories, as Microsoft spells them (RULES.md §13).
@@ -1248,53 +1249,53 @@ impl Rule for MetaStackownerEqPublisher {
     }
 }
 
-/// The members of apiProperties.json's `properties` that paconn's schema lists, and those
-/// merged connectors use that the schema, which is out of date, lacks (`scriptOperations`,
-/// `connectionParameterSets`, `script`).
-const PROPERTIES_KEYS: [&str; 9] = [
-    "capabilities",
-    "connectionParameterSets",
-    "connectionParameters",
-    "iconBrandColor",
-    "policyTemplateInstances",
-    "publisher",
-    "script",
-    "scriptOperations",
-    "stackOwner",
-];
-
-/// The members of apiProperties.json's root.
-const ROOT_KEYS: [&str; 2] = ["$schema", "properties"];
-
 declare_rule! {
     /// ## What it does
-    /// Reports a member of apiProperties.json that paconn's schema
-    /// (`schemas/paconn-apiProperties.schema.json`) does not allow, at the root (`$schema` and
-    /// `properties` only) or in `properties`: `capabilities`, `connectionParameters`,
-    /// `iconBrandColor`, `policyTemplateInstances`, `publisher`, `stackOwner`, and
-    /// `scriptOperations`, `connectionParameterSets` and `script`, which merged connectors use
-    /// though the schema, out of date, lacks them. A name that differs from a known one in case
-    /// only gets a fix. The rest of the schema is checked by other rules (`conn-param-name`,
-    /// `brand-color-required`, `oauth-identity-provider`) or not at all: 106 of the 616 merged
-    /// certified files break it somewhere.
+    /// Validates apiProperties.json against paconn's schema
+    /// (`schemas/paconn-apiProperties.schema.json` of the connectors repository, vendored in
+    /// `schemas/`), and reports each violation at the member it is about: a member the schema
+    /// does not allow (at the root, in `properties`, a connection parameter, its `uiDefinition`,
+    /// `oAuthSettings` and their `customParameters`, a policy template's `parameters`), a
+    /// required member that is missing, a value the schema does not list (`redirectMode`, a
+    /// policy `templateId`, `IsFirstParty`), and a value of the wrong JSON type.
+    ///
+    /// The schema is out of date: 106 of the corpus's 616 certified files break it
+    /// (`scripts/schema-failures.py`). The vendored copy is corrected where merged certified
+    /// connectors show what the platform accepts: `scriptOperations`, `script` and
+    /// `connectionParameterSets`, the `GlobalPerConnector` redirect mode, boolean `hidden` and
+    /// `required` constraints, more Azure AD custom parameters, the gateway's
+    /// `gatewaySettings`, and policy templates the schema does not list
+    /// (`schemas/paconn-apiProperties.corrections.json` gives each correction with its
+    /// evidence). 18 certified files break the corrected schema. The schema's `oneOf`s are read as tagged unions: a connection
+    /// parameter is checked as its `type` says, OAuth settings as their `identityProvider` says,
+    /// a policy template as its `templateId` says.
+    ///
+    /// Other rules report some parts of the schema, and this one leaves them to them:
+    /// `iconBrandColor` (`brand-color-required`), connection parameter names and types
+    /// (`conn-param-name`), the `token:TenantId` claim (`conn-tenant-claim`) and the identity
+    /// provider (`oauth-identity-provider`). A member or a value that differs from an allowed
+    /// one in case only gets a fix.
     ///
     /// ## Why is this bad?
-    /// The schema allows no other member (`additionalProperties: false`): the platform ignores
-    /// it, so what it meant to say is lost. One merged certified connector writes `stackowner`
-    /// (which leaves it without a stack owner), one puts `token:clientId` beside
-    /// `connectionParameters` instead of inside.
+    /// The platform reads apiProperties.json as the schema describes it: a member it does not
+    /// know is ignored (so what it meant to say is lost: one merged certified connector writes
+    /// `stackowner` and is left without a stack owner), and a value it does not know breaks
+    /// the connection or the policy. paconn and the repository's schema check are the tools a
+    /// reviewer runs.
     ///
     /// ## Example
     /// ```json
-    /// { "properties": { "publisher": "Contoso", "stackowner": "Contoso" } }
+    /// { "properties": { "connectionParameters": { "token": { "type": "oauthSetting",
+    ///   "oAuthSettings": { "identityProvider": "oauth2", "redirectMode": "GlobalPerconnector",
+    ///     "customParameters": { "AuthorizationUrl": { "value": "https://contoso.com/auth" } } } } } } }
     /// ```
     ///
-    /// Use instead: `"stackOwner": "Contoso"`.
+    /// Use instead: `"redirectMode": "GlobalPerConnector"` and `"authorizationUrl"`.
     pub MetaApipropsSchema {
         id: "meta-apiprops-schema",
         category: Metadata,
         level: Warning,
-        summary: "apiProperties.json member that paconn's schema does not allow",
+        summary: "apiProperties.json breaks paconn's schema",
         fix: Safe,
     }
 }
@@ -1304,46 +1305,218 @@ impl Rule for MetaApipropsSchema {
         let Some(doc) = cx.connector.api_properties else {
             return;
         };
-        let Some(root) = as_obj(&doc.root) else {
-            return;
-        };
-        let mut places: Vec<(&crate::json::Object<'_>, &str, &[&str])> =
-            vec![(root, "", &ROOT_KEYS)];
-        if let Some(props) = crate::json::get_obj(root, "properties") {
-            places.push((props, "/properties", &PROPERTIES_KEYS));
-        }
         let mut out = Vec::new();
-        for (obj, base, known) in places {
-            for p in &obj.properties {
-                let key = p.name.as_str();
-                if known.contains(&key) {
-                    continue;
-                }
-                let near = nearest_name(key, known.iter().copied(), str::to_ascii_lowercase);
-                let hint = near
-                    .map(|n| format!(" Did you mean '{n}'?"))
-                    .unwrap_or_default();
-                let d = Diagnostic::new(
-                    &Self::META,
-                    doc.file,
-                    p.name.range(),
-                    crate::json::child_pointer(base, key),
-                    format!("The property '{key}' is not allowed and must be removed.{hint}"),
-                );
-                let rename = near.filter(|n| n.eq_ignore_ascii_case(key)).map(|n| {
-                    Fix::replace(
-                        format!("Rename to '{n}'"),
-                        p.name.range(),
-                        format!("\"{n}\""),
-                    )
-                });
-                out.push(d.with_fix_if(rename));
+        let violations = crate::paconn::check(doc.text, &doc.root);
+        for v in &violations {
+            // A value that is not one of a list is of the wrong type too: say it once.
+            let listed = |v: &Violation| {
+                matches!(v.problem, Problem::WrongType { .. })
+                    && violations.iter().any(|o| {
+                        o.path == v.path && matches!(o.problem, Problem::NotAllowed { .. })
+                    })
+            };
+            if !reported_elsewhere(v) && !listed(v) {
+                out.extend(schema_finding(doc, v));
             }
         }
         for d in out {
             cx.report(d);
         }
     }
+}
+
+/// Whether another rule reports this part of the schema: `iconBrandColor`
+/// (`brand-color-required`), connection parameter names and types (`conn-param-name`), the
+/// `token:TenantId` claim (`conn-tenant-claim`) and the identity provider
+/// (`oauth-identity-provider`).
+fn reported_elsewhere(v: &Violation) -> bool {
+    let keys: Vec<Option<&str>> = v
+        .path
+        .iter()
+        .map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        })
+        .collect();
+    // Where connection parameters are: `connectionParameters`, and a parameter set's.
+    let parameters = |p: &[Option<&str>]| {
+        matches!(
+            p,
+            [Some("properties"), Some("connectionParameters")]
+                | [
+                    Some("properties"),
+                    Some("connectionParameterSets"),
+                    Some("values"),
+                    None,
+                    Some("parameters")
+                ]
+        )
+    };
+    match (&v.problem, keys.as_slice()) {
+        (Problem::Missing { key }, [Some("properties")]) if key == "iconBrandColor" => true,
+        (_, [Some("properties"), Some("iconBrandColor")]) => true,
+        (Problem::Unexpected { .. }, p) if parameters(p) => true,
+        (_, [p @ .., Some(_), Some("type")]) if parameters(p) => true,
+        (_, [.., Some("identityProvider")]) => true,
+        (_, p) => p.contains(&Some("token:TenantId")),
+    }
+}
+
+/// The object or value at `path`, with the name of the member it is the value of.
+fn node_at<'v, 'a>(
+    root: &'v Value<'a>,
+    path: &[Seg],
+) -> Option<(&'v Value<'a>, Option<&'v crate::json::StringLit<'a>>)> {
+    let mut node = (root, None);
+    for s in path {
+        node = match (s, node.0) {
+            (Seg::Key(k), Value::Object(o)) => {
+                let p = prop(o, k)?;
+                (&p.value, Some(&p.name))
+            }
+            (Seg::Index(i), Value::Array(a)) => (a.elements.get(*i)?, None),
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
+/// How a location is named in a message: its member's name, or the array's with the index.
+fn place_name(path: &[Seg]) -> String {
+    match path {
+        [] => "the root object".to_string(),
+        [.., Seg::Key(k)] => format!("'{k}'"),
+        [rest @ .., Seg::Index(i)] => format!("item {i} of {}", place_name(rest)),
+    }
+}
+
+fn seg_pointer(path: &[Seg]) -> String {
+    let mut p = String::new();
+    for s in path {
+        match s {
+            Seg::Key(k) => crate::json::push_token(&mut p, k),
+            Seg::Index(i) => push_index(&mut p, *i),
+        }
+    }
+    p
+}
+
+/// The allowed values, each case variant but the first left out ("setheader", not also
+/// "SetHeader" and "setHeader").
+fn distinct_values(allowed: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for a in allowed {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(a)) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+fn schema_finding(doc: &Json<'_>, v: &Violation) -> Option<Diagnostic> {
+    let meta = &MetaApipropsSchema::META;
+    let (node, name) = node_at(&doc.root, &v.path)?;
+    let at = place_name(&v.path);
+    let pointer = seg_pointer(&v.path);
+    let d = match &v.problem {
+        Problem::Unexpected { key, known } => {
+            let member = as_obj(node).and_then(|o| prop(o, key))?;
+            let near = nearest_name(
+                key,
+                known.iter().map(String::as_str),
+                str::to_ascii_lowercase,
+            );
+            let hint = near
+                .map(|n| format!(" Did you mean '{n}'?"))
+                .unwrap_or_default();
+            let case_only = near.filter(|n| n.eq_ignore_ascii_case(key));
+            // A connection parameter written beside `connectionParameters` instead of inside.
+            let misplaced = known.iter().any(|k| k == "connectionParameters")
+                && as_obj(&member.value).is_some_and(|o| get_str(o, "type").is_some());
+            let message = match case_only {
+                Some(n) => {
+                    format!("The property '{key}' in {at} is written '{n}' in paconn's schema.")
+                }
+                None if misplaced => format!(
+                    "The property '{key}' is not allowed in {at}: a connection parameter belongs in 'connectionParameters'."
+                ),
+                None => format!(
+                    "The property '{key}' is not allowed in {at} and must be removed.{hint}"
+                ),
+            };
+            let rename = case_only.map(|n| {
+                Fix::replace(
+                    format!("Rename to '{n}'"),
+                    member.name.range(),
+                    format!("\"{n}\""),
+                )
+            });
+            Diagnostic::new(
+                meta,
+                doc.file,
+                member.name.range(),
+                crate::json::child_pointer(&pointer, key),
+                message,
+            )
+            .with_fix_if(rename)
+        }
+        Problem::Missing { key } => {
+            let span = name.map_or(node.range().start..node.range().start + 1, |n| n.range());
+            Diagnostic::new(
+                meta,
+                doc.file,
+                span,
+                crate::json::child_pointer(&pointer, key),
+                format!("The required property '{key}' is missing from {at}."),
+            )
+        }
+        Problem::NotAllowed { allowed } => {
+            let shown = distinct_values(allowed);
+            let found = crate::json::compact_text(doc.text, node);
+            let meant = match node {
+                Value::StringLit(s) => allowed
+                    .iter()
+                    .filter_map(|a| serde_json::from_str::<String>(a).ok())
+                    .find(|a| a.eq_ignore_ascii_case(s.as_str())),
+                _ => None,
+            };
+            let hint = meant
+                .as_ref()
+                .map(|m| format!(" Did you mean '{m}'?"))
+                .unwrap_or_default();
+            let fix = meant
+                .map(|m| Fix::replace(format!("Write '{m}'"), node.range(), format!("\"{m}\"")));
+            Diagnostic::new(
+                meta,
+                doc.file,
+                node.range(),
+                pointer,
+                format!(
+                    "The value {found} is not allowed for {at}: it must be one of {}.{hint}",
+                    shown.join(", ")
+                ),
+            )
+            .with_fix_if(fix)
+        }
+        Problem::WrongType { expected } => Diagnostic::new(
+            meta,
+            doc.file,
+            node.range(),
+            pointer,
+            format!(
+                "The value of {at} must be of type {expected}, not {}.",
+                crate::json::type_name(doc.text, node)
+            ),
+        ),
+        Problem::Other(message) => Diagnostic::new(
+            meta,
+            doc.file,
+            node.range(),
+            pointer,
+            format!("The value of {at} is not valid: {message}."),
+        ),
+    };
+    Some(d)
 }
 
 #[cfg(test)]
