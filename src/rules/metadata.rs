@@ -1266,9 +1266,9 @@ declare_rule! {
     /// `required` constraints, more Azure AD custom parameters, the gateway's
     /// `gatewaySettings`, and policy templates the schema does not list
     /// (`schemas/paconn-apiProperties.corrections.json` gives each correction with its
-    /// evidence). 18 certified files break the corrected schema. The schema's `oneOf`s are read as tagged unions: a connection
-    /// parameter is checked as its `type` says, OAuth settings as their `identityProvider` says,
-    /// a policy template as its `templateId` says.
+    /// evidence). 18 certified files break the corrected schema. The schema's `oneOf`s are read
+    /// as tagged unions: a connection parameter is checked as its `type` says, OAuth settings as
+    /// their `identityProvider` says, a policy template as its `templateId` says.
     ///
     /// Other rules report some parts of the schema, and this one leaves them to them:
     /// `iconBrandColor` (`brand-color-required`), connection parameter names and types
@@ -1430,10 +1430,16 @@ fn schema_finding(doc: &Json<'_>, v: &Violation) -> Option<Diagnostic> {
                 .map(|n| format!(" Did you mean '{n}'?"))
                 .unwrap_or_default();
             let case_only = near.filter(|n| n.eq_ignore_ascii_case(key));
+            // A rename onto a name the object already has would make a duplicate key.
+            let taken =
+                case_only.is_some_and(|n| as_obj(node).is_some_and(|o| prop(o, n).is_some()));
             // A connection parameter written beside `connectionParameters` instead of inside.
             let misplaced = known.iter().any(|k| k == "connectionParameters")
                 && as_obj(&member.value).is_some_and(|o| get_str(o, "type").is_some());
             let message = match case_only {
+                Some(n) if taken => format!(
+                    "The property '{key}' in {at} repeats '{n}' in another case and must be removed."
+                ),
                 Some(n) => {
                     format!("The property '{key}' in {at} is written '{n}' in paconn's schema.")
                 }
@@ -1444,7 +1450,7 @@ fn schema_finding(doc: &Json<'_>, v: &Violation) -> Option<Diagnostic> {
                     "The property '{key}' is not allowed in {at} and must be removed.{hint}"
                 ),
             };
-            let rename = case_only.map(|n| {
+            let rename = case_only.filter(|_| !taken).map(|n| {
                 Fix::replace(
                     format!("Rename to '{n}'"),
                     member.name.range(),
