@@ -372,8 +372,8 @@ mod tests {
                    "identityProvider": "oauth2", "redirectMode": "Globl",
                    "customParameters": { "authorizationUrl": {}, "loginUri": {} } } } } } }"##,
         );
-        let token = |rest: &[&str]| {
-            let mut p: Vec<Seg> = [
+        let token = |rest: &[&str]| -> Vec<Seg> {
+            [
                 "properties",
                 "connectionParameters",
                 "token",
@@ -382,9 +382,7 @@ mod tests {
             .iter()
             .chain(rest)
             .map(|k| Seg::Key(k.to_string()))
-            .collect();
-            p.shrink_to_fit();
-            p
+            .collect()
         };
         assert_eq!(
             v,
